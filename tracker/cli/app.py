@@ -1,0 +1,65 @@
+"""The `tracker` command group and the shared option helpers; commands live beside it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import polars as pl
+
+from tracker.errors import TrackerError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tracker")
+def main() -> None:
+    """Guangdong indicator tracker: every figure dated, versioned and traceable."""
+
+
+@main.group()
+def ingest() -> None:
+    """Append a release (a table of figures, a text document) to the warehouse."""
+
+
+def warehouse_option(func: F) -> F:
+    """--warehouse PATH, defaulting to $TRACKER_WAREHOUSE or warehouse/tracker.duckdb."""
+    return click.option(
+        "--warehouse", "-w", "warehouse", type=click.Path(path_type=Path), default=None,
+        help="Warehouse file (default: $TRACKER_WAREHOUSE or warehouse/tracker.duckdb).",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    """--json: one JSON object a line, for programs."""
+    return click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")(func)
+
+
+@contextmanager
+def failures() -> Iterator[None]:
+    """Turn a TrackerError into a message on stderr and exit code 1 (no traceback)."""
+    try:
+        yield
+    except TrackerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+
+
+def emit(frame: pl.DataFrame, as_json: bool) -> None:
+    """Print a frame as a table for a person, or as JSON lines for a program."""
+    if as_json:
+        for row in frame.iter_rows(named=True):
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    if frame.is_empty():
+        click.echo("(no rows)")
+        return
+    with pl.Config(tbl_rows=200, tbl_cols=30, fmt_str_lengths=60, tbl_width_chars=200,
+                   tbl_hide_dataframe_shape=True, float_precision=None):
+        click.echo(str(frame))

@@ -1,0 +1,129 @@
+"""One root exception, with subclasses that carry their inputs and say what to do next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class TrackerError(Exception):
+    """Root of every error the tracker raises on purpose."""
+
+
+class CatalogError(TrackerError):
+    """A code that the catalog does not know (indicator, region, cluster, measure, unit)."""
+
+    def __init__(self, kind: str, value: str, suggestion: str | None = None) -> None:
+        self.kind = kind
+        self.value = value
+        self.suggestion = suggestion
+        hint = f" Did you mean {suggestion!r}?" if suggestion else ""
+        super().__init__(
+            f"unknown {kind} {value!r}.{hint} "
+            f"Run `tracker indicators` (or see warehouse/catalog/) for the valid codes."
+        )
+
+
+class InputError(TrackerError):
+    """A file or payload that cannot be read as what it claims to be."""
+
+    def __init__(self, source: str, expected: str, got: str, fix: str) -> None:
+        self.source = source
+        self.expected = expected
+        self.got = got
+        self.fix = fix
+        super().__init__(f"{source}: expected {expected}, got {got}. {fix}")
+
+
+class ReleaseError(TrackerError):
+    """A release description that lacks what provenance needs (publisher, date...)."""
+
+    def __init__(self, source: str, field: str, problem: str) -> None:
+        self.source = source
+        self.field = field
+        self.problem = problem
+        super().__init__(
+            f"{source}: release field {field!r} {problem}. "
+            f"Add it to the release description (release.toml or the command's flags)."
+        )
+
+
+class RowError(TrackerError):
+    """One bad row in a table of figures; collected for quarantine rather than raised alone."""
+
+    def __init__(self, row: int, column: str, expected: str, got: Any, hint: str = "") -> None:
+        self.row = row
+        self.column = column
+        self.expected = expected
+        self.got = got
+        self.hint = hint
+        extra = f" {hint}" if hint else ""
+        super().__init__(f"row {row}, column {column!r}: expected {expected}, got {got!r}.{extra}")
+
+
+class StrictModeError(TrackerError):
+    """Raised with --strict when any row of a release is bad: nothing was written."""
+
+    def __init__(self, source: str, errors: list[RowError]) -> None:
+        self.source = source
+        self.errors = errors
+        listing = "\n".join(f"  - {e}" for e in errors[:20])
+        more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        super().__init__(
+            f"{source}: {len(errors)} bad row(s); --strict refuses the whole release and wrote "
+            f"nothing:\n{listing}{more}\nFix the rows, or drop --strict to quarantine them."
+        )
+
+
+class WarehouseBusyError(TrackerError):
+    """The warehouse file stayed locked by another process for longer than we wait."""
+
+    def __init__(self, path: str, waited: float, detail: str) -> None:
+        self.path = path
+        self.waited = waited
+        self.detail = detail
+        super().__init__(
+            f"warehouse {path} stayed locked for {waited:.0f}s ({detail}). Another process holds "
+            f"it open for writing, or keeps a connection open: close long-lived raw DuckDB "
+            f"connections (tracker's own API releases the file after every call) and retry."
+        )
+
+
+class WarehouseMissingError(TrackerError):
+    """Reading a warehouse file that has not been built yet."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"no warehouse at {path}. Build it with `tracker build` (or `tracker init` for an "
+            f"empty one), or pass the path of an existing warehouse."
+        )
+
+
+class NotFoundError(TrackerError):
+    """A lookup (observation id, release id, target id) that matched nothing."""
+
+    def __init__(self, kind: str, key: Any) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"no {kind} with id {key!r}. List them with `tracker {kind}s` or SQL.")
+
+
+class FetchError(TrackerError):
+    """A source that could not be fetched, or answered with something unusable."""
+
+    def __init__(self, source_id: str, url: str, got: str, fix: str) -> None:
+        self.source_id = source_id
+        self.url = url
+        self.got = got
+        self.fix = fix
+        super().__init__(f"source {source_id!r}: {url} answered {got}. {fix}")
+
+
+class SourceConfigError(TrackerError):
+    """A source declaration (ingest/sources/*.toml) that does not validate."""
+
+    def __init__(self, path: str, field: str, problem: str) -> None:
+        self.path = path
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{path}: field {field!r} {problem}. Fix the source file and retry.")

@@ -1,0 +1,166 @@
+"""Connections that never stand in each other's way across processes.
+
+A DuckDB file admits one writing process and, while it is written, no reader. Two rules make
+long-lived notebooks and scheduled refreshes coexist:
+
+* Readers hold a read-only connection only while they are busy: it is closed after
+  `IDLE_SECONDS` without a call, and at once when a writer has announced itself.
+* A writer announces itself with an intent file beside the database
+  (`<db>.write-intent.<pid>`), then retries the lock with backoff until readers have let go.
+  Intent files of dead processes are ignored and removed, so a SIGKILLed writer blocks no one.
+
+Every write happens inside one transaction, so a reader that opens after it sees the release
+whole and one that opened before sees none of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import threading
+import time
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from tracker.errors import WarehouseBusyError, WarehouseMissingError
+
+IDLE_SECONDS = 1.0
+LOCK_TIMEOUT = float(os.environ.get("TRACKER_LOCK_TIMEOUT", "120"))
+_POOLS: weakref.WeakSet[ReadPool] = weakref.WeakSet()
+
+
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    text = str(exc).lower()
+    return "lock" in text and ("conflict" in text or "could not set" in text)
+
+
+def alive(pid: int) -> bool:
+    """True while process `pid` exists on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def writers_waiting(path: Path) -> bool:
+    """True while a live process has announced that it wants to write `path`."""
+    waiting = False
+    for intent in path.parent.glob(f"{path.name}.write-intent.*"):
+        try:
+            pid = int(intent.name.rsplit(".", 1)[1])
+        except ValueError:
+            continue
+        if alive(pid):
+            waiting = True
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                intent.unlink()
+    return waiting
+
+
+def _connect_retrying(path: Path, read_only: bool, timeout: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if not _is_lock_conflict(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise WarehouseBusyError(str(path), timeout, str(exc).splitlines()[0]) from exc
+        time.sleep(delay * (0.5 + random.random()))
+        delay = min(delay * 2, 0.25)
+
+
+class ReadPool:
+    """One cached read-only connection that lets go when idle or when a writer waits."""
+
+    def __init__(self, path: Path, timeout: float = LOCK_TIMEOUT) -> None:
+        self.path = path
+        self.timeout = timeout
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._lock = threading.RLock()
+        self._last_used = 0.0
+        self._reaper: threading.Thread | None = None
+        _POOLS.add(self)
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection for one API call."""
+        if not self.path.exists():
+            raise WarehouseMissingError(str(self.path))
+        with self._lock:
+            if self._con is not None and writers_waiting(self.path):
+                self.close()
+            if self._con is None:
+                self._wait_for_writers()
+                self._con = _connect_retrying(self.path, True, self.timeout)
+                self._start_reaper()
+            try:
+                yield self._con
+            finally:
+                self._last_used = time.monotonic()
+
+    def close(self) -> None:
+        """Release the file now."""
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+
+    def _wait_for_writers(self) -> None:
+        deadline = time.monotonic() + self.timeout
+        while writers_waiting(self.path) and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def _start_reaper(self) -> None:
+        if self._reaper is not None and self._reaper.is_alive():
+            return
+        ref = weakref.ref(self)
+
+        def reap() -> None:
+            # Holds only a weak reference so that a forgotten Warehouse is still collected.
+            while True:
+                time.sleep(IDLE_SECONDS / 4)
+                pool = ref()
+                if pool is None:
+                    return
+                with pool._lock:
+                    if pool._con is None:
+                        return
+                    idle = time.monotonic() - pool._last_used > IDLE_SECONDS
+                    if idle or writers_waiting(pool.path):
+                        pool.close()
+                        return
+                del pool
+
+        self._reaper = threading.Thread(target=reap, name="tracker-read-reaper", daemon=True)
+        self._reaper.start()
+
+
+@contextlib.contextmanager
+def write_connection(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection, obtained politely: announce, wait for readers, write, leave."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    intent = path.parent / f"{path.name}.write-intent.{os.getpid()}"
+    intent.touch()
+    try:
+        for pool in list(_POOLS):
+            if pool.path == path:
+                pool.close()
+        con = _connect_retrying(path, False, timeout)
+        try:
+            yield con
+        finally:
+            con.close()
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            intent.unlink()

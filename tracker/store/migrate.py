@@ -1,0 +1,88 @@
+"""Named, ordered schema steps from warehouse/migrations/*.sql, recorded in the database.
+
+Each step runs in its own transaction together with its record in `_migrations`, so a crash
+leaves the schema at a step boundary. The catalog tables are then synced from the CSVs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+
+from tracker.paths import CATALOG_DIR, MIGRATIONS_DIR
+
+CATALOG_TABLES = {
+    "indicators": "indicators.csv",
+    "measures": "measures.csv",
+    "regions": "regions.csv",
+    "clusters": "clusters.csv",
+    "units": "units.csv",
+    "scales": "scales.csv",
+}
+
+
+def migrations(folder: Path = MIGRATIONS_DIR) -> list[tuple[str, str]]:
+    """(name, sql) for every migration file, in order of its numeric prefix."""
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.sql"))]
+
+
+def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Names of the migrations this database has recorded."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR NOT NULL, applied_at TIMESTAMP)"
+    )
+    return [r[0] for r in con.execute("SELECT name FROM _migrations ORDER BY name").fetchall()]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR) -> list[str]:
+    """Apply the pending migrations; return their names."""
+    done = set(applied(con))
+    new = []
+    for name, sql in migrations(folder):
+        if name in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO _migrations VALUES (?, now())", [name])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        new.append(name)
+    sync_catalog(con)
+    return new
+
+
+def _catalog_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(CATALOG_TABLES.values()):
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()
+
+
+def sync_catalog(con: duckdb.DuckDBPyConnection, folder: Path = CATALOG_DIR) -> bool:
+    """Replace the catalog tables' rows with the CSVs' when the CSVs changed; True if it did."""
+    con.execute("CREATE TABLE IF NOT EXISTS _catalog_state (sha256 VARCHAR, synced_at TIMESTAMP)")
+    current = _catalog_hash(folder)
+    row = con.execute("SELECT sha256 FROM _catalog_state").fetchone()
+    if row and row[0] == current:
+        return False
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, filename in CATALOG_TABLES.items():
+            con.execute(f"DELETE FROM {table}")
+            con.execute(
+                f"INSERT INTO {table} BY NAME SELECT * FROM read_csv(?, header = true, "
+                "all_varchar = true)",
+                [str(folder / filename)],
+            )
+        con.execute("DELETE FROM _catalog_state")
+        con.execute("INSERT INTO _catalog_state VALUES (?, now())", [current])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return True

@@ -1,0 +1,253 @@
+"""Check a figures or targets frame row by row, vectorised: codes, periods, values, units.
+
+Returns the good rows (typed, values in base units) and one RowError per problem found, each
+naming the row (1-based, in the order given), the column, what was expected and what arrived.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+
+from tracker.catalog import ANY_CLUSTER, MEASURE_UNITS, Catalog
+from tracker.errors import InputError, RowError
+from tracker.store.release import FIGURE_SCHEMA, QUALIFIERS, STATUSES
+
+ROW = "_row"
+SERIES_KEY = ["indicator", "region", "cluster", "measure", "period_start", "period_end"]
+TARGET_KINDS = ("level_by", "avg_growth", "growth_in_year")
+COMPARATORS = ("at_least", "over", "about", "at_most")
+
+
+def _text(name: str) -> pl.Expr:
+    return pl.col(name).cast(pl.Utf8).str.strip_chars()
+
+
+def _blank_to_null(name: str) -> pl.Expr:
+    value = _text(name)
+    return pl.when(value == "").then(None).otherwise(value).alias(name)
+
+
+def prepare(frame: pl.DataFrame, schema: dict[str, Any], required: Sequence[str],
+            where: str) -> pl.DataFrame:
+    """Add missing optional columns as nulls and a 1-based row number; refuse missing ones."""
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise InputError(
+            where, f"columns {list(required)}", f"a table without {missing}",
+            f"add the column(s) {missing} (see tracker/store/release.py for the layout)",
+        )
+    extra = [pl.lit(None, dtype=dtype).alias(c) for c, dtype in schema.items()
+             if c not in frame.columns]
+    return frame.with_columns(extra).with_row_index(ROW, offset=1)
+
+
+def _codes(frame: pl.DataFrame, column: str, valid: Sequence[str], kind: str,
+           errors: list[RowError]) -> pl.Series:
+    """A boolean mask of rows whose `column` holds a known code, errors appended for the rest."""
+    values = frame[column]
+    ok = values.is_in(list(valid)).fill_null(False)
+    for row, got in frame.filter(~ok).select(ROW, column).iter_rows():
+        close = difflib.get_close_matches(str(got), list(valid), n=1, cutoff=0.5) if got else []
+        hint = f"Did you mean {close[0]!r}?" if close else f"See the {kind}s in warehouse/catalog/."
+        errors.append(RowError(row, column, f"a known {kind} code", got, hint))
+    return ok
+
+
+def _parsed(frame: pl.DataFrame, column: str, dtype: Any, what: str,
+            errors: list[RowError], required: bool = True) -> tuple[pl.Series, pl.Series]:
+    """The column cast to `dtype`, and a mask of rows where that worked."""
+    raw = frame[column]
+    if raw.dtype == dtype:
+        parsed = raw
+    elif dtype == pl.Date:
+        parsed = raw.cast(pl.Utf8).str.strip_chars().str.strptime(pl.Date, "%Y-%m-%d",
+                                                                  strict=False)
+    else:
+        parsed = raw.cast(pl.Utf8).str.strip_chars().str.replace_all(",", "").cast(
+            dtype, strict=False)
+    bad = parsed.is_null() if required else parsed.is_null() & raw.is_not_null()
+    for row, got in frame.filter(bad).select(ROW, column).iter_rows():
+        errors.append(RowError(row, column, what, got))
+    return parsed, ~bad
+
+
+def _units(frame: pl.DataFrame, cat: Catalog, errors: list[RowError]) -> pl.DataFrame:
+    """Join each row's published unit to its base unit and factor; flag units that do not fit."""
+    units = pl.DataFrame(
+        {"unit_as_published": list(cat.units), "_base": [u.base for u in cat.units.values()],
+         "_factor": [u.factor for u in cat.units.values()]}
+    )
+    expected = pl.DataFrame(
+        {"indicator": list(cat.indicators), "_ind_unit": [i.unit for i in cat.indicators.values()]}
+    )
+    joined = (
+        frame.with_columns(
+            _text("unit_as_published").str.replace_all(" ", "").str.replace_all(r"\(", "（")
+            .str.replace_all(r"\)", "）").alias("_unit_key"),
+        )
+        .join(units.rename({"unit_as_published": "_unit_key"}), on="_unit_key", how="left")
+        .join(expected, on="indicator", how="left")
+        .with_columns(
+            pl.col("measure").replace_strict(MEASURE_UNITS, default=pl.col("_ind_unit"))
+            .alias("unit")
+        )
+    )
+    unknown = joined.filter(pl.col("_base").is_null())
+    for row, got in unknown.select(ROW, "unit_as_published").iter_rows():
+        errors.append(RowError(row, "unit_as_published", "a unit in warehouse/catalog/units.csv "
+                               "(e.g. 亿元, 万辆, %)", got))
+    wrong = joined.filter(pl.col("_base").is_not_null() & (pl.col("_base") != pl.col("unit")))
+    for row, got, need, ind, meas in wrong.select(
+        ROW, "unit_as_published", "unit", "indicator", "measure"
+    ).iter_rows():
+        errors.append(RowError(row, "unit_as_published", f"a {need} unit for {ind}/{meas}", got))
+    return joined.with_columns((pl.col("_base") == pl.col("unit")).fill_null(False).alias("_unit_ok"))
+
+
+def _clusters(frame: pl.DataFrame, cat: Catalog, errors: list[RowError]) -> pl.DataFrame:
+    """Fill an indicator's fixed cluster; require one where the indicator has one per cluster."""
+    fixed = {c: i.cluster for c, i in cat.indicators.items() if i.cluster}
+    frame = frame.with_columns(
+        pl.coalesce(
+            _blank_to_null("cluster"),
+            pl.col("indicator").replace_strict(fixed, default=None, return_dtype=pl.Utf8)
+            .replace(ANY_CLUSTER, None),
+        ).alias("cluster")
+    )
+    per_cluster = [c for c, i in cat.indicators.items() if i.cluster == ANY_CLUSTER]
+    needs = frame["indicator"].is_in(per_cluster) & frame["cluster"].is_null()
+    for (row,) in frame.filter(needs).select(ROW).iter_rows():
+        errors.append(RowError(row, "cluster", "a cluster code for a per-cluster indicator",
+                               None, "See warehouse/catalog/clusters.csv."))
+    given = frame.filter(pl.col("cluster").is_not_null())
+    unknown = given.filter(~_codes(given, "cluster", list(cat.clusters), "cluster", errors))[ROW]
+    return frame.with_columns((~needs & ~pl.col(ROW).is_in(unknown)).alias("_cluster_ok"))
+
+
+def _choice(frame: pl.DataFrame, column: str, allowed: Sequence[str], default: str,
+            errors: list[RowError]) -> pl.DataFrame:
+    frame = frame.with_columns(pl.coalesce(_blank_to_null(column), pl.lit(default)).alias(column))
+    ok = frame[column].is_in(list(allowed))
+    for row, got in frame.filter(~ok).select(ROW, column).iter_rows():
+        errors.append(RowError(row, column, f"one of {', '.join(allowed)}", got))
+    return frame.with_columns(ok.alias(f"_{column}_ok"))
+
+
+def period_type(start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    """year | quarter | month | ytd | stock | other, from the inclusive period dates."""
+    months = (end.dt.year() - start.dt.year()) * 12 + end.dt.month() - start.dt.month() + 1
+    whole = (start.dt.day() == 1) & (end == end.dt.month_end())
+    return (
+        pl.when(start == end).then(pl.lit("stock"))
+        .when(whole & (months == 12) & (start.dt.month() == 1)).then(pl.lit("year"))
+        .when(whole & (months == 1)).then(pl.lit("month"))
+        .when(whole & (months == 3) & ((start.dt.month() - 1) % 3 == 0)).then(pl.lit("quarter"))
+        .when(whole & (start.dt.month() == 1) & (months < 12)).then(pl.lit("ytd"))
+        .otherwise(pl.lit("other"))
+    )
+
+
+def _common(frame: pl.DataFrame, cat: Catalog, value_col: str,
+            errors: list[RowError]) -> tuple[pl.DataFrame, list[pl.Series]]:
+    """Checks shared by figures and targets: codes, cluster, periods, value and unit."""
+    frame = frame.with_columns(
+        _blank_to_null(c) for c in ("indicator", "region", "measure")
+    )
+    masks = [
+        _codes(frame, "indicator", list(cat.indicators), "indicator", errors),
+        _codes(frame, "region", list(cat.regions), "region", errors),
+        _codes(frame, "measure", list(cat.measures), "measure", errors),
+    ]
+    frame = _clusters(frame, cat, errors)
+    start, ok_start = _parsed(frame, "period_start", pl.Date, "a date YYYY-MM-DD", errors)
+    end, ok_end = _parsed(frame, "period_end", pl.Date, "a date YYYY-MM-DD", errors)
+    value, ok_value = _parsed(frame, value_col, pl.Float64, "a number", errors)
+    frame = frame.with_columns(start.alias("period_start"), end.alias("period_end"),
+                               value.alias(value_col))
+    backwards = (frame["period_end"] < frame["period_start"]).fill_null(False)
+    for row, s, e in frame.filter(backwards).select(ROW, "period_start", "period_end").iter_rows():
+        errors.append(RowError(row, "period_end", f"a date on or after period_start {s}", str(e)))
+    frame = _units(frame, cat, errors)
+    masks += [frame["_cluster_ok"], ok_start, ok_end, ok_value, ~backwards, frame["_unit_ok"]]
+    return frame, masks
+
+
+def _duplicates(frame: pl.DataFrame, key: list[str], errors: list[RowError]) -> pl.Series:
+    first = frame.with_columns(pl.col(ROW).min().over(key, mapping_strategy="group_to_rows")
+                               .alias("_first"))
+    dup = (first[ROW] != first["_first"]).fill_null(False)
+    for row, original in first.filter(dup).select(ROW, "_first").iter_rows():
+        errors.append(RowError(row, ", ".join(key), "one row per figure in a release",
+                               f"a duplicate of row {original}",
+                               "Remove the repeated row or give it its own release."))
+    return ~dup
+
+
+def _all(masks: list[pl.Series]) -> pl.Series:
+    ok = masks[0].fill_null(False)
+    for mask in masks[1:]:
+        ok = ok & mask.fill_null(False)
+    return ok
+
+
+def figures(frame: pl.DataFrame, cat: Catalog, where: str) -> tuple[pl.DataFrame, list[RowError]]:
+    """Validate a figures frame; return the good rows with base-unit values and the errors."""
+    required = ["indicator", "region", "measure", "period_start", "period_end",
+                "value_as_published", "unit_as_published"]
+    frame = prepare(frame, FIGURE_SCHEMA, required, where)
+    errors: list[RowError] = []
+    frame, masks = _common(frame, cat, "value_as_published", errors)
+    frame = _choice(frame, "qualifier", QUALIFIERS, "exact", errors)
+    frame = _choice(frame, "status", STATUSES, "A", errors)
+    masks += [frame["_qualifier_ok"], frame["_status_ok"]]
+    good = frame.filter(_all(masks))
+    good = good.filter(_duplicates(good, SERIES_KEY, errors))
+    good = good.with_columns(
+        (pl.col("value_as_published") * pl.col("_factor")).alias("value"),
+        period_type(pl.col("period_start"), pl.col("period_end")).alias("period_type"),
+        pl.coalesce(_blank_to_null("locator_kind"), pl.lit("cell")).alias("locator_kind"),
+        pl.coalesce(_blank_to_null("locator"), pl.format("row {}", pl.col(ROW))).alias("locator"),
+        pl.col("quote_start").cast(pl.Int32), pl.col("quote_end").cast(pl.Int32),
+    )
+    errors.sort(key=lambda e: e.row)
+    return good, errors
+
+
+def targets(frame: pl.DataFrame, cat: Catalog, where: str) -> tuple[pl.DataFrame, list[RowError]]:
+    """Validate a targets frame (the layout of shared/spec/targets_2025.csv)."""
+    required = ["id", "indicator", "region", "measure", "kind", "comparator",
+                "value_as_published", "unit_as_published", "period_start", "period_end",
+                "plan_title", "publisher", "issued"]
+    schema = {c: pl.Utf8 for c in [*required, "cluster", "doc_number", "url", "grade", "draft",
+                                   "supersedes", "phrase"]}
+    frame = prepare(frame, schema, required, where)
+    errors: list[RowError] = []
+    frame, masks = _common(frame, cat, "value_as_published", errors)
+    frame = _choice(frame, "kind", TARGET_KINDS, "level_by", errors)
+    frame = _choice(frame, "comparator", COMPARATORS, "about", errors)
+    issued = _text("issued")
+    frame = frame.with_columns(
+        pl.when(issued.str.len_chars() == 4).then(issued + "-01-01").otherwise(issued)
+        .str.strptime(pl.Date, "%Y-%m-%d", strict=False).alias("_issued"),
+        (issued.str.len_chars() == 4).alias("issued_approximate"),
+    )
+    bad_issued = frame["_issued"].is_null()
+    for row, got in frame.filter(bad_issued).select(ROW, "issued").iter_rows():
+        errors.append(RowError(row, "issued", "a date YYYY-MM-DD or a year YYYY", got))
+    masks += [frame["_kind_ok"], frame["_comparator_ok"], ~bad_issued]
+    good = frame.filter(_all(masks))
+    good = good.filter(_duplicates(good, ["id"], errors))
+    good = good.with_columns(
+        (pl.col("value_as_published") * pl.col("_factor")).alias("value"),
+        pl.col("_issued").alias("issued"),
+        _text("draft").str.to_lowercase().is_in(["true", "1", "yes"]).fill_null(False)
+        .alias("draft"),
+        _blank_to_null("supersedes"), _blank_to_null("doc_number"), _blank_to_null("url"),
+        pl.format("row {}", pl.col(ROW)).alias("locator"),
+    )
+    errors.sort(key=lambda e: e.row)
+    return good, errors

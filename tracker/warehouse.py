@@ -1,0 +1,241 @@
+"""The analyst's and the scheduler's handle on the warehouse: polars frames in, polars out."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+import polars as pl
+
+from tracker.catalog import catalog
+from tracker.errors import NotFoundError, TrackerError
+from tracker.paths import default_warehouse, raw_dir
+from tracker.store import append, migrate, read, runs
+from tracker.store.connect import ReadPool, write_connection
+from tracker.store.release import ReleaseMeta
+
+DateLike = dt.date | str | None
+
+
+def _date(value: DateLike, name: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise TrackerError(f"{name} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+class Warehouse:
+    """A DuckDB warehouse of dated figures with their provenance.
+
+    Reads hold the file only while they run (see tracker/store/connect.py), so keeping a
+    Warehouse open in a notebook never blocks a scheduled refresh.
+    """
+
+    def __init__(self, path: Path | str | None = None, read_only: bool = True) -> None:
+        self.path = Path(path if path is not None else default_warehouse()).resolve()
+        self.read_only = read_only
+        self._reads = ReadPool(self.path)
+        self._write_con: duckdb.DuckDBPyConnection | None = None
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"Warehouse({str(self.path)!r}, {mode})"
+
+    def close(self) -> None:
+        """Let go of the file now (it is let go after a second idle anyway)."""
+        self._reads.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+    def _writable(self) -> None:
+        if self.read_only:
+            raise TrackerError(
+                f"{self} is read-only; open it with tracker.open(path, read_only=False) to write"
+            )
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Warehouse]:
+        """Hold one write connection across several appends (each still its own transaction).
+
+        Saves a connect and a checkpoint per release in batch ingests; readers wait meanwhile.
+        """
+        self._writable()
+        if self._write_con is not None:
+            yield self
+            return
+        with write_connection(self.path) as con:
+            migrate.migrate(con)
+            self._write_con = con
+            try:
+                yield self
+            finally:
+                self._write_con = None
+
+    @contextlib.contextmanager
+    def _writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if self._write_con is not None:
+            yield self._write_con
+            return
+        with write_connection(self.path) as con:
+            migrate.migrate(con)
+            yield con
+
+    def init(self) -> list[str]:
+        """Create or upgrade the schema and sync the catalog; return the migrations applied."""
+        self._writable()
+        with write_connection(self.path) as con:
+            return migrate.migrate(con)
+
+    def append_release(self, meta: ReleaseMeta, figures: pl.DataFrame, raw: bytes, *,
+                       strict: bool = False, run_id: str | None = None,
+                       kind: Literal["figures", "targets"] = "figures") -> append.AppendResult:
+        """Append one release whole or not at all (see tracker/store/append.py)."""
+        self._writable()
+        with self._writer() as con:
+            return append.append(con, raw_dir(self.path), catalog(), meta, figures, raw,
+                                 kind=kind, strict=strict, run_id=run_id)
+
+    def start_run(self, source_id: str) -> str:
+        """Record the start of an ingest run; return its id."""
+        self._writable()
+        with self._writer() as con:
+            return runs.start(con, source_id)
+
+    def finish_run(self, run_id: str, status: str, releases_added: int = 0, added: int = 0,
+                   unchanged: int = 0, quarantined: int = 0, error: str | None = None) -> None:
+        """Record how an ingest run ended."""
+        self._writable()
+        with self._writer() as con:
+            runs.finish(con, run_id, status, releases_added, added, unchanged, quarantined, error)
+
+    # -- reading ---------------------------------------------------------------------------
+    def sql(self, query: str, params: list[Any] | dict[str, Any] | None = None) -> pl.DataFrame:
+        """Run read-only SQL and return a frame."""
+        with self._reads.connection() as con:
+            return con.execute(query, params).pl()
+
+    def indicators(self) -> pl.DataFrame:
+        """The indicator catalog."""
+        return self.sql("SELECT * FROM indicators ORDER BY code")
+
+    def regions(self) -> pl.DataFrame:
+        """The region catalog."""
+        return self.sql("SELECT * FROM regions ORDER BY code")
+
+    def _key(self, indicator: str, region: str | None, measure: str | None,
+             cluster: str | None) -> dict[str, Any]:
+        cat = catalog()
+        cat.indicator(indicator)
+        if region is not None:
+            cat.region(region)
+        if measure is not None:
+            cat.measure(measure)
+        if cluster is not None:
+            cat.cluster(cluster)
+        return {"indicator": indicator, "region": region, "measure": measure, "cluster": cluster}
+
+    def series(self, indicator: str, region: str = "440000", measure: str = "level",
+               cluster: str | None = None, as_of: DateLike = None) -> pl.DataFrame:
+        """One row per period: the latest vintage published on or before `as_of`."""
+        key = self._key(indicator, region, measure, cluster)
+        with self._reads.connection() as con:
+            return read.series(con, key, _date(as_of, "as_of"))
+
+    def vintages(self, indicator: str, region: str = "440000", measure: str = "level",
+                 cluster: str | None = None) -> pl.DataFrame:
+        """Every vintage of every period, numbered from the first."""
+        key = self._key(indicator, region, measure, cluster)
+        with self._reads.connection() as con:
+            return read.vintages(con, key)
+
+    def first_release(self, indicator: str, region: str = "440000", measure: str = "level",
+                      cluster: str | None = None) -> pl.DataFrame:
+        """One row per period: the figure as first published."""
+        key = self._key(indicator, region, measure, cluster)
+        with self._reads.connection() as con:
+            return read.first_release(con, key)
+
+    def revisions(self, indicator: str | None = None, region: str | None = None,
+                  measure: str | None = None, cluster: str | None = None) -> pl.DataFrame:
+        """Values that changed between successive releases of the same figure."""
+        key = {"indicator": indicator, "region": region, "measure": measure, "cluster": cluster}
+        if indicator is not None:
+            key = self._key(indicator, region, measure, cluster)
+        with self._reads.connection() as con:
+            return read.revisions(con, key)
+
+    def conflicts(self, indicator: str | None = None, region: str | None = None,
+                  measure: str | None = None, tolerance: float = 0.005) -> pl.DataFrame:
+        """The same figure reported differently by different publishers (relative tolerance)."""
+        key = {"indicator": indicator, "region": region, "measure": measure}
+        with self._reads.connection() as con:
+            return read.conflicts(con, key, tolerance)
+
+    def provenance(self, observation_id: int) -> dict[str, Any]:
+        """The observation with its release: publisher, title, dates, hash, quote, locator."""
+        with self._reads.connection() as con:
+            found = read.provenance(con, int(observation_id))
+        if found is None:
+            raise NotFoundError("observation", observation_id)
+        return found
+
+    def targets(self, indicator: str | None = None, region: str | None = None) -> pl.DataFrame:
+        """Every target, drafts and superseded ones included, with their provenance."""
+        with self._reads.connection() as con:
+            return read.targets(con, {"indicator": indicator, "region": region})
+
+    def releases(self, source_id: str | None = None) -> pl.DataFrame:
+        """The releases held, with their provenance and observation counts."""
+        with self._reads.connection() as con:
+            return read.releases(con, source_id)
+
+    def runs(self, source_id: str | None = None, limit: int = 50) -> pl.DataFrame:
+        """Ingest runs, most recent first."""
+        with self._reads.connection() as con:
+            return runs.history(con, source_id, limit)
+
+    def quarantine(self, run_id: str | None = None) -> pl.DataFrame:
+        """Rows refused by ingests, with the reason."""
+        clause, params = read.where({"run_id": run_id}, "q")
+        return self.sql(f"SELECT * FROM quarantine q WHERE {clause} ORDER BY quarantined_at",
+                        params)
+
+    def export(self, path: Path | str, format: Literal["parquet", "csv"] = "parquet") -> int:
+        """Write every observation with its provenance columns; return the row count."""
+        if format not in ("parquet", "csv"):
+            raise TrackerError(f"export format must be parquet or csv, got {format!r}")
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with self._reads.connection() as con:
+            con.execute(f"COPY ({read.EXPORT_QUERY}) TO '{target}' (FORMAT {format})")
+            row = con.execute("SELECT count(*) FROM observations").fetchone()
+        return int(row[0]) if row else 0
+
+    def summary(self) -> dict[str, int]:
+        """Counts for the main job's closing lines."""
+        counts = self.sql(
+            """SELECT (SELECT count(*) FROM indicators) AS indicators,
+                      (SELECT count(*) FROM releases) AS releases,
+                      (SELECT count(*) FROM observations) AS observations,
+                      (SELECT count(*) FROM targets) AS targets,
+                      (SELECT count(*) FROM quarantine) AS quarantined"""
+        ).row(0, named=True)
+        counts["revisions"] = self.revisions().height
+        counts["conflicts"] = self.conflicts().height
+        return counts
+
+
+def open(path: Path | str | None = None, read_only: bool = True) -> Warehouse:  # noqa: A001
+    """Open the warehouse at `path` (default: warehouse/tracker.duckdb), read-only unless asked."""
+    return Warehouse(path, read_only=read_only)
