@@ -36,7 +36,7 @@ def ensure_venv() -> None:
         return
     run(BIN / "python", "-m", "pip", "install", "-q", "--upgrade", "pip")
     run(BIN / "python", "-m", "pip", "install", "-q", "-r", LOCK)
-    run(BIN / "python", "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "-e", ".")
+    run(BIN / "python", "-m", "pip", "install", "-q", "--no-deps", "-e", ".")
     STAMP.write_text(lock)
 
 

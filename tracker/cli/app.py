@@ -51,8 +51,8 @@ def failures() -> Iterator[None]:
         sys.exit(1)
 
 
-def emit(frame: pl.DataFrame, as_json: bool) -> None:
-    """Print a frame as a table for a person, or as JSON lines for a program."""
+def emit(frame: pl.DataFrame, as_json: bool, columns: list[str] | None = None) -> None:
+    """Print a frame as JSON lines for a program, or as a table (of `columns`) for a person."""
     if as_json:
         for row in frame.iter_rows(named=True):
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -60,6 +60,9 @@ def emit(frame: pl.DataFrame, as_json: bool) -> None:
     if frame.is_empty():
         click.echo("(no rows)")
         return
-    with pl.Config(tbl_rows=200, tbl_cols=30, fmt_str_lengths=60, tbl_width_chars=200,
-                   tbl_hide_dataframe_shape=True, float_precision=None):
+    if columns:
+        frame = frame.select(c for c in columns if c in frame.columns)
+    with pl.Config(tbl_rows=500, tbl_cols=40, fmt_str_lengths=40, tbl_width_chars=30_000,
+                   tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True,
+                   tbl_formatting="ASCII_MARKDOWN", fmt_float="full"):
         click.echo(str(frame))

@@ -125,7 +125,7 @@ def _clusters(frame: pl.DataFrame, cat: Catalog, errors: list[RowError]) -> pl.D
                                None, "See warehouse/catalog/clusters.csv."))
     given = frame.filter(pl.col("cluster").is_not_null())
     unknown = given.filter(~_codes(given, "cluster", list(cat.clusters), "cluster", errors))[ROW]
-    return frame.with_columns((~needs & ~pl.col(ROW).is_in(unknown)).alias("_cluster_ok"))
+    return frame.with_columns((~needs & ~pl.col(ROW).is_in(unknown.to_list())).alias("_cluster_ok"))
 
 
 def _choice(frame: pl.DataFrame, column: str, allowed: Sequence[str], default: str,
@@ -207,7 +207,7 @@ def figures(frame: pl.DataFrame, cat: Catalog, where: str) -> tuple[pl.DataFrame
     good = frame.filter(_all(masks))
     good = good.filter(_duplicates(good, SERIES_KEY, errors))
     good = good.with_columns(
-        (pl.col("value_as_published") * pl.col("_factor")).alias("value"),
+        (pl.col("value_as_published") * pl.col("_factor")).round(6).alias("value"),
         period_type(pl.col("period_start"), pl.col("period_end")).alias("period_type"),
         pl.coalesce(_blank_to_null("locator_kind"), pl.lit("cell")).alias("locator_kind"),
         pl.coalesce(_blank_to_null("locator"), pl.format("row {}", pl.col(ROW))).alias("locator"),
@@ -242,7 +242,7 @@ def targets(frame: pl.DataFrame, cat: Catalog, where: str) -> tuple[pl.DataFrame
     good = frame.filter(_all(masks))
     good = good.filter(_duplicates(good, ["id"], errors))
     good = good.with_columns(
-        (pl.col("value_as_published") * pl.col("_factor")).alias("value"),
+        (pl.col("value_as_published") * pl.col("_factor")).round(6).alias("value"),
         pl.col("_issued").alias("issued"),
         _text("draft").str.to_lowercase().is_in(["true", "1", "yes"]).fill_null(False)
         .alias("draft"),

@@ -1,0 +1,251 @@
+"""Warehouse commands: build, init, ingest table, and the reads (series, vintages, ...)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+import tracker
+from tracker.build import build as build_warehouse
+from tracker.cli.app import emit, failures, ingest, json_option, main, warehouse_option
+from tracker.sources import release_dir
+
+# What a person sees of each read; --json always gives every column.
+SERIES_VIEW = ["period_start", "period_end", "value_as_published", "unit_as_published",
+               "qualifier", "status", "publisher", "date_published", "obs_id", "release_id"]
+VINTAGE_VIEW = ["period_start", "period_end", "vintage", *SERIES_VIEW[2:]]
+REVISION_VIEW = ["indicator", "region", "measure", "period_end", "previous_value_as_published",
+                 "previous_unit_as_published", "previous_publisher", "previous_date_published",
+                 "value_as_published", "unit_as_published", "publisher", "date_published",
+                 "change_pct"]
+CONFLICT_VIEW = ["indicator", "region", "measure", "period_end", "value_as_published_a",
+                 "unit_as_published_a", "publisher_a", "value_as_published_b",
+                 "unit_as_published_b", "publisher_b", "relative_difference"]
+TARGET_VIEW = ["target_id", "indicator", "measure", "comparator", "value_as_published",
+               "unit_as_published", "period_end", "publisher", "issued", "draft",
+               "superseded_by"]
+
+
+def _key_options(func: click.decorators.FC) -> click.decorators.FC:
+    for option in reversed([
+        click.argument("indicator"),
+        click.option("--region", default="440000", show_default=True, help="GB/T 2260 code."),
+        click.option("--measure", default="level", show_default=True,
+                     help="level | yoy_pct | share_national_pct | rank_national."),
+        click.option("--cluster", default=None, help="Cluster code, for per-cluster indicators."),
+    ]):
+        func = option(func)
+    return func
+
+
+@main.command()
+@warehouse_option
+@click.option("--strict", is_flag=True, help="Refuse a whole release if any row is bad.")
+def build(warehouse: Path | None, strict: bool) -> None:
+    """The main job: build the warehouse from the bundled releases and summarise it."""
+    with failures():
+        summary = build_warehouse(path=warehouse, strict=strict)
+    report = summary.report
+    if report.releases_added:
+        click.echo(f"added {report.releases_added} release(s), {report.added} row(s); "
+                   f"{report.quarantined} row(s) quarantined")
+    else:
+        click.echo(f"nothing new: all {len(report.results)} bundled releases already held")
+    for name, count in summary.counts.items():
+        click.echo(f"  {name:<13}{count:>8}")
+
+
+@main.command()
+@warehouse_option
+def init(warehouse: Path | None) -> None:
+    """Create an empty warehouse, or apply pending migrations to an existing one."""
+    with failures():
+        applied = tracker.open(warehouse, read_only=False).init()
+    click.echo(f"applied: {', '.join(applied)}" if applied else "schema up to date")
+
+
+@ingest.command("table")
+@click.argument("folders", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@warehouse_option
+@click.option("--source-id", default="table", show_default=True, help="Source the run is for.")
+@click.option("--strict", is_flag=True, help="Refuse a whole release if any row is bad.")
+@json_option
+def ingest_table(folders: tuple[Path, ...], warehouse: Path | None, source_id: str,
+                 strict: bool, as_json: bool) -> None:
+    """Append release folders (release.toml + a CSV/XLSX/Parquet table), one release each."""
+    with failures():
+        report = release_dir.ingest(tracker.open(warehouse, read_only=False), list(folders),
+                                    source_id=source_id, strict=strict)
+    for result in report.results:
+        if as_json:
+            click.echo(json.dumps({**vars(result), "errors": [str(e) for e in result.errors]},
+                                  ensure_ascii=False))
+            continue
+        click.echo(f"{result.release_id}: {result.status}, {result.added} added, "
+                   f"{result.unchanged} unchanged, {result.quarantined} quarantined")
+        for error in result.errors:
+            click.echo(f"  quarantined: {error}", err=True)
+
+
+@main.command()
+@_key_options
+@click.option("--as-of", default=None, help="Only what was published on or before YYYY-MM-DD.")
+@warehouse_option
+@json_option
+def series(indicator: str, region: str, measure: str, cluster: str | None, as_of: str | None,
+           warehouse: Path | None, as_json: bool) -> None:
+    """One row per period: the latest vintage known on --as-of."""
+    with failures():
+        emit(tracker.open(warehouse).series(indicator, region=region, measure=measure,
+                                            cluster=cluster, as_of=as_of), as_json, SERIES_VIEW)
+
+
+@main.command()
+@_key_options
+@warehouse_option
+@json_option
+def vintages(indicator: str, region: str, measure: str, cluster: str | None,
+             warehouse: Path | None, as_json: bool) -> None:
+    """Every vintage of every period of a series."""
+    with failures():
+        emit(tracker.open(warehouse).vintages(indicator, region=region, measure=measure,
+                                              cluster=cluster), as_json, VINTAGE_VIEW)
+
+
+@main.command("first-release")
+@_key_options
+@warehouse_option
+@json_option
+def first_release(indicator: str, region: str, measure: str, cluster: str | None,
+                  warehouse: Path | None, as_json: bool) -> None:
+    """One row per period: the figure as first published."""
+    with failures():
+        emit(tracker.open(warehouse).first_release(indicator, region=region, measure=measure,
+                                                   cluster=cluster), as_json, SERIES_VIEW)
+
+
+@main.command()
+@click.argument("indicator", required=False)
+@click.option("--region", default=None, help="GB/T 2260 code.")
+@click.option("--measure", default=None, help="Measure code.")
+@warehouse_option
+@json_option
+def revisions(indicator: str | None, region: str | None, measure: str | None,
+              warehouse: Path | None, as_json: bool) -> None:
+    """Values that changed between successive releases of the same figure."""
+    with failures():
+        emit(tracker.open(warehouse).revisions(indicator, region=region, measure=measure),
+             as_json, REVISION_VIEW)
+
+
+@main.command()
+@click.argument("indicator", required=False)
+@click.option("--region", default=None, help="GB/T 2260 code.")
+@click.option("--measure", default=None, help="Measure code.")
+@click.option("--tolerance", default=0.005, show_default=True, type=float,
+              help="Relative difference below which two figures agree.")
+@warehouse_option
+@json_option
+def conflicts(indicator: str | None, region: str | None, measure: str | None, tolerance: float,
+              warehouse: Path | None, as_json: bool) -> None:
+    """The same figure reported differently by different publishers."""
+    with failures():
+        emit(tracker.open(warehouse).conflicts(indicator, region=region, measure=measure,
+                                               tolerance=tolerance), as_json, CONFLICT_VIEW)
+
+
+@main.command()
+@click.argument("observation_id", type=int)
+@warehouse_option
+@json_option
+def provenance(observation_id: int, warehouse: Path | None, as_json: bool) -> None:
+    """Where one observation came from: publisher, title, date, phrase, hash, locator."""
+    with failures():
+        record = tracker.open(warehouse).provenance(observation_id)
+    if as_json:
+        click.echo(json.dumps(record, ensure_ascii=False, default=str))
+        return
+    for name in ("indicator", "region", "cluster", "measure", "period_start", "period_end",
+                 "value", "unit", "value_as_published", "unit_as_published", "qualifier",
+                 "status", "publisher", "title", "date_published", "published_approximate",
+                 "url_main", "grade", "quote", "locator", "release_id", "sha256", "size",
+                 "raw_path", "ingester", "date_accessed"):
+        click.echo(f"{name:<22}{record.get(name)}")
+
+
+@main.command()
+@click.option("--indicator", default=None, help="Indicator code.")
+@click.option("--region", default=None, help="GB/T 2260 code.")
+@warehouse_option
+@json_option
+def targets(indicator: str | None, region: str | None, warehouse: Path | None,
+            as_json: bool) -> None:
+    """Every target, drafts and superseded ones included, with its plan and phrase."""
+    with failures():
+        emit(tracker.open(warehouse).targets(indicator=indicator, region=region), as_json,
+             TARGET_VIEW)
+
+
+@main.command()
+@warehouse_option
+@json_option
+def indicators(warehouse: Path | None, as_json: bool) -> None:
+    """The indicator catalog."""
+    with failures():
+        emit(tracker.open(warehouse).indicators(), as_json)
+
+
+@main.command()
+@click.option("--source-id", default=None, help="Only this source's releases.")
+@warehouse_option
+@json_option
+def releases(source_id: str | None, warehouse: Path | None, as_json: bool) -> None:
+    """The releases held, with their provenance."""
+    with failures():
+        emit(tracker.open(warehouse).releases(source_id=source_id), as_json)
+
+
+@main.command()
+@click.option("--source-id", default=None, help="Only this source's runs.")
+@click.option("--limit", default=50, show_default=True, help="How many runs, newest first.")
+@warehouse_option
+@json_option
+def runs(source_id: str | None, limit: int, warehouse: Path | None, as_json: bool) -> None:
+    """The history of ingest runs, whatever their outcome."""
+    with failures():
+        emit(tracker.open(warehouse).runs(source_id=source_id, limit=limit), as_json)
+
+
+@main.command()
+@click.option("--run-id", default=None, help="Only rows refused by this run.")
+@warehouse_option
+@json_option
+def quarantine(run_id: str | None, warehouse: Path | None, as_json: bool) -> None:
+    """Rows refused by ingests, with the reason."""
+    with failures():
+        emit(tracker.open(warehouse).quarantine(run_id=run_id), as_json)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "format", type=click.Choice(["parquet", "csv"]), default="parquet",
+              show_default=True)
+@warehouse_option
+def export(path: Path, format: str, warehouse: Path | None) -> None:
+    """Write every observation with its provenance columns to PATH."""
+    with failures():
+        count = tracker.open(warehouse).export(path, format=format)  # type: ignore[arg-type]
+    click.echo(f"wrote {count} observations to {path}")
+
+
+@main.command()
+@click.argument("query")
+@warehouse_option
+@json_option
+def sql(query: str, warehouse: Path | None, as_json: bool) -> None:
+    """Run read-only SQL against the warehouse."""
+    with failures():
+        emit(tracker.open(warehouse).sql(query), as_json)
