@@ -11,10 +11,10 @@ from typing import Any, Literal
 import duckdb
 import polars as pl
 
-from tracker.catalog import catalog
+from tracker.catalog import ANY_CLUSTER, catalog
 from tracker.errors import NotFoundError, TrackerError
 from tracker.paths import default_warehouse, raw_dir
-from tracker.store import append, migrate, read, runs
+from tracker.store import append, maintain, migrate, read, runs
 from tracker.store.connect import ReadPool, write_connection
 from tracker.store.release import ReleaseMeta
 
@@ -106,6 +106,12 @@ class Warehouse:
             return append.append(con, raw_dir(self.path), catalog(), meta, figures, raw,
                                  kind=kind, strict=strict, run_id=run_id)
 
+    def optimize(self) -> int:
+        """Re-sort observations by series so that reads prune row groups; return the rows."""
+        self._writable()
+        with self._writer() as con:
+            return maintain.optimize(con)
+
     def start_run(self, source_id: str) -> str:
         """Record the start of an ingest run; return its id."""
         self._writable()
@@ -136,7 +142,9 @@ class Warehouse:
     def _key(self, indicator: str, region: str | None, measure: str | None,
              cluster: str | None) -> dict[str, Any]:
         cat = catalog()
-        cat.indicator(indicator)
+        fixed = cat.indicator(indicator).cluster
+        if cluster is None and fixed not in ("", ANY_CLUSTER):
+            cluster = fixed  # stored that way by validation
         if region is not None:
             cat.region(region)
         if measure is not None:
@@ -145,7 +153,7 @@ class Warehouse:
             cat.cluster(cluster)
         return {"indicator": indicator, "region": region, "measure": measure, "cluster": cluster}
 
-    def series(self, indicator: str, region: str = "440000", measure: str = "level",
+    def series(self, indicator: str, region: str | None = "440000", measure: str = "level",
                cluster: str | None = None, as_of: DateLike = None) -> pl.DataFrame:
         """One row per period: the latest vintage published on or before `as_of`."""
         key = self._key(indicator, region, measure, cluster)

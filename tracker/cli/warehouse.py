@@ -66,6 +66,15 @@ def init(warehouse: Path | None) -> None:
     click.echo(f"applied: {', '.join(applied)}" if applied else "schema up to date")
 
 
+@main.command()
+@warehouse_option
+def optimize(warehouse: Path | None) -> None:
+    """Re-sort the observations by series so that reads stay fast after many appends."""
+    with failures():
+        count = tracker.open(warehouse, read_only=False).optimize()
+    click.echo(f"re-sorted {count} observations")
+
+
 @ingest.command("table")
 @click.argument("folders", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))

@@ -19,7 +19,7 @@ import polars as pl
 
 from tracker.catalog import Catalog
 from tracker.errors import RowError, StrictModeError
-from tracker.store import validate
+from tracker.store import keys, validate
 from tracker.store.release import ReleaseMeta, sha256
 
 OBS_COLUMNS = [
@@ -112,42 +112,49 @@ def _quarantine(con: duckdb.DuckDBPyConnection, errors: list[RowError], rid: str
 
 def _insert_observations(con: duckdb.DuckDBPyConnection, good: pl.DataFrame, rid: str,
                          source_id: str, meta: ReleaseMeta, run_id: str | None) -> int:
-    publisher, published = meta.publisher, meta.date_published
-    con.register("_incoming", good.select(OBS_COLUMNS).to_arrow())
+    con.register("_incoming_rows", good.select(OBS_COLUMNS).to_arrow())
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _incoming AS
+        SELECT {keys.COLUMNS} AS series_id, * FROM _incoming_rows
+    """)
+    con.unregister("_incoming_rows")
+    # The latest figure this source and publisher gave for each incoming series and period.
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _new AS
         WITH held AS (
-            SELECT {", ".join(f'o."{c}"' for c in validate.SERIES_KEY)},
+            SELECT o.series_id, {", ".join(f'o."{c}"' for c in validate.SERIES_KEY)},
                    o.value, o.qualifier, o.status
-            FROM observations o SEMI JOIN _incoming i ON {KEY_MATCH.replace("h.", "o.")}
+            FROM observations o
             WHERE o.source_id = $source
+              AND o.series_id IN (SELECT DISTINCT series_id FROM _incoming)
               AND o.release_id IN (SELECT release_id FROM releases WHERE publisher = $publisher)
             QUALIFY row_number() OVER (
-                PARTITION BY {", ".join(f'o."{c}"' for c in validate.SERIES_KEY)}
+                PARTITION BY o.series_id, o.period_start, o.period_end
                 ORDER BY o.date_published DESC, o.obs_id DESC) = 1
         )
         SELECT i.* FROM _incoming i ANTI JOIN held h
-        ON {KEY_MATCH} AND i.value = h.value AND i.qualifier = h.qualifier
-           AND i.status = h.status
+        ON i.series_id = h.series_id AND {KEY_MATCH} AND i.value = h.value
+           AND i.qualifier = h.qualifier AND i.status = h.status
         """,
-        {"source": source_id, "publisher": publisher},
+        {"source": source_id, "publisher": meta.publisher},
     )
-    con.unregister("_incoming")
     base = con.execute("SELECT coalesce(max(obs_id), 0) FROM observations").fetchone()
     con.execute(
         f"""
         INSERT INTO observations BY NAME
-        SELECT {", ".join(f'"{c}"' for c in OBS_COLUMNS)},
-               $base + row_number() OVER () AS obs_id, $rid AS release_id,
-               $source AS source_id, $published AS date_published, $run AS run_id
-        FROM _new
+        SELECT *, $base + row_number() OVER (ORDER BY series_id, period_start, period_end)
+                      AS obs_id,
+               $rid AS release_id, $source AS source_id, $published AS date_published,
+               $run AS run_id
+        FROM _new ORDER BY series_id, period_start, period_end
         """,
         {"base": base[0] if base else 0, "rid": rid, "source": source_id,
-         "published": published, "run": run_id},
+         "published": meta.date_published, "run": run_id},
     )
     row = con.execute("SELECT count(*) FROM _new").fetchone()
     con.execute("DROP TABLE _new")
+    con.execute("DROP TABLE _incoming")
     return int(row[0]) if row else 0
 
 

@@ -14,6 +14,9 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from tracker.catalog import ANY_CLUSTER, catalog
+from tracker.store import keys
+
 KEY = ["indicator", "region", "cluster", "measure", "period_start", "period_end"]
 STATUS_RANK = "CASE o.status WHEN 'A' THEN 0 WHEN 'P' THEN 1 WHEN 'E' THEN 2 ELSE 3 END"
 LATEST_FIRST = f"o.date_published DESC, r.grade ASC, {STATUS_RANK} ASC, o.obs_id DESC"
@@ -37,9 +40,28 @@ def where(filters: dict[str, Any], alias: str = "o") -> tuple[str, dict[str, Any
     return " AND ".join(parts), params
 
 
+def series_where(filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """where() plus the series-key filter that lets zone maps skip row groups."""
+    clause, params = where(filters)
+    indicator = filters.get("indicator")
+    if indicator is None:
+        return clause, params
+    region, measure, cluster = (filters.get(k) for k in ("region", "measure", "cluster"))
+    per_cluster = catalog().indicator(indicator).cluster == ANY_CLUSTER
+    if region is not None and measure is not None and not (per_cluster and cluster is None):
+        params["cluster_key"] = cluster
+        key = keys.series_id("$indicator::VARCHAR", "$region::VARCHAR", "$measure::VARCHAR",
+                             "$cluster_key::VARCHAR")
+        clause += f" AND o.series_id = {key}"
+    else:
+        low, high = keys.indicator_range("$indicator::VARCHAR")
+        clause += f" AND o.series_id BETWEEN {low} AND {high}"
+    return clause, params
+
+
 def _pick(con: duckdb.DuckDBPyConnection, filters: dict[str, Any], as_of: dt.date | None,
           order: str) -> pl.DataFrame:
-    clause, params = where(filters)
+    clause, params = series_where(filters)
     if as_of is not None:
         clause += " AND o.date_published <= $as_of"
         params["as_of"] = as_of
@@ -49,8 +71,10 @@ def _pick(con: duckdb.DuckDBPyConnection, filters: dict[str, Any], as_of: dt.dat
         FROM observations o JOIN releases r USING (release_id)
         WHERE {clause}
         QUALIFY row_number() OVER (
-            PARTITION BY o."cluster", o.period_start, o.period_end ORDER BY {order}) = 1
-        ORDER BY o."cluster", o.period_end, o.period_start
+            PARTITION BY o.series_id, o.region, o.measure, o."cluster", o.period_start,
+                         o.period_end
+            ORDER BY {order}) = 1
+        ORDER BY o.region, o.measure, o."cluster", o.period_end, o.period_start
         """,
         params,
     ).pl()
@@ -69,15 +93,16 @@ def first_release(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> pl
 
 def vintages(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> pl.DataFrame:
     """Every vintage of every period, oldest first, numbered per period."""
-    clause, params = where(filters)
+    clause, params = series_where(filters)
     return con.execute(
         f"""
         SELECT {SERIES_COLUMNS}, r.date_accessed,
-               row_number() OVER (PARTITION BY o."cluster", o.period_start, o.period_end
+               row_number() OVER (PARTITION BY o.region, o.measure, o."cluster",
+                                  o.period_start, o.period_end
                                   ORDER BY {EARLIEST_FIRST}) AS vintage
         FROM observations o JOIN releases r USING (release_id)
         WHERE {clause}
-        ORDER BY o."cluster", o.period_end, o.period_start, vintage
+        ORDER BY o.region, o.measure, o."cluster", o.period_end, o.period_start, vintage
         """,
         params,
     ).pl()
@@ -85,7 +110,7 @@ def vintages(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> pl.Data
 
 def revisions(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> pl.DataFrame:
     """Each change of value between successive releases of the same figure."""
-    clause, params = where(filters)
+    clause, params = series_where(filters)
     partition = ", ".join(f'o."{c}"' for c in KEY)
     return con.execute(
         f"""
@@ -125,7 +150,7 @@ def conflicts(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
     Each publisher's latest vintage is compared with every other's. A bound consistent with the
     other figure (超4万亿 against 4.2万亿) is not a conflict.
     """
-    clause, params = where(filters)
+    clause, params = series_where(filters)
     params["tolerance"] = tolerance
     partition = ", ".join(f'o."{c}"' for c in KEY)
     join = " AND ".join(f'a."{c}" IS NOT DISTINCT FROM b."{c}"' for c in KEY)

@@ -1,8 +1,11 @@
 -- Append-only figures. A later release of the same figure is a new row (a vintage).
 -- source_id and date_published are copied from the release so that as-of reads and the
--- per-source deduplication filter one table.
+-- per-source deduplication filter one table. series_id is DuckDB's hash() of (indicator, region,
+-- measure, cluster): an integer whose zone maps prune row groups, because every append writes its
+-- rows sorted by it and `Warehouse.optimize()` re-sorts the whole table.
 CREATE TABLE observations (
     obs_id BIGINT NOT NULL,
+    series_id UBIGINT NOT NULL,
     release_id VARCHAR NOT NULL,
     source_id VARCHAR NOT NULL,
     date_published DATE NOT NULL,
