@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tracker.errors import CatalogError
-from tracker.paths import CATALOG_DIR
+from tracker.paths import catalog_dir
 
 ANY_CLUSTER = "*"
 T = TypeVar("T")
@@ -93,8 +93,9 @@ class Catalog:
     units: dict[str, Unit]
 
     @classmethod
-    def load(cls, folder: Path = CATALOG_DIR) -> Catalog:
-        """Read the catalog CSVs from `folder`."""
+    def load(cls, folder: Path | None = None) -> Catalog:
+        """Read the catalog CSVs from `folder` (default: tracker.paths.catalog_dir())."""
+        folder = folder or catalog_dir()
         indicators = {
             r["code"]: Indicator(
                 r["code"], r["name_zh"], r["name_en"], r["unit"], r["kind"], r["cluster"],

@@ -7,7 +7,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WAREHOUSE_DIR = ROOT / "warehouse"
-CATALOG_DIR = WAREHOUSE_DIR / "catalog"
 MIGRATIONS_DIR = WAREHOUSE_DIR / "migrations"
 INGEST_DIR = ROOT / "ingest"
 RELEASES_DIR = INGEST_DIR / "releases"
@@ -18,6 +17,11 @@ SOURCES_DIR = INGEST_DIR / "sources"
 def default_warehouse() -> Path:
     """The embedded default: `$TRACKER_WAREHOUSE`, else `warehouse/tracker.duckdb`."""
     return Path(os.environ.get("TRACKER_WAREHOUSE", WAREHOUSE_DIR / "tracker.duckdb"))
+
+
+def catalog_dir() -> Path:
+    """The catalog CSVs: `$TRACKER_CATALOG` (a test or benchmark catalog), else the repo's."""
+    return Path(os.environ.get("TRACKER_CATALOG", WAREHOUSE_DIR / "catalog"))
 
 
 def raw_dir(warehouse: Path) -> Path:

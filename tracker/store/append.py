@@ -124,18 +124,18 @@ def _insert_observations(con: duckdb.DuckDBPyConnection, good: pl.DataFrame, rid
         CREATE OR REPLACE TEMP TABLE _new AS
         WITH held AS (
             SELECT o.series_id, {", ".join(f'o."{c}"' for c in validate.SERIES_KEY)},
-                   o.value, o.qualifier, o.status
-            FROM observations o
+                   arg_max({{'value': o.value, 'qualifier': o.qualifier, 'status': o.status}},
+                           (o.date_published, o.obs_id)) AS latest
+            FROM observations o SEMI JOIN _incoming i
+              ON o.series_id = i.series_id AND o.period_start = i.period_start
+             AND o.period_end = i.period_end
             WHERE o.source_id = $source
-              AND o.series_id IN (SELECT DISTINCT series_id FROM _incoming)
               AND o.release_id IN (SELECT release_id FROM releases WHERE publisher = $publisher)
-            QUALIFY row_number() OVER (
-                PARTITION BY o.series_id, o.period_start, o.period_end
-                ORDER BY o.date_published DESC, o.obs_id DESC) = 1
+            GROUP BY ALL
         )
         SELECT i.* FROM _incoming i ANTI JOIN held h
-        ON i.series_id = h.series_id AND {KEY_MATCH} AND i.value = h.value
-           AND i.qualifier = h.qualifier AND i.status = h.status
+        ON i.series_id = h.series_id AND {KEY_MATCH} AND i.value = h.latest.value
+           AND i.qualifier = h.latest.qualifier AND i.status = h.latest.status
         """,
         {"source": source_id, "publisher": meta.publisher},
     )

@@ -10,8 +10,9 @@ import hashlib
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
-from tracker.paths import CATALOG_DIR, MIGRATIONS_DIR
+from tracker.paths import MIGRATIONS_DIR, catalog_dir
 
 CATALOG_TABLES = {
     "indicators": "indicators.csv",
@@ -63,8 +64,9 @@ def _catalog_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def sync_catalog(con: duckdb.DuckDBPyConnection, folder: Path = CATALOG_DIR) -> bool:
+def sync_catalog(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> bool:
     """Replace the catalog tables' rows with the CSVs' when the CSVs changed; True if it did."""
+    folder = folder or catalog_dir()
     con.execute("CREATE TABLE IF NOT EXISTS _catalog_state (sha256 VARCHAR, synced_at TIMESTAMP)")
     current = _catalog_hash(folder)
     row = con.execute("SELECT sha256 FROM _catalog_state").fetchone()
@@ -74,11 +76,10 @@ def sync_catalog(con: duckdb.DuckDBPyConnection, folder: Path = CATALOG_DIR) -> 
     try:
         for table, filename in CATALOG_TABLES.items():
             con.execute(f"DELETE FROM {table}")
-            con.execute(
-                f"INSERT INTO {table} BY NAME SELECT * FROM read_csv(?, header = true, "
-                "all_varchar = true)",
-                [str(folder / filename)],
-            )
+            rows = pl.read_csv(folder / filename, infer_schema=False)
+            con.register("_catalog_rows", rows.to_arrow())
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _catalog_rows")
+            con.unregister("_catalog_rows")
         con.execute("DELETE FROM _catalog_state")
         con.execute("INSERT INTO _catalog_state VALUES (?, now())", [current])
         con.execute("COMMIT")

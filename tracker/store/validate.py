@@ -7,6 +7,7 @@ naming the row (1-based, in the order given), the column, what was expected and 
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,14 +46,28 @@ def prepare(frame: pl.DataFrame, schema: dict[str, Any], required: Sequence[str]
     return frame.with_columns(extra).with_row_index(ROW, offset=1)
 
 
+def closest(got: str, valid: Sequence[str]) -> str | None:
+    """The valid code most like `got`, or None when none is much like it.
+
+    difflib's ratio ties often between codes (440001 is as "like" 442000 as 440000), so ties go
+    to the longer shared prefix: codes are hierarchical, and a typo mostly keeps the start.
+    """
+    close = difflib.get_close_matches(got, list(valid), n=len(valid), cutoff=0.5)
+    if not close:
+        return None
+    best = difflib.SequenceMatcher(None, got, close[0]).ratio()
+    ties = [c for c in close if difflib.SequenceMatcher(None, got, c).ratio() == best]
+    return max(ties, key=lambda c: len(os.path.commonprefix([got, c])))
+
+
 def _codes(frame: pl.DataFrame, column: str, valid: Sequence[str], kind: str,
            errors: list[RowError]) -> pl.Series:
     """A boolean mask of rows whose `column` holds a known code, errors appended for the rest."""
     values = frame[column]
     ok = values.is_in(list(valid)).fill_null(False)
     for row, got in frame.filter(~ok).select(ROW, column).iter_rows():
-        close = difflib.get_close_matches(str(got), list(valid), n=1, cutoff=0.5) if got else []
-        hint = f"Did you mean {close[0]!r}?" if close else f"See the {kind}s in warehouse/catalog/."
+        close = closest(str(got), valid) if got else None
+        hint = f"Did you mean {close!r}?" if close else f"See the {kind}s in warehouse/catalog/."
         errors.append(RowError(row, column, f"a known {kind} code", got, hint))
     return ok
 
@@ -64,8 +79,9 @@ def _parsed(frame: pl.DataFrame, column: str, dtype: Any, what: str,
     if raw.dtype == dtype:
         parsed = raw
     elif dtype == pl.Date:
-        parsed = raw.cast(pl.Utf8).str.strip_chars().str.strptime(pl.Date, "%Y-%m-%d",
-                                                                  strict=False)
+        # Date cells of a spreadsheet arrive as text with a midnight time ("2024-01-01 00:00:00").
+        parsed = (raw.cast(pl.Utf8).str.strip_chars().str.replace(r"[ T]00:00:00(\.0+)?$", "")
+                  .str.strptime(pl.Date, "%Y-%m-%d", strict=False))
     else:
         parsed = raw.cast(pl.Utf8).str.strip_chars().str.replace_all(",", "").cast(
             dtype, strict=False)
