@@ -1,26 +1,45 @@
-"""The main job: build the warehouse from the bundled releases and say what it holds."""
+"""The main job: build the warehouse from the bundled releases, write the report, summarise."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
+
+from tracker.paths import ROOT
+from tracker.progress import progress
+from tracker.report import build_report
 from tracker.sources import release_dir
 from tracker.warehouse import Warehouse
+
+DEFAULT_REPORT = ROOT / "report"
 
 
 @dataclass
 class BuildSummary:
-    """What a build added and what the warehouse now holds."""
+    """What a build added, what the warehouse now holds, the progress table and the report."""
 
     migrations: list[str]
     report: release_dir.IngestReport
     counts: dict[str, int]
+    progress: pl.DataFrame | None = None
+    report_path: Path | None = None
 
 
-def build(path: Path | str | None = None, strict: bool = False) -> BuildSummary:
-    """Create or upgrade the warehouse and append every bundled release not yet held."""
+def build(path: Path | str | None = None, strict: bool = False,
+          report_dir: Path | str | None = None, with_report: bool = False,
+          lang: str = "zh") -> BuildSummary:
+    """Create or upgrade the warehouse and append every bundled release not yet held.
+
+    With `with_report`, also assess every target and write the offline report to
+    `report_dir` (default: report/ in the repository).
+    """
     wh = Warehouse(path, read_only=False)
     migrations = wh.init()
-    report = release_dir.ingest(wh, release_dir.bundled(), "bundled", strict=strict)
-    return BuildSummary(migrations, report, wh.summary())
+    ingested = release_dir.ingest(wh, release_dir.bundled(), "bundled", strict=strict)
+    summary = BuildSummary(migrations, ingested, wh.summary())
+    if with_report:
+        summary.progress = progress(wh)
+        summary.report_path = build_report(wh, Path(report_dir or DEFAULT_REPORT), lang=lang)
+    return summary

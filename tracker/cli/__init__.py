@@ -1,6 +1,11 @@
 """The `tracker` command line: a thin layer over the Python API (see README)."""
 
-from tracker.cli import warehouse  # noqa: F401  (registers its commands)
+from tracker.cli import (
+    extract,  # noqa: F401  (registers its commands)
+    refresh,  # noqa: F401  (registers refresh, schedule, sources)
+    report,  # noqa: F401  (registers its commands)
+    warehouse,  # noqa: F401  (registers its commands)
+)
 from tracker.cli.app import main
 
 __all__ = ["main"]

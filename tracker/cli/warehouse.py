@@ -10,6 +10,7 @@ import click
 import tracker
 from tracker.build import build as build_warehouse
 from tracker.cli.app import emit, failures, ingest, json_option, main, warehouse_option
+from tracker.progress_table import print_progress
 from tracker.sources import release_dir
 
 # What a person sees of each read; --json always gives every column.
@@ -43,10 +44,17 @@ def _key_options(func: click.decorators.FC) -> click.decorators.FC:
 @main.command()
 @warehouse_option
 @click.option("--strict", is_flag=True, help="Refuse a whole release if any row is bad.")
-def build(warehouse: Path | None, strict: bool) -> None:
-    """The main job: build the warehouse from the bundled releases and summarise it."""
+@click.option("--report-dir", type=click.Path(path_type=Path), default=None,
+              help="Where the report goes (default: report/ in the repository).")
+@click.option("--with-report/--no-report", default=True, show_default=True,
+              help="Write the offline report and print the progress table.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def build(warehouse: Path | None, strict: bool, report_dir: Path | None, with_report: bool,
+          lang: str) -> None:
+    """The main job: build the warehouse from the bundled releases, report, summarise."""
     with failures():
-        summary = build_warehouse(path=warehouse, strict=strict)
+        summary = build_warehouse(path=warehouse, strict=strict, report_dir=report_dir,
+                                  with_report=with_report, lang=lang)
     report = summary.report
     if report.releases_added:
         click.echo(f"added {report.releases_added} release(s), {report.added} row(s); "
@@ -55,6 +63,10 @@ def build(warehouse: Path | None, strict: bool) -> None:
         click.echo(f"nothing new: all {len(report.results)} bundled releases already held")
     for name, count in summary.counts.items():
         click.echo(f"  {name:<13}{count:>8}")
+    if summary.progress is not None:
+        print_progress(summary.progress, lang)
+    if summary.report_path is not None:
+        click.echo(f"report: {summary.report_path}")
 
 
 @main.command()

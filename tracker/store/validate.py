@@ -193,13 +193,15 @@ def _common(frame: pl.DataFrame, cat: Catalog, value_col: str,
 
 
 def _duplicates(frame: pl.DataFrame, key: list[str], errors: list[RowError]) -> pl.Series:
-    first = frame.with_columns(pl.col(ROW).min().over(key, mapping_strategy="group_to_rows")
-                               .alias("_first"))
-    dup = (first[ROW] != first["_first"]).fill_null(False)
-    for row, original in first.filter(dup).select(ROW, "_first").iter_rows():
-        errors.append(RowError(row, ", ".join(key), "one row per figure in a release",
-                               f"a duplicate of row {original}",
-                               "Remove the repeated row or give it its own release."))
+    dup = ~frame.select(pl.struct(key).is_first_distinct()).to_series()
+    if dup.any():
+        # Name the original of each repeat; only paid for when there are repeats.
+        first = frame.group_by(key).agg(pl.col(ROW).min().alias("_first"))
+        repeats = frame.filter(dup).join(first, on=key, how="left", nulls_equal=True)
+        for row, original in repeats.select(ROW, "_first").iter_rows():
+            errors.append(RowError(row, ", ".join(key), "one row per figure in a release",
+                                   f"a duplicate of row {original}",
+                                   "Remove the repeated row or give it its own release."))
     return ~dup
 
 

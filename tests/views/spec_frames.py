@@ -1,0 +1,82 @@
+"""Frames shaped like `Warehouse.targets()` and `Warehouse.series()`, read from the shared spec.
+
+They let progress and chart code be tested on the real published figures without a warehouse.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+
+from tracker.catalog import catalog
+
+SPEC = Path("/work/shared/spec")
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with (SPEC / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text) if len(text) > 4 else dt.date(int(text), 1, 1)
+
+
+def _period_type(start: dt.date, end: dt.date) -> str:
+    if start == end:
+        return "stock"
+    if start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31:
+        return "year"
+    return "ytd"
+
+
+def spec_targets() -> pl.DataFrame:
+    """targets_2025.csv with the columns of `Warehouse.targets()`, values in base units."""
+    cat = catalog()
+    rows = _read("targets_2025.csv")
+    superseded_by = {r["supersedes"]: r["id"] for r in rows if r["supersedes"]}
+    out = []
+    for r in rows:
+        value = float(r["value_as_published"])
+        out.append({
+            "target_id": r["id"], "indicator": r["indicator"], "region": r["region"],
+            "cluster": r["cluster"] or None, "measure": r["measure"], "kind": r["kind"],
+            "comparator": r["comparator"],
+            "value": cat.to_base(value, r["unit_as_published"], r["indicator"], r["measure"]),
+            "unit": cat.base_unit(r["indicator"], r["measure"]),
+            "value_as_published": value, "unit_as_published": r["unit_as_published"],
+            "period_start": _date(r["period_start"]), "period_end": _date(r["period_end"]),
+            "plan_title": r["plan_title"], "doc_number": r["doc_number"] or None,
+            "publisher": r["publisher"], "issued": _date(r["issued"]),
+            "issued_approximate": len(r["issued"]) == 4, "url": r["url"] or None,
+            "grade": r["grade"], "draft": r["draft"] == "true",
+            "supersedes": r["supersedes"] or None, "superseded_by": superseded_by.get(r["id"]),
+            "phrase": r["phrase"], "release_id": 1,
+        })
+    return pl.DataFrame(out, infer_schema_length=None)
+
+
+def spec_actuals() -> pl.DataFrame:
+    """reference_facts.csv with the columns of `Warehouse.series()`, values in base units."""
+    cat = catalog()
+    out = []
+    for i, r in enumerate(_read("reference_facts.csv")):
+        value = float(r["value_as_published"])
+        start, end = _date(r["period_start"]), _date(r["period_end"])
+        out.append({
+            "indicator": r["indicator"], "region": r["region"], "cluster": r["cluster"] or None,
+            "measure": r["measure"], "period_start": start, "period_end": end,
+            "period_type": _period_type(start, end),
+            "value": cat.to_base(value, r["unit_as_published"], r["indicator"], r["measure"]),
+            "unit": cat.base_unit(r["indicator"], r["measure"]),
+            "value_as_published": value, "unit_as_published": r["unit_as_published"],
+            "qualifier": r["qualifier"], "status": r["status"], "obs_id": i + 1,
+            "release_id": i + 1, "publisher": r["publisher"], "title": r["title"],
+            "date_published": _date(r["published"]),
+            "published_approximate": r["published_approximate"] == "true", "grade": r["grade"],
+            "quote": r["phrase"], "locator": f"reference_facts.csv row {i + 2}",
+        })
+    return pl.DataFrame(out, infer_schema_length=None)

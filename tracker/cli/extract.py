@@ -1,0 +1,74 @@
+"""`tracker extract FILE` and `tracker ingest text FILE`: figures out of a text release."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import polars as pl
+
+import tracker
+from tracker.cli.app import emit, failures, ingest, json_option, main, warehouse_option
+from tracker.extract import Figure
+from tracker.sources.text import extract_file, ingest_text
+
+VIEW = ["indicator", "region", "cluster", "measure", "period_start", "period_end",
+        "value_as_published", "unit_as_published", "qualifier", "status", "start", "end",
+        "quote"]
+
+
+def _frame(figures: list[Figure]) -> pl.DataFrame:
+    rows = [f.as_json() for f in figures]
+    return pl.DataFrame(rows) if rows else pl.DataFrame(schema={c: pl.Utf8 for c in VIEW})
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--published", required=True, help="Publication date YYYY-MM-DD (resolves 去年).")
+@click.option("--region", default="440000", show_default=True,
+              help="The release's own region (what 全省/全市 mean).")
+@json_option
+def extract(file: Path, published: str, region: str, as_json: bool) -> None:
+    """Print the catalog figures a text or HTML release states, with quotes and offsets."""
+    with failures():
+        figures = extract_file(file, published=published, region=region)
+    emit(_frame(figures), as_json, VIEW)
+
+
+@ingest.command("text")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--published", required=True, help="Publication date YYYY-MM-DD.")
+@click.option("--publisher", required=True, help="Who published the release.")
+@click.option("--title", required=True, help="The release's title.")
+@click.option("--url", default=None, help="Where the release was read.")
+@click.option("--grade", type=click.Choice(["A", "B", "C"]), default="A", show_default=True,
+              help="A official or major outlet, B repost, C weak copy.")
+@click.option("--region", default="440000", show_default=True, help="The release's region.")
+@click.option("--dry-run", is_flag=True, help="Show what would be appended; write nothing.")
+@click.option("--strict", is_flag=True, help="Refuse the release if any figure is bad.")
+@warehouse_option
+@json_option
+def ingest_text_command(file: Path, published: str, publisher: str, title: str, url: str | None,
+                        grade: str, region: str, dry_run: bool, strict: bool,
+                        warehouse: Path | None, as_json: bool) -> None:
+    """Append the figures of a text release as one release (raw bytes kept, quotes located)."""
+    with failures():
+        done = ingest_text(None if dry_run else tracker.open(warehouse, read_only=False), file,
+                           published=published, publisher=publisher, title=title, url=url,
+                           grade=grade, region=region, dry_run=dry_run, strict=strict)
+    if done.result is None:
+        emit(_frame(done.figures), as_json, VIEW)
+        if not as_json:
+            click.echo(f"dry run: {len(done.figures)} figure(s) would be appended; "
+                       "nothing written")
+        return
+    result = done.result
+    if as_json:
+        click.echo(json.dumps({**vars(result), "errors": [str(e) for e in result.errors]},
+                              ensure_ascii=False))
+        return
+    click.echo(f"{result.release_id}: {result.status}, {result.added} added, "
+               f"{result.unchanged} unchanged, {result.quarantined} quarantined")
+    for error in result.errors:
+        click.echo(f"  quarantined: {error}", err=True)

@@ -1,0 +1,48 @@
+"""Progress and report commands: `tracker progress`, `tracker report`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+import tracker
+from tracker.cli.app import emit, failures, json_option, main, warehouse_option
+from tracker.progress import progress as assess_progress
+from tracker.progress_table import print_progress
+from tracker.report import build_report
+
+_LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                     help="Labels in Chinese or English.")
+
+
+@main.command()
+@warehouse_option
+@click.option("--region", default="440000", show_default=True, help="GB/T 2260 code.")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Use only what was published (and targets issued) by this date.")
+@_LANG
+@json_option
+def progress(warehouse: Path | None, region: str, as_of: dt.datetime | None, lang: str,
+             as_json: bool) -> None:
+    """Every target with its baseline, latest actual, status and the sources behind both."""
+    with failures():
+        frame = assess_progress(tracker.open(warehouse), region=region,
+                                as_of=as_of.date() if as_of else None)
+    if as_json:
+        emit(frame, as_json)
+    else:
+        print_progress(frame, lang)
+
+
+@main.command()
+@warehouse_option
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("report"), show_default=True, help="Folder to write the report to.")
+@_LANG
+def report(warehouse: Path | None, out: Path, lang: str) -> None:
+    """Write the offline HTML report (every view and the progress table) and PNG/SVG charts."""
+    with failures():
+        index = build_report(tracker.open(warehouse), out_dir=out, lang=lang)
+    click.echo(f"report written to {index}")

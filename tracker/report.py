@@ -1,0 +1,139 @@
+"""The offline report: one HTML page with every view and the progress table, plus PNG and SVG.
+
+The page inlines Vega, Vega-Lite and vega-embed (vl-convert's bundle), so it renders from a
+file:// URL with no network. Images come from vl-convert, with the Noto CJK fonts registered so
+that Chinese labels are drawn rather than boxes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import altair as alt
+import polars as pl
+import vl_convert as vlc
+from rich.console import Console
+from rich.progress import Progress
+
+from tracker.labels import check_lang
+from tracker.progress import progress
+from tracker.report_html import page
+from tracker.views import actual_vs_target, clusters, conflicts, revisions
+from tracker.views.progress_board import progress_board_chart
+from tracker.views.style import FONT, Chart
+
+if TYPE_CHECKING:
+    from tracker.warehouse import Warehouse
+
+__all__ = ["ReportChart", "build_report", "chart_config", "report_charts"]
+
+FONT_DIRS = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/truetype/noto"))
+# The Vega-Lite version altair writes specs for ("v6.4.1" -> "6.4"), for vl-convert.
+VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    """One chart of the report: a file-name slug, and how to build it."""
+
+    slug: str
+    build: Callable[[], Chart]
+
+
+def chart_config() -> dict[str, Any]:
+    """The chart configuration used in the page and in the images (the CJK-capable font)."""
+    return {"font": FONT, "title": {"fontSize": 15}}
+
+
+@cache
+def register_fonts() -> list[str]:
+    """Give vl-convert the system's Noto CJK fonts; return the folders registered."""
+    found = [d for d in FONT_DIRS if d.is_dir()]
+    for folder in found:
+        vlc.register_font_directory(str(folder))
+    return [str(d) for d in found]
+
+
+def report_charts(wh: Warehouse, assessed: pl.DataFrame, lang: str = "zh",
+                  region: str = "440000", as_of: dt.date | None = None) -> list[ReportChart]:
+    """Every chart of the report: the board, each target's series, revisions, conflicts, clusters.
+
+    `assessed` is `tracker.progress.progress(wh, region, as_of)`; a series gets an
+    actual-against-target chart when any of its targets has an actual.
+    """
+    charts = [ReportChart("progress_board",
+                          lambda: progress_board_chart(assessed, region, lang))]
+    with_data = assessed.filter(pl.col("latest_value").is_not_null(),
+                                pl.col("indicator") != "cluster_revenue")
+    # The series the assessment read its latest actual from (levels, for a growth target
+    # measured on levels).
+    keys = with_data.select("indicator", "latest_measure", "cluster").unique(
+        maintain_order=True)
+    for ind, measure, cluster in keys.iter_rows():
+        charts.append(ReportChart(
+            f"target_{ind}_{measure}" + (f"_{cluster}" if cluster else ""),
+            partial(actual_vs_target, wh, ind, region=region, measure=measure, cluster=cluster,
+                    lang=lang, as_of=as_of)))
+    revised = wh.revisions(region=region).select("indicator", "measure", "cluster").unique(
+        maintain_order=True)
+    series = revised.iter_rows() if revised.height else iter([("gdp", "level", None)])
+    for ind, measure, cluster in series:
+        charts.append(ReportChart(
+            f"revisions_{ind}_{measure}" + (f"_{cluster}" if cluster else ""),
+            partial(revisions, wh, ind, region=region, measure=measure, cluster=cluster,
+                    lang=lang)))
+    charts.append(ReportChart("conflicts", partial(conflicts, wh, lang=lang)))
+    charts.append(ReportChart("clusters", partial(clusters, wh, region=region, lang=lang,
+                                                  as_of=as_of)))
+    return charts
+
+
+def build_report(wh: Warehouse, out_dir: Path | str, lang: str = "zh", region: str = "440000",
+                 as_of: dt.date | None = None, console: Console | None = None) -> Path:
+    """Write `out_dir/index.html` and `out_dir/charts/<slug>.png|.svg`; return the page's path.
+
+    A progress bar on `console` (stderr by default) follows the rendering.
+    """
+    check_lang(lang)
+    out = Path(out_dir)
+    (out / "charts").mkdir(parents=True, exist_ok=True)
+    register_fonts()
+    config = chart_config()
+    assessed = progress(wh, region=region, as_of=as_of)
+    charts = report_charts(wh, assessed, lang, region, as_of)
+    specs: list[tuple[str, dict[str, Any]]] = []
+    with Progress(console=console or Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("rendering charts" if lang == "en" else "生成图表",
+                            total=len(charts) + 1)
+        for item in charts:
+            spec = item.build().to_dict()
+            (out / "charts" / f"{item.slug}.svg").write_text(
+                vlc.vegalite_to_svg(spec, vl_version=VL_VERSION, config=config),
+                encoding="utf-8")
+            (out / "charts" / f"{item.slug}.png").write_bytes(
+                vlc.vegalite_to_png(spec, vl_version=VL_VERSION, config=config, scale=2))
+            specs.append((item.slug, spec))
+            bar.advance(task)
+        html = page(specs, assessed, lang, config, _bundle(VL_VERSION))
+        bar.advance(task)
+    index = out / "index.html"
+    index.write_text(html, encoding="utf-8")
+    (out / "progress.json").write_text(
+        json.dumps(assessed.to_dicts(), ensure_ascii=False, default=str, indent=1),
+        encoding="utf-8")
+    return index
+
+
+# The page's own module script finds the libraries on window.
+_GLOBALS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
+
+
+@cache
+def _bundle(vl_version: str) -> str:
+    return vlc.javascript_bundle(_GLOBALS, vl_version=vl_version)

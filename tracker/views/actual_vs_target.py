@@ -1,0 +1,160 @@
+"""One series against its targets: the actuals, each target, the path it required, the pace now."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import altair as alt
+import polars as pl
+
+from tracker.catalog import catalog, scale_for
+from tracker.labels import STATUS_LABELS, check_lang, series_name, target_text
+from tracker.progress import assess
+from tracker.progress_rules import span_of
+from tracker.views.style import (
+    TOOLTIP_TITLES,
+    WIDTH,
+    Chart,
+    empty_chart,
+    figure_kind_scale,
+    figure_points,
+    figure_tooltip,
+    legend,
+    status_scale,
+)
+
+if TYPE_CHECKING:
+    from tracker.warehouse import Warehouse
+
+_PATHS = {"zh": {"required": "目标所需路径", "projected": "按当前速度", "average": "实际年均增速"},
+          "en": {"required": "path the target required", "projected": "at the current pace",
+                 "average": "observed average growth"}}
+_TITLE = {"zh": "{name}：实际与目标", "en": "{name}: actual against target"}
+
+
+def actual_vs_target_data(wh: Warehouse, indicator: str, region: str = "440000",
+                          measure: str = "level", cluster: str | None = None,
+                          as_of: dt.date | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The series to draw and the assessed targets on it (read from the warehouse)."""
+    def read(m: str) -> pl.DataFrame:
+        frame = wh.series(indicator, region=region, measure=m, cluster=cluster, as_of=as_of)
+        return frame.filter(pl.col("cluster").fill_null("") == (cluster or ""))
+
+    actuals = read(measure)
+    targets = wh.targets(indicator=indicator, region=region).filter(
+        (pl.col("measure") == measure) & (pl.col("cluster").fill_null("") == (cluster or "")))
+    support = [read("level")] if measure != "level" and targets.height else []
+    both = pl.concat([actuals, *support], how="diagonal_relaxed")
+    return actuals, assess(targets, both, as_of=as_of)
+
+
+def _path(row: dict[str, Any], kind: str, factor: float) -> list[dict[str, Any]]:
+    end, pct = row["target_year"], row["rate_kind"] == "pp_per_year"
+    if kind == "required":
+        start, base, rate = row["baseline_year"], row["baseline_value"], row["required_rate"]
+    else:
+        start, base, rate = row["latest_year"], row["latest_value"], row["observed_rate"]
+    if start is None or rate is None or end <= start:
+        return []
+    return [{"target_id": row["target_id"], "path": kind, "year": y,
+             "value_shown": (base + rate * (y - start) if pct
+                             else base * (1 + rate / 100) ** (y - start)) / factor}
+            for y in range(start, end + 1)]
+
+
+def _lines(progress: pl.DataFrame, factor: float, lang: str) -> pl.DataFrame:
+    rows: list[dict[str, Any]] = []
+    for r in progress.iter_rows(named=True):
+        if r["kind"] == "level_by":
+            rows += _path(r, "required", factor) + _path(r, "projected", factor)
+        elif r["rate_kind"] == "avg_growth" and r["latest_year"] is not None:
+            rows += [{"target_id": r["target_id"], "path": "average", "year": y,
+                      "value_shown": r["observed_rate"]}
+                     for y in (r["period_start"].year, r["latest_year"])]
+    frame = pl.DataFrame(rows, schema={"target_id": pl.Utf8, "path": pl.Utf8, "year": pl.Int64,
+                                       "value_shown": pl.Float64})
+    return frame.with_columns(pl.col("path").replace_strict(_PATHS[lang]))
+
+
+def _target_points(progress: pl.DataFrame, factor: float, lang: str) -> pl.DataFrame:
+    labels = STATUS_LABELS[lang]
+    return pl.DataFrame([{
+        "target_id": r["target_id"], "kind": r["kind"], "year": r["target_year"],
+        "start_year": r["period_start"].year, "value_shown": r["target_value"] / factor,
+        "status": labels[r["status"]], "target": target_text(r, lang),
+        "plan": r["plan_title"], "publisher": r["publisher"], "date": str(r["issued"]),
+        "phrase": r["phrase"] or "", "note": r["note"] or "",
+        "share": f"{r['share_achieved']:.0%}" if r["share_achieved"] is not None else "—",
+        "ratio": f"{r['ratio']:.2f}" if r["ratio"] is not None else "—",
+    } for r in progress.iter_rows(named=True)], infer_schema_length=None)
+
+
+def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indicator: str,
+                           measure: str = "level", cluster: str | None = None,
+                           lang: str = "zh") -> Chart:
+    """Pure chart building from `actual_vs_target_data`'s two frames."""
+    check_lang(lang)
+    name = series_name(indicator, cluster, measure, lang)
+    # One figure a period, the latest published, as Warehouse.series gives it.
+    annual = actuals.filter(
+        [span_of(s, e) == "year" for s, e in
+         zip(actuals["period_start"], actuals["period_end"], strict=True)]
+    ).sort("date_published").unique(["period_start", "period_end"], keep="last")
+    if annual.is_empty() and progress.is_empty():
+        return empty_chart(f"{name}: {STATUS_LABELS[lang]['no_data']}")
+    unit = catalog().base_unit(indicator, measure)
+    factor, unit_label = scale_for(unit, [*annual["value"], *progress["target_value"]], lang)
+    t = TOOLTIP_TITLES[lang]
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1),
+              scale=alt.Scale(zero=False, nice=False))
+    y = alt.Y("value_shown:Q", title=f"{name}（{unit_label}）" if lang == "zh"
+              else f"{name} ({unit_label})", scale=alt.Scale(zero=False))
+    points = figure_points(annual, factor, lang)
+    base = alt.Chart(points)
+    layers: list[Any] = [
+        base.mark_line(color="#4c78a8").encode(x=x, y=y),
+        base.mark_point(size=80, color="#4c78a8", filled=False, strokeWidth=2,
+                        opacity=1).encode(
+            x=x, y=y, tooltip=figure_tooltip(lang),
+            shape=alt.Shape("kind:N", title=None,
+                            scale=alt.Scale(domain=figure_kind_scale(lang)),
+                            legend=legend(points["kind"].unique().sort().to_list())),
+            fill=alt.condition("datum.estimate", alt.value("white"), alt.value("#4c78a8"))),
+    ]
+    if progress.height:
+        lines = _lines(progress, factor, lang)
+        layers.append(alt.Chart(lines).mark_line(strokeWidth=1.5).encode(
+            x=x, y=y, detail="target_id:N",
+            color=alt.Color("path:N", title=None,
+                            legend=legend(lines["path"].unique().to_list()),
+                            scale=alt.Scale(domain=list(_PATHS[lang].values()),
+                                            range=["#999999", "#7b4fa0", "#f58518"])),
+            strokeDash=alt.StrokeDash("path:N", legend=None,
+                                      scale=alt.Scale(domain=list(_PATHS[lang].values()),
+                                                      range=[[6, 3], [2, 2], [1, 0]]))))
+        marks = _target_points(progress, factor, lang)
+        tooltip = [alt.Tooltip(f"{k}:N", title=t[k]) for k in
+                   ("target", "status", "share", "ratio", "plan", "publisher", "date", "phrase",
+                    "note")]
+        target_base = alt.Chart(marks)
+        layers += [
+            target_base.transform_filter("datum.kind != 'level_by'").mark_rule(
+                strokeWidth=3, opacity=0.6).encode(
+                x=alt.X("start_year:Q"), x2="year:Q", y=y,
+                color=alt.Color("status:N", scale=status_scale(lang), legend=None)),
+            target_base.mark_point(shape="diamond", size=220, filled=True, opacity=0.9).encode(
+                x=x, y=y, tooltip=tooltip,
+                color=alt.Color("status:N", title=t["status"], scale=status_scale(lang),
+                                legend=legend(marks["status"].unique().to_list()))),
+        ]
+    return alt.layer(*layers).resolve_scale(color="independent").properties(
+        title=_TITLE[lang].format(name=name), width=WIDTH, height=300)
+
+
+def actual_vs_target(wh: Warehouse, indicator: str, region: str = "440000",
+                     measure: str = "level", cluster: str | None = None, lang: str = "zh",
+                     as_of: dt.date | None = None) -> Chart:
+    """The actuals of one series, its targets, the path each required and where the pace leads."""
+    actuals, progress = actual_vs_target_data(wh, indicator, region, measure, cluster, as_of)
+    return actual_vs_target_chart(actuals, progress, indicator, measure, cluster, lang)

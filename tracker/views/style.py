@@ -1,0 +1,118 @@
+"""What the views share: status colours, value scaling, point fields and tooltips, the font."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import polars as pl
+
+from tracker.labels import STATUS_LABELS
+from tracker.progress import STATUSES
+
+# altair types `.properties()` on layers as LayerChart | FacetChart, hence the third member.
+Chart = alt.Chart | alt.LayerChart | alt.FacetChart
+"""What a view returns: a chart, or layers of one."""
+
+# Noto Sans CJK is Debian's fonts-noto-cjk; browsers fall back to any CJK font they have.
+FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+WIDTH = 560
+
+STATUS_COLORS = {"achieved": "#1a9850", "on_track": "#66bd63", "needs_acceleration": "#fdae61",
+                 "limited_progress": "#f46d43", "moving_away": "#a50026", "missed": "#d73027",
+                 "no_data": "#bdbdbd"}
+
+_FIGURE_KINDS = {
+    "zh": {"A": "公布数", "P": "初步核算数", "E": "预计数", "F": "预测数"},
+    "en": {"A": "published", "P": "provisional", "E": "estimate", "F": "forecast"},
+}
+_QUALIFIERS = {"zh": {"about": "约", "over": "超", "at_least": "不低于", "nearly": "近",
+                      "under": "不到"},
+               "en": {"about": "about ", "over": "over ", "at_least": "at least ",
+                      "nearly": "nearly ", "under": "under "}}
+TOOLTIP_TITLES = {
+    "zh": {"as_published": "公布值", "publisher": "发布者", "title": "标题",
+           "date": "发布日期", "phrase": "原文", "kind": "数据性质", "period": "时期",
+           "status": "状态", "target": "目标", "plan": "规划", "ratio": "R",
+           "share": "完成进度", "latest": "最新实际", "note": "说明"},
+    "en": {"as_published": "as published", "publisher": "publisher", "title": "title",
+           "date": "published", "phrase": "phrase", "kind": "kind of figure", "period": "period",
+           "status": "status", "target": "target", "plan": "plan", "ratio": "R",
+           "share": "of the way", "latest": "latest actual", "note": "note"},
+}
+
+
+def status_scale(lang: str) -> alt.Scale:
+    """Colour by status label, in the order of `tracker.progress.STATUSES`."""
+    return alt.Scale(domain=[STATUS_LABELS[lang][s] for s in STATUSES],
+                     range=[STATUS_COLORS[s] for s in STATUSES])
+
+
+def figure_kind_scale(lang: str) -> list[str]:
+    """The figure kinds in legend order."""
+    return list(_FIGURE_KINDS[lang].values())
+
+
+def period_label(start: Any, end: Any, lang: str) -> str:
+    """2024, 2024年1-8月 / 2024 Jan-Aug, 2024-12-31 for a stock at a date."""
+    if start == end:
+        return str(end)
+    if start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31:
+        return f"{end.year}"
+    if lang == "zh":
+        return f"{end.year}年{start.month}-{end.month}月"
+    return f"{end.year} {start:%b}-{end:%b}"
+
+
+def as_published(value: float | None, unit: str | None, qualifier: str | None, lang: str) -> str:
+    """The figure the way its publisher wrote it: 约7.4万家, over 4 万亿元."""
+    if value is None:
+        return ""
+    return f"{_QUALIFIERS[lang].get(qualifier or '', '')}{value:g}{unit or ''}"
+
+
+def figure_points(frame: pl.DataFrame, factor: float, lang: str) -> pl.DataFrame:
+    """Series rows with the fields every point carries: scaled value, kind, tooltip texts."""
+    kinds = _FIGURE_KINDS[lang]
+    rows = []
+    for r in frame.iter_rows(named=True):
+        rows.append({
+            "year": r["period_end"].year, "period": period_label(r["period_start"],
+                                                                 r["period_end"], lang),
+            "value_shown": r["value"] / factor,
+            "estimate": r["status"] in ("E", "F"),
+            "kind": kinds.get(r["status"], r["status"]),
+            "as_published": as_published(r["value_as_published"], r["unit_as_published"],
+                                         r["qualifier"], lang),
+            "publisher": r["publisher"], "title": r["title"],
+            "date": str(r["date_published"]), "phrase": r["quote"] or "",
+            "obs_id": r["obs_id"],
+        })
+    return pl.DataFrame(rows, schema={
+        "year": pl.Int64, "period": pl.Utf8, "value_shown": pl.Float64, "estimate": pl.Boolean,
+        "kind": pl.Utf8, "as_published": pl.Utf8, "publisher": pl.Utf8, "title": pl.Utf8,
+        "date": pl.Utf8, "phrase": pl.Utf8, "obs_id": pl.Int64,
+    })
+
+
+def figure_tooltip(lang: str) -> list[alt.Tooltip]:
+    """The tooltip of an actual: value as published, publisher, title, date, phrase."""
+    t = TOOLTIP_TITLES[lang]
+    return [alt.Tooltip("period:N", title=t["period"]),
+            alt.Tooltip("as_published:N", title=t["as_published"]),
+            alt.Tooltip("kind:N", title=t["kind"]),
+            alt.Tooltip("publisher:N", title=t["publisher"]),
+            alt.Tooltip("title:N", title=t["title"]),
+            alt.Tooltip("date:N", title=t["date"]),
+            alt.Tooltip("phrase:N", title=t["phrase"])]
+
+
+def legend(values: list[str], title: str | None = None) -> alt.Legend | None:
+    """A legend listing only `values` (those drawn), or none when nothing is drawn."""
+    return alt.Legend(values=values, title=title) if values else None
+
+
+def empty_chart(message: str) -> alt.Chart:
+    """A chart that says there is nothing to draw, rather than an empty frame."""
+    return alt.Chart(pl.DataFrame({"message": [message]})).mark_text(
+        size=14, color="#666").encode(text="message:N").properties(width=WIDTH, height=60)
