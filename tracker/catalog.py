@@ -210,6 +210,6 @@ def scale_for(unit: str, values: list[float], lang: str = "zh") -> tuple[float, 
     scales = _SCALES_ZH if lang == "zh" else _SCALES_EN
     for factor, word in scales:
         if top >= factor:
-            label = f"{word}{words.get(unit, unit)}" if lang == "zh" else f"{word} {words.get(unit, unit)}"
-            return factor, label
+            name = words.get(unit, unit)
+            return factor, f"{word}{name}" if lang == "zh" else f"{word} {name}"
     return 1.0, words.get(unit, unit)

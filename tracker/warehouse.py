@@ -244,6 +244,6 @@ class Warehouse:
         return counts
 
 
-def open(path: Path | str | None = None, read_only: bool = True) -> Warehouse:  # noqa: A001
+def open(path: Path | str | None = None, read_only: bool = True) -> Warehouse:
     """Open the warehouse at `path` (default: warehouse/tracker.duckdb), read-only unless asked."""
     return Warehouse(path, read_only=read_only)

@@ -195,14 +195,18 @@ def run(work: Path, args: argparse.Namespace) -> None:
     picks = [(rng.choice(codes), rng.choice(regions)) for _ in range(args.repeats)]
     wh = Warehouse(path)
     raw = duckdb.connect(str(path), read_only=True)
-    one_sql = READ_SQL.format(extra=f"o.region = $region AND o.series_id = "
-                              f"{keys.series_id('$indicator', '$region', chr(39) + 'level' + chr(39), 'NULL::VARCHAR')}")
+    one_key = keys.series_id("$indicator", "$region", "'level'", "NULL::VARCHAR")
+    one_sql = READ_SQL.format(extra=f"o.region = $region AND o.series_id = {one_key}")
     low, high = keys.indicator_range("$indicator")
     all_sql = READ_SQL.format(extra=f"o.series_id BETWEEN {low} AND {high}")
     it = iter(picks * 3)
     api_one = timed(lambda: wh.series(*next(it), as_of=AS_OF), args.repeats)
-    raw_one = timed(lambda: raw.execute(one_sql, dict(zip(("indicator", "region"), next(it)),
-                                                         as_of=AS_OF)).pl(), args.repeats)
+    def raw_series() -> pl.DataFrame:
+        indicator, region = next(it)
+        params = {"indicator": indicator, "region": region, "as_of": AS_OF}
+        return raw.execute(one_sql, params).pl()
+
+    raw_one = timed(raw_series, args.repeats)
     check = picks[0]
     assert wh.series(*check, as_of=AS_OF).equals(
         raw.execute(one_sql, {"indicator": check[0], "region": check[1], "as_of": AS_OF}).pl())

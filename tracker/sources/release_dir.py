@@ -101,7 +101,8 @@ def load(folder: Path) -> tuple[ReleaseMeta, pl.DataFrame, bytes, Literal["figur
     return meta, frame, raw, kind
 
 
-def ingest(wh: Warehouse, folders: list[Path], source_id: str, strict: bool = False) -> IngestReport:
+def ingest(wh: Warehouse, folders: list[Path], source_id: str,
+           strict: bool = False) -> IngestReport:
     """Append each release folder as one release, all in one recorded run."""
     run_id = wh.start_run(source_id)
     report = IngestReport(source_id, run_id)

@@ -2,8 +2,9 @@
 
 Identity lives here, not in constraints (DuckLake enforces none): a release is the same release
 when its source and the SHA-256 of its raw bytes match one already held; a figure is unchanged
-when the latest figure from the same source and publisher for the same series key has the same value,
-qualifier and status. Everything is written inside one transaction.
+when the figure known on the release's publication date for the same series key (what `series`
+answers as of that date) came from the same source and publisher with the same value, qualifier
+and status. Everything is written inside one transaction.
 """
 
 from __future__ import annotations
@@ -118,30 +119,39 @@ def _insert_observations(con: duckdb.DuckDBPyConnection, good: pl.DataFrame, rid
         SELECT {keys.COLUMNS} AS series_id, * FROM _incoming_rows
     """)
     con.unregister("_incoming_rows")
-    # The latest figure this source and publisher gave for each incoming series and period.
+    # A figure is unchanged when the figure known on this release's date (from any source) is
+    # this source and publisher's, with the same value: a restatement that changes no as-of
+    # answer. Comparing only with this source's latest would drop an older release backfilled
+    # after a newer one, and a restatement that comes after another publisher's figure.
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _new AS
-        WITH held AS (
+        WITH known AS (
             SELECT o.series_id, {", ".join(f'o."{c}"' for c in validate.SERIES_KEY)},
-                   arg_max({{'value': o.value, 'qualifier': o.qualifier, 'status': o.status}},
+                   arg_max({{'value': o.value, 'qualifier': o.qualifier, 'status': o.status,
+                             'source_id': o.source_id, 'release_id': o.release_id}},
                            (o.date_published, o.obs_id)) AS latest
             FROM observations o SEMI JOIN _incoming i
               ON o.series_id = i.series_id AND o.period_start = i.period_start
              AND o.period_end = i.period_end
-            WHERE o.source_id = $source
-              AND o.release_id IN (SELECT release_id FROM releases WHERE publisher = $publisher)
+            WHERE o.date_published <= $published
             GROUP BY ALL
+        ),
+        held AS (
+            SELECT * FROM known
+            WHERE latest.source_id = $source
+              AND latest.release_id IN (SELECT release_id FROM releases
+                                        WHERE publisher = $publisher)
         )
         SELECT i.* FROM _incoming i ANTI JOIN held h
         ON i.series_id = h.series_id AND {KEY_MATCH} AND i.value = h.latest.value
            AND i.qualifier = h.latest.qualifier AND i.status = h.latest.status
         """,
-        {"source": source_id, "publisher": meta.publisher},
+        {"source": source_id, "publisher": meta.publisher, "published": meta.date_published},
     )
     base = con.execute("SELECT coalesce(max(obs_id), 0) FROM observations").fetchone()
     con.execute(
-        f"""
+        """
         INSERT INTO observations BY NAME
         SELECT *, $base + row_number() OVER (ORDER BY series_id, period_start, period_end)
                       AS obs_id,

@@ -147,7 +147,8 @@ class ReadPool:
 
 
 @contextlib.contextmanager
-def write_connection(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[duckdb.DuckDBPyConnection]:
+def write_connection(path: Path,
+                     timeout: float = LOCK_TIMEOUT) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection, obtained politely: announce, wait for readers, write, leave."""
     path.parent.mkdir(parents=True, exist_ok=True)
     intent = path.parent / f"{path.name}.write-intent.{os.getpid()}"

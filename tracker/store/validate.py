@@ -7,7 +7,7 @@ naming the row (1-based, in the order given), the column, what was expected and 
 from __future__ import annotations
 
 import difflib
-import os
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -57,7 +57,8 @@ def closest(got: str, valid: Sequence[str]) -> str | None:
         return None
     best = difflib.SequenceMatcher(None, got, close[0]).ratio()
     ties = [c for c in close if difflib.SequenceMatcher(None, got, c).ratio() == best]
-    return max(ties, key=lambda c: len(os.path.commonprefix([got, c])))
+    return max(ties, key=lambda c: sum(1 for _ in itertools.takewhile(
+        lambda pair: pair[0] == pair[1], zip(got, c, strict=False))))
 
 
 def _codes(frame: pl.DataFrame, column: str, valid: Sequence[str], kind: str,
@@ -121,7 +122,8 @@ def _units(frame: pl.DataFrame, cat: Catalog, errors: list[RowError]) -> pl.Data
         ROW, "unit_as_published", "unit", "indicator", "measure"
     ).iter_rows():
         errors.append(RowError(row, "unit_as_published", f"a {need} unit for {ind}/{meas}", got))
-    return joined.with_columns((pl.col("_base") == pl.col("unit")).fill_null(False).alias("_unit_ok"))
+    fits = (pl.col("_base") == pl.col("unit")).fill_null(False)
+    return joined.with_columns(fits.alias("_unit_ok"))
 
 
 def _clusters(frame: pl.DataFrame, cat: Catalog, errors: list[RowError]) -> pl.DataFrame:
