@@ -67,7 +67,8 @@ def main(argv: list[str]) -> int:
         run(BIN / "mypy")
         run(BIN / "python", "-m", "pytest", *argv[1:])
     elif command == "bench":
-        run(BIN / "python", "-m", "tracker.bench", *argv[1:])
+        run(BIN / "python", "-m", "tracker.bench.warehouse", *argv[1:])
+        run(BIN / "python", "-m", "tracker.bench.extract")
     else:
         print(f"unknown command {command!r}: use demo, test or bench", file=sys.stderr)
         return 2

@@ -42,6 +42,7 @@ class Warehouse:
         self.read_only = read_only
         self._reads = ReadPool(self.path)
         self._write_con: duckdb.DuckDBPyConnection | None = None
+        self._migrated = False
 
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "read-write"
@@ -75,7 +76,7 @@ class Warehouse:
             yield self
             return
         with write_connection(self.path) as con:
-            migrate.migrate(con)
+            self._migrate(con)
             self._write_con = con
             try:
                 yield self
@@ -88,14 +89,23 @@ class Warehouse:
             yield self._write_con
             return
         with write_connection(self.path) as con:
-            migrate.migrate(con)
+            self._migrate(con)
             yield con
+
+    def _migrate(self, con: duckdb.DuckDBPyConnection) -> list[str]:
+        # Once per handle: a scheduled job's appends need not re-read the catalog each time.
+        if self._migrated:
+            return []
+        applied = migrate.migrate(con)
+        self._migrated = True
+        return applied
 
     def init(self) -> list[str]:
         """Create or upgrade the schema and sync the catalog; return the migrations applied."""
         self._writable()
         with write_connection(self.path) as con:
-            return migrate.migrate(con)
+            self._migrated = False
+            return self._migrate(con)
 
     def append_release(self, meta: ReleaseMeta, figures: pl.DataFrame, raw: bytes, *,
                        strict: bool = False, run_id: str | None = None,

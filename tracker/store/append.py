@@ -114,24 +114,23 @@ def _quarantine(con: duckdb.DuckDBPyConnection, errors: list[RowError], rid: str
 def _insert_observations(con: duckdb.DuckDBPyConnection, good: pl.DataFrame, rid: str,
                          source_id: str, meta: ReleaseMeta, run_id: str | None) -> int:
     con.register("_incoming_rows", good.select(OBS_COLUMNS).to_arrow())
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _incoming AS
-        SELECT {keys.COLUMNS} AS series_id, * FROM _incoming_rows
-    """)
-    con.unregister("_incoming_rows")
-    # A figure is unchanged when the figure known on this release's date (from any source) is
-    # this source and publisher's, with the same value: a restatement that changes no as-of
-    # answer. Comparing only with this source's latest would drop an older release backfilled
-    # after a newer one, and a restatement that comes after another publisher's figure.
+    # known: the figure known on this release's date (from any source) for each incoming series
+    # and period; held: those that this source and publisher gave. What matches a held figure
+    # exactly is a restatement that changes no as-of answer; the rest is new. (Comparing with
+    # this source's latest figure instead would drop an older release backfilled after a newer
+    # one, and a restatement that follows another publisher's different figure.)
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _new AS
-        WITH known AS (
+        WITH incoming AS MATERIALIZED (
+            SELECT {keys.COLUMNS} AS series_id, * FROM _incoming_rows
+        ),
+        known AS (
             SELECT o.series_id, {", ".join(f'o."{c}"' for c in validate.SERIES_KEY)},
                    arg_max({{'value': o.value, 'qualifier': o.qualifier, 'status': o.status,
                              'source_id': o.source_id, 'release_id': o.release_id}},
                            (o.date_published, o.obs_id)) AS latest
-            FROM observations o SEMI JOIN _incoming i
+            FROM observations o SEMI JOIN incoming i
               ON o.series_id = i.series_id AND o.period_start = i.period_start
              AND o.period_end = i.period_end
             WHERE o.date_published <= $published
@@ -143,29 +142,27 @@ def _insert_observations(con: duckdb.DuckDBPyConnection, good: pl.DataFrame, rid
               AND latest.release_id IN (SELECT release_id FROM releases
                                         WHERE publisher = $publisher)
         )
-        SELECT i.* FROM _incoming i ANTI JOIN held h
+        SELECT i.* FROM incoming i ANTI JOIN held h
         ON i.series_id = h.series_id AND {KEY_MATCH} AND i.value = h.latest.value
            AND i.qualifier = h.latest.qualifier AND i.status = h.latest.status
         """,
         {"source": source_id, "publisher": meta.publisher, "published": meta.date_published},
     )
+    con.unregister("_incoming_rows")
     base = con.execute("SELECT coalesce(max(obs_id), 0) FROM observations").fetchone()
-    con.execute(
+    # Sorted by series so that zone maps keep pruning; obs_id order within a release is free.
+    added = con.execute(
         """
         INSERT INTO observations BY NAME
-        SELECT *, $base + row_number() OVER (ORDER BY series_id, period_start, period_end)
-                      AS obs_id,
-               $rid AS release_id, $source AS source_id, $published AS date_published,
-               $run AS run_id
+        SELECT *, $base + row_number() OVER () AS obs_id, $rid AS release_id,
+               $source AS source_id, $published AS date_published, $run AS run_id
         FROM _new ORDER BY series_id, period_start, period_end
         """,
         {"base": base[0] if base else 0, "rid": rid, "source": source_id,
          "published": meta.date_published, "run": run_id},
-    )
-    row = con.execute("SELECT count(*) FROM _new").fetchone()
+    ).fetchone()
     con.execute("DROP TABLE _new")
-    con.execute("DROP TABLE _incoming")
-    return int(row[0]) if row else 0
+    return int(added[0]) if added else 0
 
 
 def _insert_targets(con: duckdb.DuckDBPyConnection, good: pl.DataFrame, rid: str,

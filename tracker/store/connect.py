@@ -158,6 +158,8 @@ def write_connection(path: Path,
             if pool.path == path:
                 pool.close()
         con = _connect_retrying(path, False, timeout)
+        # Timestamps written by now() are stored as UTC, whatever the machine's zone.
+        con.execute("SET TimeZone = 'UTC'")
         try:
             yield con
         finally:

@@ -16,7 +16,7 @@ CREATE TABLE releases (
     grade VARCHAR NOT NULL,
     sha256 VARCHAR NOT NULL,
     size BIGINT NOT NULL,
-    raw_path VARCHAR NOT NULL,          -- relative to the warehouse folder
+    raw_path VARCHAR NOT NULL,          -- relative to raw/ beside the database file
     media_type VARCHAR,
     ingester VARCHAR NOT NULL,
     ingester_version VARCHAR NOT NULL,

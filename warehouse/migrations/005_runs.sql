@@ -1,4 +1,5 @@
 -- Every ingest run, whatever its outcome, and the rows it refused.
+-- Times are UTC.
 CREATE TABLE ingest_runs (
     run_id VARCHAR NOT NULL,
     source_id VARCHAR NOT NULL,

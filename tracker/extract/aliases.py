@@ -1,0 +1,215 @@
+"""Subjects: the catalog's indicator aliases compiled into patterns that read real prose.
+
+Each alias is split into a head and an attribute tail (规模以上工业 | 增加值, 新能源汽车 | 产量) so
+that the patterns also match what releases do with it: a filler verb between the two
+(规模以上工业完成增加值), several heads sharing one tail (工业机器人、集成电路产量), and the usual
+variants of a term (规上 for 规模以上, 营收 for 营业收入). Ratio aliases "N占D比重" become a
+numerator subject and a denominator phrase, so "先进制造业增加值增长5%，占规模以上工业增加值比重为
+56.1%" reads as the ratio. Indicators kept per cluster (`*`) take the cluster names as heads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tracker.catalog import ANY_CLUSTER, Catalog
+
+# Where an alias's subject ends and what is measured of it begins.
+ATTRIBUTES = ("增加值", "营业收入", "总产值", "产值", "产量", "投资", "经费支出", "经费投入",
+              "投入强度", "收入")
+# Surface variants of terms inside aliases (canonical -> pattern).
+TERMS = (
+    ("规模以上", "(?:规模以上|规上)"),
+    ("营业收入", "(?:营业收入|主营业务收入|营收)"),
+    ("地区生产总值", "(?:地区生产总值|生产总值|GDP)"),
+    ("“", "[“\"']?"),
+    ("”", "[”\"']?"),
+)
+# An abbreviation in brackets may sit between head and tail: 研究与试验发展(R&D)经费支出.
+FILLER = r"(?:\([A-Za-z&]{1,6}\))?(?:累计完成|累计实现|实现|完成|累计|全年|共)?"
+LIST_SEP = "(?:、|以及|和|及|与)"
+# Extraction-only surface forms, each with the reason the catalog's aliases do not cover it.
+EXTRA_ALIASES = {
+    # Bulletins say "规模以上工业增长5%" for the growth of its value added.
+    "industrial_value_added": ("规模以上工业",),
+    # R&D intensity is R&D spending over GDP; releases write it as that share.
+    "rd_intensity": ("研发经费支出占地区生产总值比重",),
+}
+_RATIO = re.compile(r"^(.+?)占(?:全省|全市)?(.+?)(?:的)?比重$")
+_CLUSTER_MODIFIER = re.compile(r"^(智能|新一代|现代|绿色|高端)")
+CLUSTER_SUFFIX = "(?:战略性)?(?:支柱|新兴)?(?:产业集群|产业|集群|制造业|行业)"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one head (+ tail) names: an indicator (None for a bare numerator) and its ratios."""
+
+    key: str
+    indicator: str | None
+    cluster: str | None
+    ratios: dict[str, str] = field(default_factory=dict)  # denominator indicator -> ratio
+
+
+@dataclass(frozen=True)
+class SubjectGroup:
+    """One master-pattern alternative: a list of heads sharing a tail."""
+
+    name: str
+    pattern: str
+    tail: re.Pattern[str]
+    heads: re.Pattern[str]
+    entries: dict[str, Entry]
+
+    def resolve(self, text: str) -> list[Entry]:
+        """The entries named, in order, in a subject matched by `pattern`."""
+        cut = self.tail.search(text)
+        part = text[:cut.start()] if cut else text
+        return [self.entries[m.lastgroup or ""] for m in self.heads.finditer(part)]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Subjects, denominators of shares and product nouns, ready for the tokenizer."""
+
+    groups: list[SubjectGroup]
+    denominators: dict[str, str]  # master group name -> denominator indicator
+    denominator_patterns: dict[str, str]
+    products: str  # pattern of product nouns (新能源汽车, 手机...) for 全国每N部X就有1部
+    product_entries: list[tuple[re.Pattern[str], Entry]]
+
+
+def compile_term(text: str) -> str:
+    """A regex for an alias fragment, with term variants."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        for canon, pattern in TERMS:
+            if text.startswith(canon, i):
+                out.append(pattern)
+                i += len(canon)
+                break
+        else:
+            out.append(re.escape(text[i]))
+            i += 1
+    return "".join(out)
+
+
+def split_alias(alias: str) -> tuple[str, str]:
+    """Head and attribute tail of an alias: 规模以上工业增加值 -> (规模以上工业, 增加值)."""
+    best: tuple[int, int] | None = None
+    for attr in ATTRIBUTES:
+        pos = alias.find(attr, 1)
+        if pos > 0 and (best is None or (pos, -len(attr)) < (best[0], -best[1])):
+            best = (pos, len(attr))
+    if best is None:
+        return alias, ""
+    return alias[:best[0]], alias[best[0]:]
+
+
+def _surfaces(ind_code: str, catalog: Catalog) -> list[str]:
+    ind = catalog.indicators[ind_code]
+    names = list(ind.aliases) + list(EXTRA_ALIASES.get(ind_code, ()))
+    if ind.cluster != ANY_CLUSTER:
+        names.append(ind.name_zh.removesuffix("数"))
+    return list(dict.fromkeys(names))
+
+
+def _cluster_head(name: str) -> str:
+    head = compile_term(name).replace("与", "(?:与|及|和)")
+    if m := _CLUSTER_MODIFIER.match(name):
+        head = f"(?:{m.group(1)})?" + head[len(m.group(1)):]
+    return head + CLUSTER_SUFFIX
+
+
+def build_lexicon(catalog: Catalog) -> Lexicon:
+    """Compile the catalog's aliases into subject groups and share denominators."""
+    plain: dict[str, list[str]] = {}
+    ratios: list[tuple[str, str, str]] = []  # (ratio indicator, numerator text, denom text)
+    for code in catalog.indicators:
+        for alias in _surfaces(code, catalog):
+            m = _RATIO.match(alias)
+            if m and catalog.indicators[code].unit == "percent":
+                ratios.append((code, m.group(1), m.group(2)))
+            else:
+                plain.setdefault(code, []).append(alias)
+
+    def denotes(text: str) -> str | None:
+        for code, aliases in plain.items():
+            if any(re.fullmatch(_full(a), text) for a in aliases):
+                return code
+        return None
+
+    ratio_of: dict[str, dict[str, str]] = {}  # numerator (indicator or text) -> {denom: ratio}
+    for ratio, num, den in ratios:
+        # "占规上工业比重" of a value added means the industry's value added.
+        den_code = denotes(den) or (denotes(den + "增加值") if num.endswith("增加值") else None)
+        if den_code is not None:
+            ratio_of.setdefault(denotes(num) or num, {})[den_code] = ratio
+
+    heads_by_tail: dict[str, dict[str, Entry]] = {}
+
+    def add(alias: str, entry: Entry, head_pattern: str | None = None) -> None:
+        # A per-cluster alias (营业收入) is all tail: the cluster name is its head.
+        head, tail = ("", alias) if head_pattern else split_alias(alias)
+        heads_by_tail.setdefault(compile_term(tail), {}).setdefault(
+            head_pattern or compile_term(head), entry)
+
+    for code, aliases in plain.items():
+        ind = catalog.indicators[code]
+        for alias in aliases:
+            if ind.cluster == ANY_CLUSTER:
+                for cl in catalog.clusters.values():
+                    entry = Entry(cl.name_zh + alias, code, cl.code)
+                    add(alias, entry, _cluster_head(cl.name_zh))
+            else:
+                add(alias, Entry(alias, code, ind.cluster or None, ratio_of.get(code, {})))
+    for num, dens in ratio_of.items():
+        if num not in catalog.indicators:
+            add(num, Entry(num, None, None, dens))
+    # "汽车503.26万辆": an output alias's product noun alone names the output.
+    for head, entry in list(heads_by_tail.get("产量", {}).items()):
+        heads_by_tail.setdefault("", {}).setdefault(head, entry)
+
+    groups = [_group(f"s{i}", tail, heads)
+              for i, (tail, heads) in enumerate(sorted(
+                  heads_by_tail.items(), key=lambda kv: (kv[0] == "", -len(kv[0]))))]
+    den_patterns: dict[str, str] = {}
+    den_codes: dict[str, str] = {}
+    for i, den_code in enumerate(sorted({d for v in ratio_of.values() for d in v})):
+        alts = {compile_term(a.removesuffix("增加值")) + ("(?:增加值)?" if a.endswith("增加值")
+                else "") for a in plain[den_code]}
+        name = f"d{i}"
+        den_codes[name] = den_code
+        ordered = "|".join(sorted(alts, key=len, reverse=True))
+        den_patterns[name] = f"占(?:全省|全市)?(?:{ordered})(?:的)?(?:比重|比例)?"
+    products = _products(catalog, heads_by_tail)
+    pattern = "(?:" + "|".join(p for p, _ in products) + ")"
+    return Lexicon(groups, den_codes, den_patterns, pattern,
+                   [(re.compile(p), e) for p, e in products])
+
+
+def _full(alias: str) -> str:
+    head, tail = split_alias(alias)
+    return compile_term(head) + (FILLER + compile_term(tail) if tail else "")
+
+
+def _group(name: str, tail: str, heads: dict[str, Entry]) -> SubjectGroup:
+    ordered = sorted(heads, key=len, reverse=True)
+    alt = "(?:" + "|".join(ordered) + ")"
+    pattern = f"{alt}(?:{LIST_SEP}{alt})*" + (FILLER + tail if tail else "")
+    finder = re.compile("|".join(f"(?P<h{i}>{p})" for i, p in enumerate(ordered)))
+    entries = {f"h{i}": heads[p] for i, p in enumerate(ordered)}
+    return SubjectGroup(name, pattern, re.compile(FILLER + tail + "$"), finder, entries)
+
+
+def _products(catalog: Catalog,
+              heads_by_tail: dict[str, dict[str, Entry]]) -> list[tuple[str, Entry]]:
+    """Nouns for counted products (汽车, 手机...): heads of 产量 and bare product aliases."""
+    out: list[tuple[str, Entry]] = []
+    for tail in ("产量", ""):
+        for head, entry in heads_by_tail.get(tail, {}).items():
+            ind = catalog.indicators.get(entry.indicator or "")
+            if ind and ind.unit in ("vehicle", "unit", "piece"):
+                out.append((head, entry))
+    return sorted(out, key=lambda pe: len(pe[0]), reverse=True)

@@ -1,0 +1,272 @@
+"""The reading loop: paragraphs -> sentences -> tokens -> figures.
+
+A number becomes a figure only when a catalog subject owns it: the subject named in its clause
+(or earlier in the sentence, or the paragraph's previous sentence) with nothing unknown in
+between, and no unknown words before the subject in its clause (which would make it someone
+else's: a company's deliveries, a sub-industry's value added). Periods resolve against the
+sentence, then the paragraph's opening period, then the document's running period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from tracker.catalog import Catalog
+from tracker.extract.aliases import Entry
+from tracker.extract.figures import Figure
+from tracker.extract.lists import pair_up
+from tracker.extract.measures import Cues, decide, signed
+from tracker.extract.normalize import Clean
+from tracker.extract.numbers import Value, number, parse_value
+from tracker.extract.periods import PeriodSpec, parse_period, resolve
+from tracker.extract.tokens import POST_QUALIFIERS, PRE_QUALIFIERS, Grammar, Token, cue_kind
+
+_SENTENCE = re.compile(r"[^。!?;\n]+")
+_WORTH_READING = re.compile(
+    r"[0-9一二两三四五六七八九十]|全年|去年|今年|上年|半年|年末|年底|首位|榜首")
+_FOOTNOTE = re.compile(r"\s*(?:附注|注释|注:)")
+_VALUE_KINDS = ("value", "rank", "every")
+# Tokens that only need to be known (so they are not unknown text): nothing to do for them.
+_INERT = frozenset(("glue", "sep", "neutral", "heading", "date", "compare", "status", "target"))
+
+
+@dataclass
+class _Subject:
+    entries: list[Entry]
+    regions: list[str | None]
+    sentence: int  # start of the sentence it was named in
+    clause: int  # start of its clause
+    poisoned: bool  # unknown words before it in its clause: not a regional figure
+
+
+@dataclass
+class _Clause:
+    start: int
+    dirty: bool = False  # unknown words since the subject (or clause start)
+    left_dirty: bool = False  # unknown words or numbers since the clause start
+    regions: list[str | None] = field(default_factory=list)
+    cues: Cues = field(default_factory=Cues)
+    qualifier: str | None = None
+    ordinal: bool = False
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    status: str
+    period: PeriodSpec | None
+    leading: bool = True
+    region: str | None = None  # a single region named for a subject: later subjects keep it
+
+
+def merge(context: PeriodSpec | None, stated: PeriodSpec) -> PeriodSpec:
+    """A stated period completed with the year of the period in force (1-10月 after 2024年)."""
+    if stated.has_year or context is None or not context.has_year:
+        return stated
+    return stated.with_year(context.year, context.offset)
+
+
+class Reader:
+    """Reads one document's analysis text into figures."""
+
+    def __init__(self, clean: Clean, published: dt.date, region: str, catalog: Catalog,
+                 grammar: Grammar) -> None:
+        self.clean = clean
+        self.text = clean.text
+        self.published = published
+        self.own = region
+        self.catalog = catalog
+        self.grammar = grammar
+        self.figures: list[Figure] = []
+        self.seen: set[tuple[object, ...]] = set()
+        self.city: str | None = None
+
+    def read(self) -> list[Figure]:
+        """All figures, each once, in document order."""
+        doc_period: PeriodSpec | None = None
+        pos = 0
+        for para in self.text.split("\n"):
+            start, pos = pos, pos + len(para) + 1
+            if _FOOTNOTE.match(para):
+                break
+            para_period = doc_period
+            carry: _Subject | None = None
+            for index, m in enumerate(_SENTENCE.finditer(self.text, start, start + len(para))):
+                if not _WORTH_READING.search(m.group()):
+                    continue
+                if self.grammar.target.search(m.group()):
+                    carry = None
+                    continue
+                tokens = self.grammar.tokens(self.text, m.start(), m.end())
+                status = self.grammar.status(m.group())
+                sentence = _Sentence(m.start(), m.end(), status, para_period)
+                carry = self._sentence(tokens, sentence, carry)
+                para_period = sentence.period or para_period
+                if index == 0 and (para_period is None or para_period.kind != "point"):
+                    # A stock date (截至9月末) opens its paragraph only, not the narrative.
+                    doc_period = para_period
+        return self.figures
+
+    def _sentence(self, tokens: list[Token], s: _Sentence,
+                  carry: _Subject | None) -> _Subject | None:
+        subject = carry
+        clause = _Clause(s.start)
+        opening = s.period
+        i = 0
+        while i < len(tokens):
+            t = tokens[i]
+            kind = t.kind
+            if kind in _INERT:
+                i += 1
+                continue
+            if kind == "clause":
+                clause = _Clause(t.end)
+            elif kind == "other":
+                clause.dirty = clause.left_dirty = True
+            elif kind == "multi":
+                s.period = None
+            elif kind == "period":
+                s.period = merge(s.period, parse_period(t.text))
+                opening = s.period if s.leading else opening
+            elif kind == "region":
+                code = self.grammar.regions.code(t.text, self.own, self.catalog, self.city)
+                if code and self.catalog.regions[code].level == "city":
+                    self.city = code
+                if i and tokens[i - 1].kind == "region":
+                    clause.regions.pop()  # 广东全省, 深圳全市: one region said twice
+                clause.regions.append(code)
+            elif kind == "subject":
+                subject = self._subject(t, s, clause)
+            elif kind == "denominator":
+                clause.cues.denominator = self.grammar.lexicon.denominators[t.group]
+            elif kind == "anyshare":
+                clause.cues.any_share = True
+            elif kind in ("share", "avg"):
+                clause.cues.add(kind, t.text)
+            elif kind == "cue":
+                clause.cues.add(cue_kind(t.text), t.text)
+            elif kind == "qual" and t.text in PRE_QUALIFIERS:
+                clause.qualifier = PRE_QUALIFIERS[t.text]
+            elif kind == "ordinal":
+                clause.ordinal = True
+            elif kind in _VALUE_KINDS:
+                s.leading = False
+                if clause.dirty:
+                    # The number belongs to something unnamed (第三产业, 利润总额): later
+                    # clauses must not hand their numbers to the earlier subject.
+                    subject = _Subject([], [], s.start, clause.start, True)
+                i = self._values(tokens, i, s, clause, subject)
+                clause.left_dirty = True
+                clause.cues, clause.qualifier, clause.ordinal = Cues(), None, False
+                continue
+            i += 1
+        # Only a period that opens the sentence speaks for the sentences after it.
+        s.period = opening
+        return subject if subject is not None and not subject.poisoned else None
+
+    def _subject(self, t: Token, s: _Sentence, clause: _Clause) -> _Subject:
+        s.leading = False
+        group = next(g for g in self.grammar.lexicon.groups if g.name == t.group)
+        regions = clause.regions or [s.region or self.own]
+        if len(clause.regions) == 1:
+            s.region = clause.regions[0]
+        subject = _Subject(group.resolve(t.text), regions, s.start, clause.start,
+                           clause.left_dirty)
+        clause.regions = []
+        clause.dirty = False
+        # 新增 before the subject ("新增…企业350家") still makes the number an increment.
+        clause.cues = Cues(seen=clause.cues.seen & {"delta"})
+        clause.qualifier = None
+        return subject
+
+    def _values(self, tokens: list[Token], i: int, s: _Sentence, clause: _Clause,
+                subject: _Subject | None) -> int:
+        kind = tokens[i].kind
+        found: list[tuple[Value, str | None, Token]] = []
+        j = i
+        while j < len(tokens) and tokens[j].kind == kind:
+            post = None
+            k = j + 1
+            while k < len(tokens) and tokens[k].kind in ("qual", "neutral"):
+                post = POST_QUALIFIERS.get(tokens[k].text, post)
+                k += 1
+            found.append((self._value(tokens[j]), post, tokens[j]))
+            j = k
+            if j + 1 < len(tokens) and tokens[j].kind == "sep" and tokens[j + 1].kind == kind:
+                j += 1
+            else:
+                break
+        if kind == "every":
+            subject = self._every_subject(tokens[i], subject, s, clause)
+            clause.cues.add("share", "")
+        usable = (subject is not None and not subject.poisoned and not clause.dirty
+                  and not clause.ordinal and s.period is not None)
+        if usable and subject is not None and s.period is not None:
+            regions = clause.regions or subject.regions
+            quote_from = subject.clause if subject.sentence == s.start else clause.start
+            quote_to = next((t.start for t in tokens[j:] if t.kind == "clause"), s.end)
+            for entry, region, (value, post, _) in pair_up(subject.entries, regions, found):
+                if region is not None:
+                    self._figure(entry, region, value, post, clause, s, quote_from, quote_to)
+        return j
+
+    def _value(self, t: Token) -> Value:
+        if t.kind == "rank":
+            digits = re.search(r"第(.+?)(?:位|名)?$", t.text)
+            return Value(number(digits.group(1)) if digits else 1.0, "位", "rank", False)
+        if t.kind == "every":
+            m = self.grammar.every.fullmatch(t.text)
+            assert m is not None
+            return Value(100.0 * number(m.group("m")) / number(m.group("n")), "%", "percent", False)
+        return parse_value(t.text)
+
+    def _every_subject(self, t: Token, subject: _Subject | None, s: _Sentence,
+                       clause: _Clause) -> _Subject | None:
+        m = self.grammar.every.fullmatch(t.text)
+        product = m.group("prod") if m else None
+        if not product:
+            return subject
+        for pattern, entry in self.grammar.lexicon.product_entries:
+            if pattern.fullmatch(product):
+                return _Subject([entry], [s.region or self.own], s.start, clause.start,
+                                clause.left_dirty)
+        return None
+
+    def _figure(self, entry: Entry, region: str, value: Value, post: str | None, clause: _Clause,
+                s: _Sentence, quote_from: int, quote_to: int) -> None:
+        decided = decide(entry, value, clause.cues, self.catalog)
+        assert s.period is not None
+        period = resolve(s.period, self.published)
+        if decided is None or period is None:
+            return
+        indicator, measure = decided
+        if self.catalog.indicators[indicator].kind == "stock":
+            period = (period[1], period[1])
+        published_value = signed(value, clause.cues) if measure == "yoy_pct" else value.number
+        unit = {"percent": "%", "times": "%", "rank": "位"}.get(value.kind, value.unit)
+        if unit not in self.catalog.units:
+            unit += "元"
+        # 12 significant digits drop float noise (361.78 * 1e4) without touching real digits.
+        base = float(f"{self.catalog.to_base(published_value, unit, indicator, measure):.12g}")
+        qualifier = post or clause.qualifier or ("over" if value.approx else "exact")
+        key = (indicator, region, entry.cluster, measure, period, round(base, 6), qualifier)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        start, end = _trim(self.text, quote_from, quote_to)
+        o_start, o_end = self.clean.span(start, end)
+        self.figures.append(Figure(
+            indicator, region, entry.cluster, measure, period[0], period[1], base,
+            self.catalog.base_unit(indicator, measure), published_value, unit, qualifier,
+            s.status, self.clean.decoded[o_start:o_end], o_start, o_end))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,:、":
+        start += 1
+    while end > start and text[end - 1] in " ,:":
+        end -= 1
+    return start, end

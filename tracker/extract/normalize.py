@@ -1,0 +1,182 @@
+"""Decoded text -> the analysis text: markup stripped, OCR line breaks joined, widths unified.
+
+The analysis text differs from the decoded text (tags and stray whitespace go, full-width
+characters become half-width), so `Clean.span` maps an analysis span back to the exact span of
+the decoded text it came from. Paragraph breaks are "\\n" in the analysis text: HTML block tags,
+and in plain text a line break after a sentence end, a numbered heading or the title line. Any
+other whitespace is dropped (an OCR or layout break, even with blank lines, as in "规\\n\\n模以上")
+unless it separates two Latin letters or digits.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from dataclasses import dataclass
+
+from tracker.extract.decode import Decoded
+
+_HTML_TOKEN = re.compile(
+    r"<!--.*?-->|<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>"
+    r"|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<![^>]*>|<\?[^>]*>"
+    r"|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+\d*);|\s+",
+    re.S,
+)
+_WS = re.compile(r"\s+")
+_BLOCK_TAGS = frozenset([
+    "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5",
+    "h6", "title", "section", "article", "header", "footer", "nav", "hr", "dd", "dt", "dl",
+    "blockquote", "pre", "aside", "main", "form", "option", "body", "head", "html", "tbody",
+    "thead",
+])
+_LINE_ENDS = frozenset("。！？；：!?;:")
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|附注|注[:：])")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0x2014: 0x2D, 0x2013: 0x2D, 0x2015: 0x2D, 0x2012: 0x2D,
+               0x2212: 0x2D, 0x301C: 0x7E, 0x00A0: 0x20})
+
+
+@dataclass(frozen=True)
+class Clean:
+    """Analysis text plus the piecewise map back to the decoded text."""
+
+    text: str
+    decoded: str
+    _seg_norm: list[int]
+    _seg_orig: list[int]
+    _seg_orig_end: list[int]
+    _seg_identity: list[bool]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the decoded text of the analysis span [start, end)."""
+        return self._orig(start, first=True), self._orig(end - 1, first=False)
+
+    def _orig(self, pos: int, first: bool) -> int:
+        seg = bisect.bisect_right(self._seg_norm, pos) - 1
+        if self._seg_identity[seg]:
+            return self._seg_orig[seg] + pos - self._seg_norm[seg] + (0 if first else 1)
+        return self._seg_orig[seg] if first else self._seg_orig_end[seg]
+
+
+class _Builder:
+    """Appends analysis text while recording where each piece came from."""
+
+    def __init__(self, source: str, html_mode: bool) -> None:
+        self.source = source
+        self.html_mode = html_mode
+        self.parts: list[str] = []
+        self.size = 0
+        self.last = ""
+        self.seg_norm: list[int] = []
+        self.seg_orig: list[int] = []
+        self.seg_orig_end: list[int] = []
+        self.seg_identity: list[bool] = []
+        self.pending: tuple[int, int, bool] | None = None  # (orig start, orig end, hard)
+
+    def _emit(self, text: str, orig: int, orig_end: int, identity: bool) -> None:
+        self.seg_norm.append(self.size)
+        self.seg_orig.append(orig)
+        self.seg_orig_end.append(orig_end)
+        self.seg_identity.append(identity)
+        self.parts.append(text)
+        self.size += len(text)
+        self.last = text[-1]
+
+    def text(self, text: str, orig: int) -> None:
+        if self.pending is not None:
+            self._resolve(text[0])
+        self._emit(text, orig, orig + len(text), True)
+
+    def char(self, char: str, orig: int, orig_end: int) -> None:
+        if self.pending is not None:
+            self._resolve(char)
+        self._emit(char, orig, orig_end, False)
+
+    def space(self, orig: int, orig_end: int, hard: bool) -> None:
+        if self.pending is None:
+            self.pending = (orig, orig_end, hard)
+        else:
+            start, _, was_hard = self.pending
+            self.pending = (start, orig_end, was_hard or hard)
+
+    def _resolve(self, following: str) -> None:
+        assert self.pending is not None
+        start, end, hard = self.pending
+        self.pending = None
+        if not self.parts or self.last == "\n":
+            return
+        if hard:
+            self._emit("\n", start, end, False)
+        elif _ALNUM.match(self.last) and _ALNUM.match(following):
+            self._emit(" ", start, end, False)
+
+    def finish(self, decoded: str) -> Clean:
+        text = "".join(self.parts).translate(_WIDTH)
+        if not self.seg_norm:
+            self._emit(" ", 0, 0, False)
+            text = " "
+        return Clean(text, decoded, self.seg_norm, self.seg_orig, self.seg_orig_end,
+                     self.seg_identity)
+
+
+def normalize(decoded: Decoded) -> Clean:
+    """The analysis text of a decoded document (HTML stripped when it is a page)."""
+    builder = _Builder(decoded.text, decoded.is_html)
+    if decoded.is_html:
+        _strip_html(decoded.text, builder)
+    else:
+        _join_lines(decoded.text, builder)
+    return builder.finish(decoded.text)
+
+
+def _strip_html(text: str, out: _Builder) -> None:
+    pos = 0
+    for m in _HTML_TOKEN.finditer(text):
+        if m.start() > pos:
+            out.text(text[pos:m.start()], pos)
+        pos = m.end()
+        token = m.group()
+        if token[0] == "&":
+            char = html.unescape(token)
+            if char.isspace():
+                out.space(m.start(), m.end(), False)
+            elif char != token:
+                out.char(char, m.start(), m.end())
+            else:
+                out.text(token, m.start())
+        elif token[0] == "<":
+            name = (m.group(3) or m.group(1) or "").lower()
+            if name in _BLOCK_TAGS or m.group(1):
+                out.space(m.start(), m.end(), True)
+        else:
+            out.space(m.start(), m.end(), False)
+    if pos < len(text):
+        out.text(text[pos:], pos)
+
+
+def _join_lines(text: str, out: _Builder) -> None:
+    pos = 0
+    line_start = 0
+    first_line = True
+    for m in _WS.finditer(text):
+        if m.start() > pos:
+            out.text(text[pos:m.start()], pos)
+        pos = m.end()
+        gap = m.group()
+        hard = False
+        if "\n" in gap:
+            line = text[line_start:m.start()].strip()
+            hard = bool(line) and (
+                first_line
+                or line.rstrip("”’\"'）)")[-1:] in _LINE_ENDS
+                or bool(_HEADING.match(line))
+            )
+            first_line = first_line and not line
+            line_start = m.start() + gap.rfind("\n") + 1
+        out.space(m.start(), m.end(), hard)
+    if pos < len(text):
+        out.text(text[pos:], pos)

@@ -1,0 +1,97 @@
+"""Numbers as releases write them: 4800亿元, 1.3万亿元, 两千亿, 18.6万台(套), 1/4, 四分之一, 四成.
+
+Patterns here are regex sources without capturing groups, so the tokenizer can splice them into
+its master pattern; `parse_value` re-reads a matched value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUM = "[零〇一二两三四五六七八九十百千]+"
+ARABIC = r"-?\d+(?:,\d{3})*(?:\.\d+)?"
+MAGNITUDE = "(?:万亿|亿|万)"
+# Count words after a magnitude; 台(套) before 台, and 元 for money.
+BASE_UNITS = r"(?:台\(套\)|元|辆|台|套|部|块|片|家|户|个)"
+PERCENT = r"(?:%|个百分点|倍)"
+FRACTION = (rf"(?:\d+/\d+|{CN_NUM}分之{CN_NUM}|百分之(?:{ARABIC}|{CN_NUM})"
+            r"|[一二两三四五六七八九十]成(?:多)?|一半)")
+VALUE = (rf"(?:{FRACTION}|(?:(?<![\d.])(?:{ARABIC})|{CN_NUM})(?:多|余)?"
+         rf"(?:{PERCENT}|{MAGNITUDE}?(?:多|余)?{BASE_UNITS}|{MAGNITUDE}))")
+
+_VALUE = re.compile(
+    rf"(?P<frac>{FRACTION})|(?P<num>{ARABIC}|{CN_NUM})(?P<approx1>多|余)?"
+    rf"(?P<unit>{PERCENT}|(?P<mag>{MAGNITUDE})?(?P<approx2>多|余)?(?P<base>{BASE_UNITS})?)"
+)
+_FRAC_SLASH = re.compile(r"(\d+)/(\d+)")
+_FRAC_CN = re.compile(rf"({CN_NUM})分之({CN_NUM})")
+
+
+@dataclass(frozen=True)
+class Value:
+    """One stated number: `kind` is amount, percent, pp (percentage points), times or rank."""
+
+    number: float
+    unit: str  # as published, e.g. 万亿元, 万台(套), %; money without 元 keeps only the magnitude
+    kind: str
+    approx: bool  # 多/余 after the digits: "3000多亿元" means over 3000亿元
+
+
+def cn_int(text: str) -> int:
+    """A Chinese numeral below 万: 十二 -> 12, 两千 -> 2000, 一百二十 -> 120, 二〇二四 -> 2024."""
+    if all(ch in CN_DIGITS for ch in text):
+        return int("".join(str(CN_DIGITS[ch]) for ch in text))
+    total, digit = 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        else:
+            total += (digit or 1) * CN_UNITS[ch]
+            digit = 0
+    return total + digit
+
+
+def number(text: str) -> float:
+    """An Arabic (1,234.5) or Chinese (两千) number."""
+    if text[0] in CN_DIGITS or text[0] in CN_UNITS:
+        return float(cn_int(text))
+    return float(text.replace(",", ""))
+
+
+def parse_value(text: str) -> Value:
+    """Read a value matched by VALUE."""
+    m = _VALUE.fullmatch(text)
+    if m is None:
+        raise ValueError(f"not a value: {text!r}")
+    if m.group("frac"):
+        frac = m.group("frac")
+        return Value(_fraction(frac.removesuffix("多")), "%", "percent", frac.endswith("多"))
+    unit = m.group("unit")
+    approx = bool(m.group("approx1") or m.group("approx2"))
+    value = number(m.group("num"))
+    if unit == "%":
+        return Value(value, "%", "percent", approx)
+    if unit == "个百分点":
+        return Value(value, unit, "pp", approx)
+    if unit == "倍":
+        return Value(value, unit, "times", approx)
+    return Value(value, (m.group("mag") or "") + (m.group("base") or ""), "amount", approx)
+
+
+def _fraction(text: str) -> float:
+    """A share written as a fraction, in percent: 1/4 -> 25, 四分之一 -> 25, 四成 -> 40."""
+    if text == "一半":
+        return 50.0
+    if text.startswith("百分之"):
+        return number(text[3:])
+    m = _FRAC_SLASH.fullmatch(text)
+    if m:
+        return 100.0 * int(m.group(1)) / int(m.group(2))
+    m = _FRAC_CN.fullmatch(text)
+    if m:
+        return 100.0 * cn_int(m.group(2)) / cn_int(m.group(1))
+    return 10.0 * cn_int(text[0])

@@ -1,0 +1,114 @@
+"""Periods as releases write them, and their resolution to inclusive date ranges.
+
+2024年, 全年, 1-11月 / 1至11月, 前8个月, 一季度, 上半年, 前三季度, 10月份, 截至11月底 (a point),
+年末; 去年 / 今年 / 上年 against the publication date; a year-less period takes the year in force
+(stated earlier in the sentence or document), else the latest year it can already have ended in.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from tracker.extract.numbers import cn_int
+
+_M = "(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+YEAR = r"(?:(?:19|20)\d{2}年|今年|去年|上年|前年|本年|上一年|过去一年|过去的一年)"
+_SUB = (rf"(?:全年|上半年|下半年|前三季度|前两季度|(?:第)?[一二三四1-4]季度|前{_M}个?月"
+        rf"|{_M}(?:-|~|至|到){_M}月(?:份)?|{_M}月(?:份)?(?!\d{{1,2}}日)|年末|年底)")
+PERIOD = rf"(?:截至|截止到|截止)?(?:{YEAR}{_SUB}?|{_SUB})(?:底|末)?"
+MULTI = (r"(?:“?十[一二三四五]五”?(?:期间|时期|以来)|过去[两三四五十]年|近[两三四五十]年|"
+         r"[两三四五十]年来|\d{4}(?:-|~|至|到)\d{4}年)")
+
+_YEAR = re.compile(r"((?:19|20)\d{2})年|(今年|本年)|(去年|上年|上一年|过去一年|过去的一年)|(前年)")
+_RANGE = re.compile(rf"({_M})(?:-|~|至|到)({_M})月")
+_FIRST_N = re.compile(rf"前({_M})个?月")
+_MONTH = re.compile(rf"({_M})月")
+_QUARTER = re.compile(r"[一二三四1-4](?=季度)")
+
+
+@dataclass(frozen=True)
+class PeriodSpec:
+    """A period as stated: year (absolute), or offset from the publication year, plus months."""
+
+    year: int | None
+    offset: int | None  # 0 今年, -1 去年/上年
+    first: int  # first month
+    last: int  # last month
+    kind: str  # year | ytd | quarter | half | month | point | other
+    explicit_months: bool  # False for a bare year: months come from the year alone
+
+    def with_year(self, year: int | None, offset: int | None) -> PeriodSpec:
+        """This spec with the year another period in force supplies."""
+        return replace(self, year=year, offset=offset)
+
+    @property
+    def has_year(self) -> bool:
+        """True when the text named the year (2024年, 去年...)."""
+        return self.year is not None or self.offset is not None
+
+
+def _month(text: str) -> int:
+    return int(text) if text.isdigit() else cn_int(text)
+
+
+def parse_period(text: str) -> PeriodSpec:
+    """Read a period matched by PERIOD."""
+    year: int | None = None
+    offset: int | None = None
+    ym = _YEAR.search(text)
+    rest = text
+    if ym:
+        rest = text[:ym.start()] + text[ym.end():]
+        if ym.group(1):
+            year = int(ym.group(1))
+        else:
+            offset = 0 if ym.group(2) else (-1 if ym.group(3) else -2)
+    point = text.startswith(("截至", "截止")) or text.endswith(("底", "末"))
+    first, last, kind, explicit = 1, 12, "year", True
+    if m := _RANGE.search(rest):
+        first, last = _month(m.group(1)), _month(m.group(2))
+        kind = "ytd" if first == 1 else "other"
+    elif m := _FIRST_N.search(rest):
+        last, kind = _month(m.group(1)), "ytd"
+    elif "前三季度" in rest:
+        last, kind = 9, "ytd"
+    elif "前两季度" in rest or "上半年" in rest:
+        last, kind = 6, "half"
+    elif "下半年" in rest:
+        first, kind = 7, "half"
+    elif m := _QUARTER.search(rest):
+        q = _month(m.group())
+        first, last, kind = 3 * q - 2, 3 * q, "quarter"
+    elif m := _MONTH.search(rest):
+        first = last = _month(m.group(1))
+        kind = "month"
+    else:
+        explicit = "全年" in rest or "年末" in rest or "年底" in rest
+    if point:
+        kind = "point"
+    return PeriodSpec(year, offset, first, last, kind, explicit)
+
+
+def resolve(spec: PeriodSpec, published: dt.date) -> tuple[dt.date, dt.date] | None:
+    """Inclusive dates of a stated period; None when it cannot have ended by publication."""
+    if spec.year is not None:
+        year = spec.year
+    elif spec.offset is not None:
+        year = published.year + spec.offset
+    else:
+        year = published.year
+        if _bounds(spec, year)[1] > published + dt.timedelta(days=31):
+            year -= 1
+    start, end = _bounds(spec, year)
+    if end > published + dt.timedelta(days=31):
+        return None
+    return (end, end) if spec.kind == "point" else (start, end)
+
+
+def _bounds(spec: PeriodSpec, year: int) -> tuple[dt.date, dt.date]:
+    last_day = calendar.monthrange(year, spec.last)[1]
+    return dt.date(year, spec.first, 1), dt.date(year, spec.last, last_day)
+

@@ -1,0 +1,153 @@
+"""The tokenizer: one master pattern that labels every known word of a sentence.
+
+Text that no pattern claims becomes an `other` token; the engine treats it as a sign that a
+number belongs to something the catalog does not track (a company, a sub-industry, a fair).
+Alternatives are tried in order at each position, so longer and more specific words come first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+from tracker.catalog import Catalog, catalog
+from tracker.extract.aliases import Lexicon, build_lexicon
+from tracker.extract.measures import CUES
+from tracker.extract.numbers import CN_NUM, VALUE
+from tracker.extract.periods import MULTI, PERIOD, YEAR
+from tracker.extract.regions import RegionWords, region_words
+from tracker.extract.starts import first_chars, trie
+
+_N = f"(?:\\d+|{CN_NUM})"
+_CL = "(?:部|台|辆|块|片|个|家|套)"
+PRE_QUALIFIERS = {
+    "约为": "about", "大约": "about", "约": "about", "接近": "nearly", "将近": "nearly",
+    "逼近": "nearly", "近": "nearly", "超过": "over", "超": "over", "逾": "over", "突破": "over",
+    "多于": "over", "高于": "over", "不低于": "at_least", "不少于": "at_least",
+    "迈上": "at_least", "跨上": "at_least", "迈过": "at_least", "不到": "under", "不足": "under",
+    "低于": "under", "少于": "under",
+}
+POST_QUALIFIERS = {"左右": "about", "上下": "about", "以上": "over", "以下": "under",
+                   "有余": "over"}
+# Words that may stand between a subject and its number without changing what it is.
+GLUE = (
+    "达到了", "达到", "达", "为", "是", "实现了", "实现", "完成", "录得", "保持在", "保持",
+    "稳定在", "继续", "首次", "再次", "再", "又", "已经", "已", "共有", "拥有", "现有", "已有",
+    "产量", "总量", "总数", "数量", "规模", "累计", "合计", "共计", "总计", "共", "分别", "其中",
+    "数据显示", "统计显示", "数据表明", "据统计", "据悉", "了", "的", "均", "这一", "一年来",
+    "国家级", "省级", "十大", "新台阶", "台阶", "按可比价格计算", "按可比价计算", "按现价计算",
+    "同期", "当年", "首位",
+)
+STATUS_WORDS = ("据初步核算", "初步核算数", "初步核算", "初步统计数", "初步统计", "预计", "预估",
+                "快报")
+TARGET_WORDS = ("预期目标", "目标", "预期", "力争", "计划", "规划", "确保", "争取")
+CUE_WORDS = tuple(w for k in ("grow", "fall", "rise", "to", "delta", "skip")
+                  for w in CUES[k].split("|"))
+WORDS = {
+    "clause": "[,:]",
+    "target": trie(TARGET_WORDS) + r"|到(?:19|20)\d\d年",
+    "rank": f"(?:居|位居|位列|稳居|排名|排|跃居|保持)?全国(?:第{_N}(?:位|名)?|首位|第一|榜首|之首)",
+    "avg": trie(CUES["avg"].split("|")),
+    "compare": f"(?:比|较|与|相比)(?:{PERIOD})(?:同期)?",
+    "date": f"(?:{YEAR})?(?:1[0-2]|[1-9])月\\d{{1,2}}日",
+    "multi": MULTI + "|近年来|近年|今年以来|年初以来|以来",
+    "period": PERIOD,
+    "status": trie(STATUS_WORDS),
+    "ordinal": f"第(?={_N})",
+    "value": VALUE,
+    "share": CUES["share"],
+    "cue": trie(CUE_WORDS),
+    "qual": trie(list(PRE_QUALIFIERS) + list(POST_QUALIFIERS)),
+    "glue": trie(GLUE) + "|连续" + _N + "年",
+    "sep": trie(("、", "以及", "和", "及", "与")),
+    "heading": r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)",
+    "neutral": r"[“”‘’\"'《》()\s]+",
+}
+_NAMED = frozenset(WORDS) | {"every", "anyshare", "region", "other"}
+_CUE_KIND = {w: k for k, words in CUES.items() for w in words.split("|")}
+
+
+class Token(NamedTuple):
+    """A labelled span of a sentence (offsets into the analysis text)."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    group: str  # the master-pattern group that matched (subject and denominator groups)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The compiled master pattern and the vocabularies behind it."""
+
+    pattern: re.Pattern[str]
+    lexicon: Lexicon
+    regions: RegionWords
+    every: re.Pattern[str]
+    kinds: dict[str, str]  # master group name -> token kind
+    target: re.Pattern[str]  # a sentence that states a target (目标, 力争, 到2027年) is skipped
+    status_words: re.Pattern[str]
+
+    def status(self, sentence: str) -> str:
+        """SDMX status of a sentence's figures: E after 预计/预估, P after 初步核算, else A."""
+        m = self.status_words.search(sentence)
+        if m is None:
+            return "A"
+        return "E" if m.group().startswith("预") else "P"
+
+    def tokens(self, text: str, start: int, end: int) -> list[Token]:
+        """Label text[start:end]; stretches no pattern claims come out as `other`."""
+        kinds = self.kinds
+        # Every alternative is a named group, so `lastgroup` is never None.
+        return [Token(kinds[group], m.start(), m.end(), m.group(), group)
+                for m in self.pattern.finditer(text, start, end)
+                if (group := m.lastgroup) is not None]
+
+
+def cue_kind(word: str) -> str:
+    """The CUES key of a cue word."""
+    return _CUE_KIND[word]
+
+
+@cache
+def grammar() -> Grammar:
+    """The master pattern built from the repository's catalog (compiled once per process)."""
+    return build_grammar(catalog())
+
+
+def build_grammar(cat: Catalog) -> Grammar:
+    """Compile the master pattern for a catalog."""
+    lex = build_lexicon(cat)
+    regions = region_words(cat)
+    every = (f"全国每(?P<n>{_N}){_CL}(?P<prod>{lex.products})?(?:中)?(?:就)?有"
+             f"(?P<m>{_N}){_CL}")
+    parts = [f"(?P<clause>{WORDS['clause']})", f"(?P<target>{WORDS['target']})",
+             "(?P<every>" + re.sub(r"\(\?P<\w+>", "(?:", every) + ")"]
+    # Frequent kinds that never begin a subject go before the long subject alternation;
+    # glue comes after it because subjects begin with glue words (规模以上, 十大...).
+    for kind in ("rank", "avg", "compare", "date", "multi", "period", "value", "cue", "qual",
+                 "sep"):
+        parts.append(f"(?P<{kind}>{WORDS[kind]})")
+    parts.append(f"(?P<region>{regions.pattern})")
+    parts += [f"(?P<{name}>{pattern})" for name, pattern in lex.denominator_patterns.items()]
+    parts.append("(?P<anyshare>占比)")
+    parts.append(f"(?P<share>{WORDS['share']})")
+    parts += [f"(?P<{g.name}>{g.pattern})" for g in lex.groups]
+    for kind in ("status", "ordinal", "glue", "heading", "neutral"):
+        parts.append(f"(?P<{kind}>{WORDS[kind]})")
+    body = "|".join(parts)
+    starts = first_chars(body)
+    if starts:
+        # Stretches no token can start in are claimed in one step (see starts.py).
+        body = f"(?P<other>[^{''.join(re.escape(c) for c in sorted(starts))}]+)|{body}"
+    # Anything else is one character of unknown text: every position yields a token.
+    body += "|(?P<lone>.)"
+    pattern = re.compile(body, re.S)
+    kinds = {name: name if name in _NAMED else "subject" if name[0] == "s" else "denominator"
+             for name in pattern.groupindex}
+    kinds["lone"] = "other"
+    return Grammar(pattern, lex, regions, re.compile(every), kinds,
+                   re.compile(WORDS["target"]), re.compile(WORDS["status"]))

@@ -1,0 +1,229 @@
+"""A polite HTTP client for the ingesters: bounded retries, Retry-After, per-host spacing.
+
+Every response that arrives is returned as a `Fetched` snapshot (the bytes plus the request and
+response metadata the warehouse keeps as provenance). Anything unusable becomes a `FetchError`
+that names the source, the URL and what arrived, so a failed run explains itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import http.client
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.errors import FetchError
+
+USER_AGENT = (
+    "tracker/0.1 (Guangdong economic indicator tracker; scheduled fetcher of published "
+    "statistics; one request at a time, seconds apart)"
+)
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+# Spacing is per host across every client in the process, so two sources on one site share it.
+_host_lock = threading.Lock()
+_host_last: dict[str, float] = {}
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """How hard and how politely to ask: all durations in seconds (tests use tiny values)."""
+
+    timeout: float = 20.0
+    retries: int = 3
+    backoff: float = 2.0
+    max_wait: float = 60.0
+    min_interval: float = 2.0
+    max_bytes: int = 50_000_000
+    user_agent: str = USER_AGENT
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One HTTP exchange as it happened: what was asked, what came back, and when."""
+
+    url: str
+    final_url: str
+    method: str
+    request_body: bytes | None
+    status: int
+    headers: dict[str, str]
+    content: bytes
+    fetched_at: dt.datetime
+    attempts: int = 1
+
+    @property
+    def content_type(self) -> str:
+        """The media type without parameters, lower-cased ('' when the server sent none)."""
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    def metadata(self) -> dict[str, Any]:
+        """The exchange as JSON-ready provenance (stored in the release's `extra`)."""
+        body = self.request_body.decode("utf-8", "replace") if self.request_body else None
+        return {
+            "url": self.url, "final_url": self.final_url, "method": self.method,
+            "request_body": body, "status": self.status, "headers": self.headers,
+            "fetched_at": self.fetched_at.isoformat(timespec="seconds") + "Z",
+            "attempts": self.attempts, "bytes": len(self.content),
+        }
+
+
+def snippet(content: bytes, limit: int = 160) -> str:
+    """The start of a body, decoded leniently and flattened, for error messages."""
+    text = content[:4096].decode("utf-8", "replace")
+    if "\ufffd" in text:
+        text = content[:4096].decode("gb18030", "replace")
+    return " ".join(text.split())[:limit]
+
+
+@dataclass
+class HttpClient:
+    """Fetches for one source with the given policy; never retries a 4xx other than 429."""
+
+    source_id: str
+    policy: FetchPolicy = field(default_factory=FetchPolicy)
+
+    def get(self, url: str) -> Fetched:
+        """GET `url`; the returned snapshot has status 200 (anything else raises FetchError)."""
+        return self._exchange("GET", url, None, {})
+
+    def get_if_exists(self, url: str) -> Fetched | None:
+        """GET `url`, or None when it answers 404 (the page after the last of a list)."""
+        try:
+            return self.get(url)
+        except _Missing:
+            return None
+
+    def post_json(self, url: str, payload: Any) -> Fetched:
+        """POST `payload` as a JSON body; same guarantees as `get`."""
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return self._exchange("POST", url, body, {"Content-Type": "application/json"})
+
+    def fail(self, url: str, got: str, fix: str) -> FetchError:
+        """A FetchError for this source (for ingesters that judge a 200 unusable)."""
+        return FetchError(self.source_id, url, got, fix)
+
+    def _exchange(
+        self, method: str, url: str, body: bytes | None, extra: dict[str, str]
+    ) -> Fetched:
+        attempt = 0
+        while True:
+            attempt += 1
+            self._space(url)
+            try:
+                return self._once(method, url, body, extra, attempt)
+            except _Retryable as exc:
+                if attempt > self.policy.retries:
+                    raise self.fail(
+                        url, f"{exc.got} (after {attempt} attempts)", exc.fix
+                    ) from None
+                time.sleep(self._delay(attempt, exc.retry_after))
+
+    def _once(
+        self, method: str, url: str, body: bytes | None, extra: dict[str, str], attempt: int
+    ) -> Fetched:
+        headers = {"User-Agent": self.policy.user_agent, "Accept": "*/*", **extra}
+        request = urllib.request.Request(url, data=body, headers=headers, method=method)
+        started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        try:
+            with urllib.request.urlopen(request, timeout=self.policy.timeout) as response:
+                content = self._read(response, url)
+                return Fetched(
+                    url, response.geturl(), method, body, response.status,
+                    {k.lower(): v for k, v in response.headers.items()}, content, started, attempt,
+                )
+        except urllib.error.HTTPError as exc:
+            raise self._judge(url, exc) from None
+        except TimeoutError as exc:
+            raise _Retryable(f"no answer within {self.policy.timeout:g}s ({exc})",
+                             "The server is slow or down; the next run retries.") from None
+        except (urllib.error.URLError, http.client.HTTPException, ConnectionError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError):
+                raise _Retryable(f"no connection within {self.policy.timeout:g}s",
+                                 "The server is slow or down; the next run retries.") from None
+            raise _Retryable(f"a broken connection ({type(exc).__name__}: {reason})",
+                             "Check that the site is reachable; the next run retries.") from None
+
+    def _read(self, response: http.client.HTTPResponse, url: str) -> bytes:
+        """Read the whole body, bounded in time and size (a trickling server is a timeout)."""
+        deadline = time.monotonic() + self.policy.timeout
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := response.read1(65536):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > self.policy.max_bytes:
+                raise self.fail(url, f"more than {self.policy.max_bytes} bytes",
+                                "Raise fetch.max_bytes in the source file if this is expected.")
+            if time.monotonic() > deadline:
+                raise _Retryable(f"a body still arriving after {self.policy.timeout:g}s",
+                                 "The server is trickling; the next scheduled run retries.")
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and size != int(declared):
+            raise _Retryable(f"a body cut short ({size} of {declared} bytes)",
+                             "The connection dropped mid-answer; the next run retries.")
+        return b"".join(chunks)
+
+    def _judge(self, url: str, exc: urllib.error.HTTPError) -> Exception:
+        content = exc.read() if exc.fp is not None else b""
+        what = f"HTTP {exc.code} {exc.reason}: {snippet(content)!r}"
+        if exc.code in RETRY_STATUSES:
+            return _Retryable(what, "The server is failing or throttling; the next run retries.",
+                              _retry_after(exc.headers.get("Retry-After")))
+        if exc.code == 403 and b"UrlACL" in content:
+            return self.fail(url, f"HTTP 403 from the site's firewall (WAF reason:UrlACL): "
+                             f"{snippet(content)!r}",
+                             "The endpoint is blocked for this client; check the URL against the "
+                             "site (the API may have moved) and do not hammer it.")
+        if exc.code in (404, 410):
+            return _Missing(self.source_id, url, what, "The endpoint or page has moved: update "
+                            "the source file's base_url/path parameters.")
+        return self.fail(url, what, "Check the request against the site; nothing was appended.")
+
+    def _space(self, url: str) -> None:
+        """Sleep until this host's polite minimum interval has passed, then claim the slot."""
+        host = urllib.parse.urlsplit(url).netloc
+        with _host_lock:
+            wait = _host_last.get(host, -1e9) + self.policy.min_interval - time.monotonic()
+            _host_last[host] = time.monotonic() + max(wait, 0.0)
+        if wait > 0:
+            time.sleep(wait)
+
+    def _delay(self, attempt: int, retry_after: float | None) -> float:
+        backoff = self.policy.backoff * 2 ** (attempt - 1)
+        return min(max(backoff, retry_after or 0.0), self.policy.max_wait)
+
+
+class _Missing(FetchError):
+    """A 404 or 410: a FetchError unless the caller asked for a page that may not exist."""
+
+
+class _Retryable(Exception):
+    """A transient failure: worth another attempt after a pause."""
+
+    def __init__(self, got: str, fix: str, retry_after: float | None = None) -> None:
+        super().__init__(got)
+        self.got = got
+        self.fix = fix
+        self.retry_after = retry_after
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds: either delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max((when - dt.datetime.now(dt.UTC)).total_seconds(), 0.0)
