@@ -8,8 +8,6 @@ from pathlib import Path
 import polars as pl
 
 from tracker.paths import ROOT
-from tracker.progress import progress
-from tracker.report import build_report
 from tracker.sources import release_dir
 from tracker.warehouse import Warehouse
 
@@ -40,6 +38,10 @@ def build(path: Path | str | None = None, strict: bool = False,
     ingested = release_dir.ingest(wh, release_dir.bundled(), "bundled", strict=strict)
     summary = BuildSummary(migrations, ingested, wh.summary())
     if with_report:
+        # Imported here: altair and vl-convert cost every other command a third of a second.
+        from tracker.progress import progress
+        from tracker.report import build_report
+
         summary.progress = progress(wh)
         summary.report_path = build_report(wh, Path(report_dir or DEFAULT_REPORT), lang=lang)
     return summary

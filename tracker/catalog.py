@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import difflib
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -80,6 +82,21 @@ MEASURE_UNITS = {"yoy_pct": "percent", "share_national_pct": "percent", "rank_na
 def _read(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def closest(got: str, valid: Sequence[str]) -> str | None:
+    """The valid code most like `got`, or None when none is much like it.
+
+    difflib's ratio ties often between codes (440001 is as "like" 442000 as 440000), so ties go
+    to the longer shared prefix: codes are hierarchical, and a typo mostly keeps the start.
+    """
+    close = difflib.get_close_matches(got, list(valid), n=len(valid), cutoff=0.5)
+    if not close:
+        return None
+    best = difflib.SequenceMatcher(None, got, close[0]).ratio()
+    ties = [c for c in close if difflib.SequenceMatcher(None, got, c).ratio() == best]
+    return max(ties, key=lambda c: sum(1 for _ in itertools.takewhile(
+        lambda pair: pair[0] == pair[1], zip(got, c, strict=False))))
 
 
 @dataclass(frozen=True)
@@ -166,8 +183,7 @@ class Catalog:
         try:
             return table[code]
         except KeyError:
-            close = difflib.get_close_matches(code, list(table), n=1, cutoff=0.5)
-            raise CatalogError(kind, code, close[0] if close else None) from None
+            raise CatalogError(kind, code, closest(code, list(table))) from None
 
 
 @cache

@@ -73,8 +73,8 @@ def fingerprint(wh: Warehouse) -> dict[str, Any]:
         """SELECT (SELECT count(*) FROM releases) AS releases,
                   (SELECT count(*) FROM observations) AS observations,
                   (SELECT count(*) FROM quarantine) AS quarantined,
-                  (SELECT sum(hash(obs_id, release_id, value, period_start)) FROM observations)
-                      AS content"""
+                  (SELECT bit_xor(hash(o)) FROM observations o) AS content,
+                  (SELECT bit_xor(hash(r)) FROM releases r) AS release_content"""
     ).row(0, named=True)
 
 
@@ -180,7 +180,10 @@ def test_csv_in_a_chinese_encoding_is_read_correctly(encoding: str, empty: Wareh
     rows = [f'nev_output,440000,level,2024-01-01,2024-12-31,361.78,万辆,"{quote}"',
             "gdp,440300,level,2024-01-01,2024-12-31,3.68,万亿元,深圳市地区生产总值3.68万亿元"]
     folder = write_release(tmp_path / "rel", rows, encoding=encoding)
-    assert (folder / "figures.csv").read_bytes().decode(encoding).count("万") == 4
+    raw = (folder / "figures.csv").read_bytes()
+    assert raw.decode(encoding).count("万") == 4
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")  # so the reader has to recognise the encoding
     report = release_dir.ingest(empty, [folder], source_id="gbk")
     assert [(r.added, r.quarantined) for r in report.results] == [(2, 0)]
     nev = empty.series("nev_output").row(0, named=True)

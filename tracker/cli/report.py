@@ -11,7 +11,6 @@ import tracker
 from tracker.cli.app import emit, failures, json_option, main, warehouse_option
 from tracker.progress import progress as assess_progress
 from tracker.progress_table import print_progress
-from tracker.report import build_report
 
 _LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
                      help="Labels in Chinese or English.")
@@ -43,6 +42,9 @@ def progress(warehouse: Path | None, region: str, as_of: dt.datetime | None, lan
 @_LANG
 def report(warehouse: Path | None, out: Path, lang: str) -> None:
     """Write the offline HTML report (every view and the progress table) and PNG/SVG charts."""
+    # Imported here: altair and vl-convert cost every other command a third of a second.
+    from tracker.report import build_report
+
     with failures():
         index = build_report(tracker.open(warehouse), out_dir=out, lang=lang)
     click.echo(f"report written to {index}")

@@ -91,21 +91,24 @@ def _insert_release(con: duckdb.DuckDBPyConnection, rid: str, kind: str, source_
     )
 
 
-def _quarantine(con: duckdb.DuckDBPyConnection, errors: list[RowError], rid: str,
-                source_id: str, run_id: str | None) -> None:
+def _quarantine(con: duckdb.DuckDBPyConnection, errors: list[RowError], frame: pl.DataFrame,
+                rid: str, source_id: str, run_id: str | None) -> None:
+    """Keep each refused row as it arrived, with the reason."""
     if not errors:
         return
+    originals = [json.dumps(frame.row(e.row - 1, named=True), ensure_ascii=False, default=str)
+                 if 0 < e.row <= frame.height else None for e in errors]
     rows = pl.DataFrame(
         {"run_id": [run_id] * len(errors), "release_id": [rid] * len(errors),
          "source_id": [source_id] * len(errors), "row_number": [e.row for e in errors],
          "column_name": [e.column for e in errors], "expected": [e.expected for e in errors],
          "got": [None if e.got is None else str(e.got) for e in errors],
-         "reason": [str(e) for e in errors]},
-        schema_overrides={"run_id": pl.Utf8, "got": pl.Utf8},
+         "reason": [str(e) for e in errors], "row_json": originals},
+        schema_overrides={"run_id": pl.Utf8, "got": pl.Utf8, "row_json": pl.Utf8},
     )
     con.register("_quarantine_rows", rows.to_arrow())
     con.execute(
-        "INSERT INTO quarantine BY NAME SELECT *, NULL::JSON AS row_json, "
+        "INSERT INTO quarantine BY NAME SELECT * REPLACE (row_json::JSON AS row_json), "
         "now()::TIMESTAMP AS quarantined_at FROM _quarantine_rows"
     )
     con.unregister("_quarantine_rows")
@@ -208,7 +211,7 @@ def append(con: duckdb.DuckDBPyConnection, raw_root: Path, cat: Catalog, meta: R
             added = _insert_observations(con, good, rid, source_id, meta, run_id)
         else:
             added = _insert_targets(con, good, rid, run_id)
-        _quarantine(con, errors, rid, source_id, run_id)
+        _quarantine(con, errors, frame, rid, source_id, run_id)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

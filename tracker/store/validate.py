@@ -6,14 +6,12 @@ naming the row (1-based, in the order given), the column, what was expected and 
 
 from __future__ import annotations
 
-import difflib
-import itertools
 from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
 
-from tracker.catalog import ANY_CLUSTER, MEASURE_UNITS, Catalog
+from tracker.catalog import ANY_CLUSTER, MEASURE_UNITS, Catalog, closest
 from tracker.errors import InputError, RowError
 from tracker.store.release import FIGURE_SCHEMA, QUALIFIERS, STATUSES
 
@@ -44,21 +42,6 @@ def prepare(frame: pl.DataFrame, schema: dict[str, Any], required: Sequence[str]
     extra = [pl.lit(None, dtype=dtype).alias(c) for c, dtype in schema.items()
              if c not in frame.columns]
     return frame.with_columns(extra).with_row_index(ROW, offset=1)
-
-
-def closest(got: str, valid: Sequence[str]) -> str | None:
-    """The valid code most like `got`, or None when none is much like it.
-
-    difflib's ratio ties often between codes (440001 is as "like" 442000 as 440000), so ties go
-    to the longer shared prefix: codes are hierarchical, and a typo mostly keeps the start.
-    """
-    close = difflib.get_close_matches(got, list(valid), n=len(valid), cutoff=0.5)
-    if not close:
-        return None
-    best = difflib.SequenceMatcher(None, got, close[0]).ratio()
-    ties = [c for c in close if difflib.SequenceMatcher(None, got, c).ratio() == best]
-    return max(ties, key=lambda c: sum(1 for _ in itertools.takewhile(
-        lambda pair: pair[0] == pair[1], zip(got, c, strict=False))))
 
 
 def _codes(frame: pl.DataFrame, column: str, valid: Sequence[str], kind: str,
