@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import signal
+import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -138,7 +139,10 @@ def run_scheduler(wh: Warehouse, sources_dir: Path | None = None, base_url: str 
     def stop(signum: int, _frame: FrameType | None) -> None:
         log.info("received %s: stopping after the running jobs finish",
                  signal.Signals(signum).name)
-        scheduler.shutdown(wait=True)
+        # Not in the handler itself: it interrupts the main thread, possibly inside the
+        # scheduler's own job processing; a thread waits for that to finish, then stops it.
+        threading.Thread(target=scheduler.shutdown, kwargs={"wait": True},
+                         name="tracker-scheduler-stop").start()
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
