@@ -99,7 +99,7 @@ def ingest_table(folders: tuple[Path, ...], warehouse: Path | None, source_id: s
     """Append release folders (release.toml + a CSV/XLSX/Parquet table), one release each."""
     with failures():
         report = release_dir.ingest(tracker.open(warehouse, read_only=False), list(folders),
-                                    source_id=source_id, strict=strict)
+                                    source_id=source_id, strict=strict, progress=True)
     for result in report.results:
         if as_json:
             click.echo(json.dumps({**vars(result), "errors": [str(e) for e in result.errors]},

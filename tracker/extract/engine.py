@@ -23,13 +23,17 @@ from tracker.extract.numbers import Value, number, parse_value
 from tracker.extract.periods import PeriodSpec, parse_period, resolve
 from tracker.extract.tokens import POST_QUALIFIERS, PRE_QUALIFIERS, Grammar, Token, cue_kind
 
-_SENTENCE = re.compile(r"[^。!?;\n]+")
+# A sentence runs to 。; its parts between semicolons are read one by one, but 预计 and a
+# region named in one part (全国…；工业机器人产量…) speak for the whole sentence.
+_SENTENCE = re.compile(r"[^。!?\n]+")
+_PART = re.compile(r"[^;]+")
 _WORTH_READING = re.compile(
     r"[0-9一二两三四五六七八九十]|全年|去年|今年|上年|半年|年末|年底|首位|榜首")
 _FOOTNOTE = re.compile(r"\s*(?:附注|注释|注:)")
 _VALUE_KINDS = ("value", "rank", "every")
 # Tokens that only need to be known (so they are not unknown text): nothing to do for them.
-_INERT = frozenset(("glue", "sep", "neutral", "heading", "date", "compare", "status", "target"))
+_INERT = frozenset(("glue", "sep", "neutral", "aside", "heading", "date", "compare", "status",
+                    "target"))
 
 
 @dataclass
@@ -50,6 +54,8 @@ class _Clause:
     cues: Cues = field(default_factory=Cues)
     qualifier: str | None = None
     ordinal: bool = False
+    resume: tuple[PeriodSpec | None] | None = None  # the period to restore after 由…的 X
+
 
 
 @dataclass
@@ -94,21 +100,40 @@ class Reader:
                 break
             para_period = doc_period
             carry: _Subject | None = None
-            for index, m in enumerate(_SENTENCE.finditer(self.text, start, start + len(para))):
-                if not _WORTH_READING.search(m.group()):
-                    continue
-                if self.grammar.target.search(m.group()):
-                    carry = None
-                    continue
-                tokens = self.grammar.tokens(self.text, m.start(), m.end())
-                status = self.grammar.status(m.group())
-                sentence = _Sentence(m.start(), m.end(), status, para_period)
-                carry = self._sentence(tokens, sentence, carry)
-                para_period = sentence.period or para_period
-                if index == 0 and (para_period is None or para_period.kind != "point"):
-                    # A stock date (截至9月末) opens its paragraph only, not the narrative.
-                    doc_period = para_period
+            index = 0
+            for whole in _SENTENCE.finditer(self.text, start, start + len(para)):
+                status = self.grammar.status(whole.group())
+                region: str | None = None
+                planned = False  # a target named: the rest of the sentence is the plan
+                for m in _PART.finditer(self.text, whole.start(), whole.end()):
+                    index += 1
+                    if planned or not _WORTH_READING.search(m.group()):
+                        continue
+                    end = self._before_target(m.start(), m.end())
+                    planned = end < m.end()
+                    tokens = self.grammar.tokens(self.text, m.start(), end)
+                    sentence = _Sentence(m.start(), end, status, para_period, region=region)
+                    carry = self._sentence(tokens, sentence, carry)
+                    if planned:
+                        carry = None
+                    region = sentence.region
+                    para_period = sentence.period or para_period
+                    if index == 1 and (para_period is None or para_period.kind != "point"):
+                        # A stock date (截至9月末) opens its paragraph only, not the narrative.
+                        doc_period = para_period
         return self.figures
+
+    def _before_target(self, start: int, end: int) -> int:
+        """Where a sentence part stops stating figures: the clause that names a target.
+
+        "去年新能源汽车产量36.8万辆，今年要力争突破50万辆": what comes before the clause with
+        力争/目标/到2027年 is an outcome; from that clause on it is a plan.
+        """
+        m = self.grammar.target.search(self.text, start, end)
+        if m is None:
+            return end
+        cut = max(self.text.rfind(",", start, m.start()), self.text.rfind(":", start, m.start()))
+        return max(cut, start)
 
     def _sentence(self, tokens: list[Token], s: _Sentence,
                   carry: _Subject | None) -> _Subject | None:
@@ -131,6 +156,12 @@ class Reader:
             elif kind == "period":
                 s.period = merge(s.period, parse_period(t.text))
                 opening = s.period if s.leading else opening
+            elif kind == "origin":
+                # The number after 由/从 is the level a change started from: it belongs to the
+                # period named there (none named: to no period we know), and only it does.
+                clause.resume = (s.period,)
+                stated = t.text[1:].removesuffix("的")
+                s.period = merge(s.period, parse_period(stated)) if stated else None
             elif kind == "region":
                 code = self.grammar.regions.code(t.text, self.own, self.catalog, self.city)
                 if code and self.catalog.regions[code].level == "city":
@@ -152,6 +183,8 @@ class Reader:
                 clause.qualifier = PRE_QUALIFIERS[t.text]
             elif kind == "ordinal":
                 clause.ordinal = True
+            elif kind == "value" and _counts_subject(t, tokens[i + 1:i + 2]):
+                pass  # "20个战略性产业集群增加值…": the count is part of the subject's name
             elif kind in _VALUE_KINDS:
                 s.leading = False
                 if clause.dirty:
@@ -159,6 +192,8 @@ class Reader:
                     # clauses must not hand their numbers to the earlier subject.
                     subject = _Subject([], [], s.start, clause.start, True)
                 i = self._values(tokens, i, s, clause, subject)
+                if clause.resume is not None:
+                    s.period, clause.resume = clause.resume[0], None
                 clause.left_dirty = True
                 clause.cues, clause.qualifier, clause.ordinal = Cues(), None, False
                 continue
@@ -262,6 +297,11 @@ class Reader:
             indicator, region, entry.cluster, measure, period[0], period[1], base,
             self.catalog.base_unit(indicator, measure), published_value, unit, qualifier,
             s.status, self.clean.decoded[o_start:o_end], o_start, o_end))
+
+
+def _counts_subject(t: Token, following: list[Token]) -> bool:
+    """A count of things (20个) right before a subject names how many the subject groups."""
+    return bool(following) and following[0].kind == "subject" and t.text.endswith("个")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

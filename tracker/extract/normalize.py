@@ -5,7 +5,8 @@ characters become half-width), so `Clean.span` maps an analysis span back to the
 the decoded text it came from. Paragraph breaks are "\\n" in the analysis text: HTML block tags,
 and in plain text a line break after a sentence end, a numbered heading or the title line. Any
 other whitespace is dropped (an OCR or layout break, even with blank lines, as in "规\\n\\n模以上")
-unless it separates two Latin letters or digits.
+unless it separates two Latin letters or a letter and a digit; between two digits it is OCR damage
+inside one number ("4.4 1万亿元", "增长1\\n2.3%"), so the digits join.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ _BLOCK_TAGS = frozenset([
     "thead",
 ])
 _LINE_ENDS = frozenset("。！？；：!?;:")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|附注|注[:：])")
-_ALNUM = re.compile(r"[A-Za-z0-9]")
+_ALNUM = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
+# Full-width digits too: the width translation happens after joining.
+_DIGIT = re.compile(r"[0-9０-９]")
 
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0x2014: 0x2D, 0x2013: 0x2D, 0x2015: 0x2D, 0x2012: 0x2D,
@@ -111,6 +115,8 @@ class _Builder:
             return
         if hard:
             self._emit("\n", start, end, False)
+        elif _DIGIT.match(self.last) and _DIGIT.match(following):
+            return
         elif _ALNUM.match(self.last) and _ALNUM.match(following):
             self._emit(" ", start, end, False)
 
@@ -173,7 +179,9 @@ def _join_lines(text: str, out: _Builder) -> None:
             hard = bool(line) and (
                 first_line
                 or line.rstrip("”’\"'）)")[-1:] in _LINE_ENDS
-                or bool(_HEADING.match(line))
+                # A numbered heading stands on its own line; one that runs on into its
+                # paragraph's sentences ("（一）…平稳。2025年，全省…工业增") is broken mid-word.
+                or (bool(_HEADING.match(line)) and not _SENTENCE_END.search(line))
             )
             first_line = first_line and not line
             line_start = m.start() + gap.rfind("\n") + 1

@@ -51,6 +51,8 @@ WORDS = {
     "rank": f"(?:居|位居|位列|稳居|排名|排|跃居|保持)?全国(?:第{_N}(?:位|名)?|首位|第一|榜首|之首)",
     "avg": trie(CUES["avg"].split("|")),
     "compare": f"(?:比|较|与|相比)(?:{PERIOD})(?:同期)?",
+    # The start of a change, "由2020年底的5.5万家(增加到…)": its own period, for one number.
+    "origin": f"(?:由|从)(?:{PERIOD})?的?(?=\\d|{CN_NUM})",
     "date": f"(?:{YEAR})?(?:1[0-2]|[1-9])月\\d{{1,2}}日",
     "multi": MULTI + "|近年来|近年|今年以来|年初以来|以来",
     "period": PERIOD,
@@ -64,6 +66,8 @@ WORDS = {
     "sep": trie(("、", "以及", "和", "及", "与")),
     "heading": r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)",
     "neutral": r"[“”‘’\"'《》()\s]+",
+    # A short bracketed gloss after a name, "单项冠军企业(产品)", qualifies nothing.
+    "aside": r"\([\u4e00-\u9fff]{1,4}\)",
 }
 _NAMED = frozenset(WORDS) | {"every", "anyshare", "region", "other"}
 _CUE_KIND = {w: k for k, words in CUES.items() for w in words.split("|")}
@@ -122,13 +126,13 @@ def build_grammar(cat: Catalog) -> Grammar:
     """Compile the master pattern for a catalog."""
     lex = build_lexicon(cat)
     regions = region_words(cat)
-    every = (f"全国每(?P<n>{_N}){_CL}(?P<prod>{lex.products})?(?:中)?(?:就)?有"
+    every = (f"全国每(?P<n>{_N}){_CL}(?P<prod>{lex.products})?(?:中)?,?(?:就)?有"
              f"(?P<m>{_N}){_CL}")
     parts = [f"(?P<clause>{WORDS['clause']})", f"(?P<target>{WORDS['target']})",
              "(?P<every>" + re.sub(r"\(\?P<\w+>", "(?:", every) + ")"]
     # Frequent kinds that never begin a subject go before the long subject alternation;
     # glue comes after it because subjects begin with glue words (规模以上, 十大...).
-    for kind in ("rank", "avg", "compare", "date", "multi", "period", "value", "cue", "qual",
+    for kind in ("rank", "avg", "compare", "origin", "date", "multi", "period", "value", "cue",
                  "sep"):
         parts.append(f"(?P<{kind}>{WORDS[kind]})")
     parts.append(f"(?P<region>{regions.pattern})")
@@ -136,7 +140,8 @@ def build_grammar(cat: Catalog) -> Grammar:
     parts.append("(?P<anyshare>占比)")
     parts.append(f"(?P<share>{WORDS['share']})")
     parts += [f"(?P<{g.name}>{g.pattern})" for g in lex.groups]
-    for kind in ("status", "ordinal", "glue", "heading", "neutral"):
+    # Qualifiers after subjects: 超 must not take the first character of 超高清视频显示.
+    for kind in ("qual", "status", "ordinal", "glue", "heading", "aside", "neutral"):
         parts.append(f"(?P<{kind}>{WORDS[kind]})")
     body = "|".join(parts)
     starts = first_chars(body)

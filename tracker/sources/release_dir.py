@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import polars as pl
+from rich.console import Console
+from rich.progress import Progress
 
 from tracker.errors import InputError, ReleaseError, TrackerError
 from tracker.paths import RELEASES_DIR, TARGETS_DIR
@@ -101,14 +103,18 @@ def load(folder: Path) -> tuple[ReleaseMeta, pl.DataFrame, bytes, Literal["figur
     return meta, frame, raw, kind
 
 
-def ingest(wh: Warehouse, folders: list[Path], source_id: str,
-           strict: bool = False) -> IngestReport:
-    """Append each release folder as one release, all in one recorded run."""
+def ingest(wh: Warehouse, folders: list[Path], source_id: str, strict: bool = False,
+           progress: bool = False) -> IngestReport:
+    """Append each release folder as one release, all in one recorded run.
+
+    With `progress`, a bar on stderr follows the releases (for big ingests at a terminal).
+    """
     run_id = wh.start_run(source_id)
     report = IngestReport(source_id, run_id)
     try:
-        with wh.writing():
-            for folder in folders:
+        with wh.writing(), Progress(console=Console(stderr=True), transient=True,
+                                    disable=not progress) as bar:
+            for folder in bar.track(folders, description="appending releases"):
                 meta, frame, raw, kind = load(folder)
                 meta.source_id = meta.source_id or source_id
                 report.results.append(
