@@ -21,11 +21,12 @@ from tracker.extract.measures import Cues, decide, signed
 from tracker.extract.normalize import Clean
 from tracker.extract.numbers import Value, number, parse_value
 from tracker.extract.periods import PeriodSpec, parse_period, resolve
+from tracker.extract.tables import Layout, cells, header, product_row
 from tracker.extract.tokens import POST_QUALIFIERS, PRE_QUALIFIERS, Grammar, Token, cue_kind
 
 # A sentence runs to 。; its parts between semicolons are read one by one, but 预计 and a
 # region named in one part (全国…；工业机器人产量…) speak for the whole sentence.
-_SENTENCE = re.compile(r"[^。!?\n]+")
+_SENTENCE = re.compile(r"[^。!?\n\t]+")
 _PART = re.compile(r"[^;]+")
 _WORTH_READING = re.compile(
     r"[0-9一二两三四五六七八九十]|全年|去年|今年|上年|半年|年末|年底|首位|榜首")
@@ -93,12 +94,15 @@ class Reader:
     def read(self) -> list[Figure]:
         """All figures, each once, in document order."""
         doc_period: PeriodSpec | None = None
+        layout: Layout | None = None
         pos = 0
         for para in self.text.split("\n"):
             start, pos = pos, pos + len(para) + 1
             if _FOOTNOTE.match(para):
                 break
             para_period = doc_period
+            is_row = "\t" in para
+            layout = self._table_row(start, pos - 1, layout, doc_period) if is_row else None
             carry: _Subject | None = None
             index = 0
             for whole in _SENTENCE.finditer(self.text, start, start + len(para)):
@@ -122,6 +126,22 @@ class Reader:
                         # A stock date (截至9月末) opens its paragraph only, not the narrative.
                         doc_period = para_period
         return self.figures
+
+    def _table_row(self, start: int, end: int, layout: Layout | None,
+                   period: PeriodSpec | None) -> Layout | None:
+        """Read one table row; returns the layout in force for the next row."""
+        row = cells(self.text, start, end)
+        found = None if layout is None else product_row(
+            row, layout, self.grammar.lexicon, set(self.catalog.units))
+        if layout is None or found is None:
+            return header(row) or layout
+        s = _Sentence(start, end, "A", merge(period, layout.period))
+        for value, cues in ((found.level, Cues()), (found.growth, Cues(seen={"grow"}))):
+            if value is not None and s.period is not None:
+                clause = _Clause(start, cues=cues)
+                self._figure(found.entry, self.own, value, None, clause, s, found.start,
+                             found.end)
+        return layout
 
     def _before_target(self, start: int, end: int) -> int:
         """Where a sentence part stops stating figures: the clause that names a target.

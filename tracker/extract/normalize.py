@@ -3,7 +3,8 @@
 The analysis text differs from the decoded text (tags and stray whitespace go, full-width
 characters become half-width), so `Clean.span` maps an analysis span back to the exact span of
 the decoded text it came from. Paragraph breaks are "\\n" in the analysis text: HTML block tags,
-and in plain text a line break after a sentence end, a numbered heading or the title line. Any
+and in plain text a line break after a sentence end, a numbered heading or the title line; the
+cells of an HTML table row are separated by "\\t" on one line. Any
 other whitespace is dropped (an OCR or layout break, even with blank lines, as in "规\\n\\n模以上")
 unless it separates two Latin letters or a letter and a digit; between two digits it is OCR damage
 inside one number ("4.4 1万亿元", "增长1\\n2.3%"), so the digits join.
@@ -26,11 +27,14 @@ _HTML_TOKEN = re.compile(
 )
 _WS = re.compile(r"\s+")
 _BLOCK_TAGS = frozenset([
-    "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5",
+    "p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5",
     "h6", "title", "section", "article", "header", "footer", "nav", "hr", "dd", "dt", "dl",
     "blockquote", "pre", "aside", "main", "form", "option", "body", "head", "html", "tbody",
     "thead",
 ])
+# The cells of a table row stay on one line, separated by "\t", so a row can be read as one.
+_CELL_TAGS = frozenset(["td", "th"])
+SOFT, CELL, HARD = 0, 1, 2
 _LINE_ENDS = frozenset("。！？；：!?;:")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _HEADING = re.compile(
@@ -79,7 +83,8 @@ class _Builder:
         self.seg_orig: list[int] = []
         self.seg_orig_end: list[int] = []
         self.seg_identity: list[bool] = []
-        self.pending: tuple[int, int, bool] | None = None  # (orig start, orig end, hard)
+        # (orig start, orig end, break): SOFT, CELL (a table cell boundary) or HARD
+        self.pending: tuple[int, int, int] | None = None
 
     def _emit(self, text: str, orig: int, orig_end: int, identity: bool) -> None:
         self.seg_norm.append(self.size)
@@ -100,21 +105,23 @@ class _Builder:
             self._resolve(char)
         self._emit(char, orig, orig_end, False)
 
-    def space(self, orig: int, orig_end: int, hard: bool) -> None:
+    def space(self, orig: int, orig_end: int, level: int) -> None:
         if self.pending is None:
-            self.pending = (orig, orig_end, hard)
+            self.pending = (orig, orig_end, level)
         else:
-            start, _, was_hard = self.pending
-            self.pending = (start, orig_end, was_hard or hard)
+            start, _, was = self.pending
+            self.pending = (start, orig_end, max(was, level))
 
     def _resolve(self, following: str) -> None:
         assert self.pending is not None
-        start, end, hard = self.pending
+        start, end, level = self.pending
         self.pending = None
         if not self.parts or self.last == "\n":
             return
-        if hard:
+        if level == HARD:
             self._emit("\n", start, end, False)
+        elif level == CELL:
+            self._emit("\t", start, end, False)
         elif _DIGIT.match(self.last) and _DIGIT.match(following):
             return
         elif _ALNUM.match(self.last) and _ALNUM.match(following):
@@ -149,17 +156,19 @@ def _strip_html(text: str, out: _Builder) -> None:
         if token[0] == "&":
             char = html.unescape(token)
             if char.isspace():
-                out.space(m.start(), m.end(), False)
+                out.space(m.start(), m.end(), SOFT)
             elif char != token:
                 out.char(char, m.start(), m.end())
             else:
                 out.text(token, m.start())
         elif token[0] == "<":
             name = (m.group(3) or m.group(1) or "").lower()
-            if name in _BLOCK_TAGS or m.group(1):
-                out.space(m.start(), m.end(), True)
+            if name in _CELL_TAGS:
+                out.space(m.start(), m.end(), CELL)
+            elif name in _BLOCK_TAGS or m.group(1):
+                out.space(m.start(), m.end(), HARD)
         else:
-            out.space(m.start(), m.end(), False)
+            out.space(m.start(), m.end(), SOFT)
     if pos < len(text):
         out.text(text[pos:], pos)
 
@@ -185,6 +194,6 @@ def _join_lines(text: str, out: _Builder) -> None:
             )
             first_line = first_line and not line
             line_start = m.start() + gap.rfind("\n") + 1
-        out.space(m.start(), m.end(), hard)
+        out.space(m.start(), m.end(), HARD if hard else SOFT)
     if pos < len(text):
         out.text(text[pos:], pos)
