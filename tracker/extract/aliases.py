@@ -27,8 +27,9 @@ TERMS = (
     ("”", "[”\"']?"),
 )
 # An abbreviation in brackets may sit between head and tail: 研究与试验发展(R&D)经费支出.
-FILLER = r"(?:\([A-Za-z&]{1,6}\))?(?:累计完成|累计实现|实现|完成|累计|全年|共)?"
+FILLER = r"(?:\([A-Za-z&]{1,6}\))?(?:累计完成|累计实现|实现|完成|累计|全年|年|共)?"
 LIST_SEP = "(?:、|以及|和|及|与)"
+SCOPE = "规模以上"
 # Extraction-only surface forms, each with the reason the catalog's aliases do not cover it.
 EXTRA_ALIASES = {
     # Bulletins say "规模以上工业增长5%" for the growth of its value added.
@@ -112,6 +113,9 @@ def _surfaces(ind_code: str, catalog: Catalog) -> list[str]:
     names = list(ind.aliases) + list(EXTRA_ALIASES.get(ind_code, ()))
     if ind.cluster != ANY_CLUSTER:
         names.append(ind.name_zh.removesuffix("数"))
+    # Bulletins name the statistical scope before an industry-wide total (规模以上工业总产值);
+    # the scope does not change what is measured.
+    names += [SCOPE + name for name in names if split_alias(name)[0] == "工业"]
     return list(dict.fromkeys(names))
 
 

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tracker.catalog import Catalog
 from tracker.extract.aliases import Entry
 from tracker.extract.figures import Figure
-from tracker.extract.lists import pair_up
+from tracker.extract.lists import each_takes, pair_up
 from tracker.extract.measures import Cues, decide, signed
 from tracker.extract.normalize import Clean
 from tracker.extract.numbers import Value, number, parse_value
-from tracker.extract.periods import PeriodSpec, parse_period, resolve
+from tracker.extract.periods import PeriodSpec, parse_period, resolve, span
+from tracker.extract.regions import NATION
+from tracker.extract.shapes import listed_after, named_after, national_share, unnamed_items
 from tracker.extract.tables import Layout, cells, header, product_row
 from tracker.extract.tokens import POST_QUALIFIERS, PRE_QUALIFIERS, Grammar, Token, cue_kind
 
@@ -39,7 +41,7 @@ _INERT = frozenset(("glue", "sep", "neutral", "aside", "heading", "date", "compa
 
 @dataclass
 class _Subject:
-    entries: list[Entry]
+    entries: list[Entry | None]  # None: a name the catalog does not know, holding its place
     regions: list[str | None]
     sentence: int  # start of the sentence it was named in
     clause: int  # start of its clause
@@ -55,6 +57,7 @@ class _Clause:
     cues: Cues = field(default_factory=Cues)
     qualifier: str | None = None
     ordinal: bool = False
+    each: bool = False  # 均: one value for every subject
     resume: tuple[PeriodSpec | None] | None = None  # the period to restore after 由…的 X
 
 
@@ -67,6 +70,10 @@ class _Sentence:
     period: PeriodSpec | None
     leading: bool = True
     region: str | None = None  # a single region named for a subject: later subjects keep it
+    named: list[str | None] = field(default_factory=list)  # every region named so far
+    # The periods of a list (一季度、上半年…分别…): one for each value, none in force.
+    periods: list[PeriodSpec | None] = field(default_factory=list)
+    spanned: bool = False  # a multi-year span is named: only a change's end has a period
 
 
 def merge(context: PeriodSpec | None, stated: PeriodSpec) -> PeriodSpec:
@@ -90,6 +97,9 @@ class Reader:
         self.figures: list[Figure] = []
         self.seen: set[tuple[object, ...]] = set()
         self.city: str | None = None
+        # The years of the multi-year span last named in the paragraph (“十四五”: 2020, 2025):
+        # a change with no dates runs from the first to the second.
+        self.span: tuple[PeriodSpec, PeriodSpec] | None = None
 
     def read(self) -> list[Figure]:
         """All figures, each once, in document order."""
@@ -104,6 +114,7 @@ class Reader:
             is_row = "\t" in para
             layout = self._table_row(start, pos - 1, layout, doc_period) if is_row else None
             carry: _Subject | None = None
+            self.span = None
             index = 0
             for whole in _SENTENCE.finditer(self.text, start, start + len(para)):
                 status = self.grammar.status(whole.group())
@@ -139,8 +150,8 @@ class Reader:
         for value, cues in ((found.level, Cues()), (found.growth, Cues(seen={"grow"}))):
             if value is not None and s.period is not None:
                 clause = _Clause(start, cues=cues)
-                self._figure(found.entry, self.own, value, None, clause, s, found.start,
-                             found.end)
+                self._figure(found.entry, self.own, value, None, clause, s, s.period,
+                             (found.start, found.end))
         return layout
 
     def _before_target(self, start: int, end: int) -> int:
@@ -149,7 +160,8 @@ class Reader:
         "去年新能源汽车产量36.8万辆，今年要力争突破50万辆": what comes before the clause with
         力争/目标/到2027年 is an outcome; from that clause on it is a plan.
         """
-        m = self.grammar.target.search(self.text, start, end)
+        m = next((m for m in self.grammar.target.finditer(self.text, start, end)
+                  if m.lastgroup != "ref"), None)
         if m is None:
             return end
         cut = max(self.text.rfind(",", start, m.start()), self.text.rfind(":", start, m.start()))
@@ -171,26 +183,42 @@ class Reader:
                 clause = _Clause(t.end)
             elif kind == "other":
                 clause.dirty = clause.left_dirty = True
+            elif kind == "lookback":
+                s.leading = False
             elif kind == "multi":
+                self.span = span(t.text, s.period) or self.span
                 s.period = None
+                s.spanned = True
             elif kind == "period":
-                s.period = merge(s.period, parse_period(t.text))
+                named = parse_period(t.text)
+                if listed_after(tokens, i, "period") and s.periods:
+                    s.periods.append(merge(s.periods[0], named))
+                    s.period = None
+                else:
+                    s.period = merge(s.period, named)
+                    s.periods = [s.period]
                 opening = s.period if s.leading else opening
             elif kind == "origin":
                 # The number after 由/从 is the level a change started from: it belongs to the
                 # period named there (none named: to no period we know), and only it does.
                 clause.resume = (s.period,)
                 stated = t.text[1:].removesuffix("的")
-                s.period = merge(s.period, parse_period(stated)) if stated else None
+                s.period = (merge(s.period, parse_period(stated)) if stated
+                            else self.span[0] if self.span else None)
             elif kind == "region":
                 code = self.grammar.regions.code(t.text, self.own, self.catalog, self.city)
+                if code == NATION and national_share(tokens, i):
+                    clause.cues.add("share", t.text)
+                    i += 1
+                    continue
                 if code and self.catalog.regions[code].level == "city":
                     self.city = code
                 if i and tokens[i - 1].kind == "region":
                     clause.regions.pop()  # 广东全省, 深圳全市: one region said twice
                 clause.regions.append(code)
+                s.named.append(code)
             elif kind == "subject":
-                subject = self._subject(t, s, clause)
+                subject = self._subject(t, s, clause, unnamed_items(tokens, i))
             elif kind == "denominator":
                 clause.cues.denominator = self.grammar.lexicon.denominators[t.group]
             elif kind == "anyshare":
@@ -203,11 +231,21 @@ class Reader:
                 clause.qualifier = PRE_QUALIFIERS[t.text]
             elif kind == "ordinal":
                 clause.ordinal = True
+            elif kind == "each":
+                clause.each = True
             elif kind == "value" and _counts_subject(t, tokens[i + 1:i + 2]):
                 pass  # "20个战略性产业集群增加值…": the count is part of the subject's name
             elif kind in _VALUE_KINDS:
                 s.leading = False
-                if clause.dirty:
+                later = named_after(tokens, i) if "share" in clause.cues.seen else None
+                if later is not None:
+                    # "(广东…)创造了全国约十分之一的经济总量": the share names its subject after
+                    # it, and it is the share of the place the sentence is about (named first).
+                    cues, qualifier = clause.cues, clause.qualifier
+                    clause.regions = clause.regions or s.named[:1]
+                    subject = self._subject(tokens[later], s, clause)
+                    clause.cues, clause.qualifier = cues, qualifier
+                elif clause.dirty:
                     # The number belongs to something unnamed (第三产业, 利润总额): later
                     # clauses must not hand their numbers to the earlier subject.
                     subject = _Subject([], [], s.start, clause.start, True)
@@ -216,20 +254,24 @@ class Reader:
                     s.period, clause.resume = clause.resume[0], None
                 clause.left_dirty = True
                 clause.cues, clause.qualifier, clause.ordinal = Cues(), None, False
+                clause.each = False
                 continue
             i += 1
         # Only a period that opens the sentence speaks for the sentences after it.
         s.period = opening
         return subject if subject is not None and not subject.poisoned else None
 
-    def _subject(self, t: Token, s: _Sentence, clause: _Clause) -> _Subject:
+    def _subject(self, t: Token, s: _Sentence, clause: _Clause, unnamed: int = 0) -> _Subject:
         s.leading = False
         group = next(g for g in self.grammar.lexicon.groups if g.name == t.group)
         regions = clause.regions or [s.region or self.own]
         if len(clause.regions) == 1:
             s.region = clause.regions[0]
-        subject = _Subject(group.resolve(t.text), regions, s.start, clause.start,
-                           clause.left_dirty)
+        entries: list[Entry | None] = [None] * unnamed
+        entries += group.resolve(t.text)
+        # The unknown names of a list opening the clause are its own items, not a poison.
+        subject = _Subject(entries, regions, s.start, clause.start,
+                           clause.left_dirty and not unnamed)
         clause.regions = []
         clause.dirty = False
         # 新增 before the subject ("新增…企业350家") still makes the number an increment.
@@ -257,15 +299,30 @@ class Reader:
         if kind == "every":
             subject = self._every_subject(tokens[i], subject, s, clause)
             clause.cues.add("share", "")
+        # A list of periods (一季度、上半年…分别增长x、y) gives each value its own period.
+        by_period = s.period is None and len(s.periods) == len(found) > 1
+        periods = s.periods if by_period else [s.period] * len(found)
+        if s.spanned and s.period is None and self.span and "to" in clause.cues.seen:
+            periods = [self.span[1]] * len(found)  # "五年来…由8万辆跃升至50万辆"
         usable = (subject is not None and not subject.poisoned and not clause.dirty
-                  and not clause.ordinal and s.period is not None)
-        if usable and subject is not None and s.period is not None:
+                  and not clause.ordinal and None not in periods)
+        if usable and subject is not None:
             regions = clause.regions or subject.regions
             quote_from = subject.clause if subject.sentence == s.start else clause.start
             quote_to = next((t.start for t in tokens[j:] if t.kind == "clause"), s.end)
-            for entry, region, (value, post, _) in pair_up(subject.entries, regions, found):
-                if region is not None:
-                    self._figure(entry, region, value, post, clause, s, quote_from, quote_to)
+            dated = [(value, post, period)
+                     for (value, post, _), period in zip(found, periods, strict=True)]
+            if by_period:
+                pairs = pair_up(subject.entries, regions, dated[:1])
+                pairs = [(entry, region, v) for entry, region, _ in pairs for v in dated]
+            elif clause.each:
+                pairs = each_takes(subject.entries, regions, dated)
+            else:
+                pairs = pair_up(subject.entries, regions, dated)
+            for entry, region, (value, post, period) in pairs:
+                if entry is not None and region is not None and period is not None:
+                    self._figure(entry, region, value, post, clause, s, period,
+                                 (quote_from, quote_to))
         return j
 
     def _value(self, t: Token) -> Value:
@@ -281,20 +338,23 @@ class Reader:
     def _every_subject(self, t: Token, subject: _Subject | None, s: _Sentence,
                        clause: _Clause) -> _Subject | None:
         m = self.grammar.every.fullmatch(t.text)
-        product = m.group("prod") if m else None
+        assert m is not None
+        place = m.group("src") or m.group("made")
+        region = (self.grammar.regions.code(place, self.own, self.catalog, self.city) if place
+                  else s.region or self.own)
+        product = m.group("prod")
         if not product:
-            return subject
+            # "手机：全国每5部就有1部“东莞造”": the subject named before, in the place named.
+            return replace(subject, regions=[region]) if subject and place else subject
         for pattern, entry in self.grammar.lexicon.product_entries:
             if pattern.fullmatch(product):
-                return _Subject([entry], [s.region or self.own], s.start, clause.start,
-                                clause.left_dirty)
+                return _Subject([entry], [region], s.start, clause.start, clause.left_dirty)
         return None
 
     def _figure(self, entry: Entry, region: str, value: Value, post: str | None, clause: _Clause,
-                s: _Sentence, quote_from: int, quote_to: int) -> None:
+                s: _Sentence, stated: PeriodSpec, quote: tuple[int, int]) -> None:
         decided = decide(entry, value, clause.cues, self.catalog)
-        assert s.period is not None
-        period = resolve(s.period, self.published)
+        period = resolve(stated, self.published)
         if decided is None or period is None:
             return
         indicator, measure = decided
@@ -311,7 +371,7 @@ class Reader:
         if key in self.seen:
             return
         self.seen.add(key)
-        start, end = _trim(self.text, quote_from, quote_to)
+        start, end = _trim(self.text, *quote)
         o_start, o_end = self.clean.span(start, end)
         self.figures.append(Figure(
             indicator, region, entry.cluster, measure, period[0], period[1], base,

@@ -1,4 +1,5 @@
-"""Lists mapped by position: "A、B、C分别增长x%、y%、z%" and "深圳、广州…分别达x和y"."""
+"""Lists mapped by position: "A、B、C分别增长x%、y%、z%" and "深圳、广州…分别达x和y"; and one value
+said of every item, "佛山、东莞地区生产总值均超过1.2万亿元"."""
 
 from __future__ import annotations
 
@@ -27,3 +28,11 @@ def pair_up(entries: Sequence[E], regions: Sequence[R],
     if len(regions) == len(values) and len(entries) == 1:
         return [(entries[0], r, v) for r, v in zip(regions, values, strict=True)]
     return []
+
+
+def each_takes(entries: Sequence[E], regions: Sequence[R],
+               values: Sequence[V]) -> list[tuple[E, R, V]]:
+    """One value said of every subject in every region (均); nothing unless exactly one value."""
+    if len(values) != 1:
+        return []
+    return [(e, r, values[0]) for e in entries for r in regions]

@@ -3,8 +3,9 @@
 The analysis text differs from the decoded text (tags and stray whitespace go, full-width
 characters become half-width), so `Clean.span` maps an analysis span back to the exact span of
 the decoded text it came from. Paragraph breaks are "\\n" in the analysis text: HTML block tags,
-and in plain text a line break after a sentence end, a numbered heading or the title line; the
-cells of an HTML table row are separated by "\\t" on one line. Any
+and in plain text a line break after a sentence end, a numbered heading or the title line, or
+one followed by a blank line and an indented line (a heading that ends without a stop, such as
+"芯片：产量、产值“双提升”"); the cells of an HTML table row are separated by "\\t" on one line. Any
 other whitespace is dropped (an OCR or layout break, even with blank lines, as in "规\\n\\n模以上")
 unless it separates two Latin letters or a letter and a digit; between two digits it is OCR damage
 inside one number ("4.4 1万亿元", "增长1\\n2.3%"), so the digits join.
@@ -37,6 +38,7 @@ _CELL_TAGS = frozenset(["td", "th"])
 SOFT, CELL, HARD = 0, 1, 2
 _LINE_ENDS = frozenset("。！？；：!?;:")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_INDENT = 2  # whitespace characters that open an indented paragraph
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|附注|注[:：])")
 _ALNUM = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
@@ -191,6 +193,9 @@ def _join_lines(text: str, out: _Builder) -> None:
                 # A numbered heading stands on its own line; one that runs on into its
                 # paragraph's sentences ("（一）…平稳。2025年，全省…工业增") is broken mid-word.
                 or (bool(_HEADING.match(line)) and not _SENTENCE_END.search(line))
+                # A blank line, then a line indented as a paragraph: the line before was a
+                # heading. OCR breaks a word with either, not with both.
+                or (gap.count("\n") > 1 and len(gap) - gap.rfind("\n") - 1 >= _INDENT)
             )
             first_line = first_line and not line
             line_start = m.start() + gap.rfind("\n") + 1

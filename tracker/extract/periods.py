@@ -112,3 +112,31 @@ def _bounds(spec: PeriodSpec, year: int) -> tuple[dt.date, dt.date]:
     last_day = calendar.monthrange(year, spec.last)[1]
     return dt.date(year, spec.first, 1), dt.date(year, spec.last, last_day)
 
+
+
+_PLAN = re.compile(r"十([一二三四五])五")
+_YEARS_BACK = re.compile(r"([两三四五十])年")
+
+
+def span(text: str, context: PeriodSpec | None) -> tuple[PeriodSpec, PeriodSpec] | None:
+    """The bare years a multi-year span (matched by MULTI) runs from and to.
+
+    A change over “十四五” (2021-2025) runs from the level of 2020 to that of 2025; over 五年来 /
+    过去五年 it runs from five years before the year in force (`context`) to that year. None for
+    a span without such years (近年来).
+    """
+    if m := _PLAN.search(text):
+        # The tenth plan covered 2001-2005; each plan is five years.
+        base = 2000 + 5 * cn_int(m.group(1))
+        return _bare(base, None), _bare(base + 5, None)
+    m = _YEARS_BACK.search(text)
+    if m is None or context is None or not context.has_year:
+        return None
+    back = cn_int(m.group(1))
+    return (_bare(None if context.year is None else context.year - back,
+                  None if context.offset is None else context.offset - back),
+            _bare(context.year, context.offset))
+
+
+def _bare(year: int | None, offset: int | None) -> PeriodSpec:
+    return PeriodSpec(year, offset, 1, 12, "year", False)

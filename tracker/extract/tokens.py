@@ -27,7 +27,7 @@ PRE_QUALIFIERS = {
     "逼近": "nearly", "近": "nearly", "超过": "over", "超": "over", "逾": "over", "突破": "over",
     "多于": "over", "高于": "over", "不低于": "at_least", "不少于": "at_least",
     "迈上": "at_least", "跨上": "at_least", "迈过": "at_least", "不到": "under", "不足": "under",
-    "低于": "under", "少于": "under",
+    "低于": "under", "少于": "under", "连跨": "at_least",
 }
 POST_QUALIFIERS = {"左右": "about", "上下": "about", "以上": "over", "以下": "under",
                    "有余": "over"}
@@ -36,13 +36,19 @@ GLUE = (
     "达到了", "达到", "达", "为", "是", "实现了", "实现", "完成", "录得", "保持在", "保持",
     "稳定在", "继续", "首次", "再次", "再", "又", "已经", "已", "共有", "拥有", "现有", "已有",
     "产量", "总量", "总数", "数量", "规模", "累计", "合计", "共计", "总计", "共", "分别", "其中",
-    "数据显示", "统计显示", "数据表明", "据统计", "据悉", "了", "的", "均", "这一", "一年来",
+    "数据显示", "统计显示", "数据表明", "据统计", "据悉", "了", "的", "这一", "一年来",
     "国家级", "省级", "十大", "新台阶", "台阶", "按可比价格计算", "按可比价计算", "按现价计算",
-    "同期", "当年", "首位",
+    "同期", "当年", "首位", "创造了", "创造",
 )
+# Words that turn to an earlier year ("早在2023年", "对比2024年"): the period they name speaks
+# for their own sentence, not for the story that goes on after it.
+LOOKBACK_WORDS = ("早在", "对比", "回看", "回顾")
 STATUS_WORDS = ("据初步核算", "初步核算数", "初步核算", "初步统计数", "初步统计", "预计", "预估",
                 "快报")
 TARGET_WORDS = ("预期目标", "目标", "预期", "力争", "计划", "规划", "确保", "争取")
+# A plan named as the yardstick of an outcome ("超过年度计划13.6个百分点") states no target.
+PLAN_REFERENCE = (trie(("超过", "超出", "高于", "低于", "好于", "快于", "超额完成", "完成"))
+                  + "(?:年度|全年|年初)?(?:预期目标|目标|预期|计划)")
 CUE_WORDS = tuple(w for k in ("grow", "fall", "rise", "to", "delta", "skip")
                   for w in CUES[k].split("|"))
 WORDS = {
@@ -51,8 +57,10 @@ WORDS = {
     "rank": f"(?:居|位居|位列|稳居|排名|排|跃居|保持)?全国(?:第{_N}(?:位|名)?|首位|第一|榜首|之首)",
     "avg": trie(CUES["avg"].split("|")),
     "compare": f"(?:比|较|与|相比)(?:{PERIOD})(?:同期)?",
-    # The start of a change, "由2020年底的5.5万家(增加到…)": its own period, for one number.
-    "origin": f"(?:由|从)(?:{PERIOD})?的?(?=\\d|{CN_NUM})",
+    # The start of a change, "由2020年底的5.5万家(增加到…)", "由不足15万辆", or the base of a
+    # comparison, "比2020年的11.37万亿元(增加3万多亿元)": its own period, for one number.
+    "origin": (f"(?:(?:由|从)(?:{PERIOD})?的?|(?:比|较)(?:{PERIOD})的)"
+               f"(?=(?:{trie(PRE_QUALIFIERS)})?(?:\\d|{CN_NUM}))"),
     "date": f"(?:{YEAR})?(?:1[0-2]|[1-9])月\\d{{1,2}}日",
     "multi": MULTI + "|近年来|近年|今年以来|年初以来|以来",
     "period": PERIOD,
@@ -62,8 +70,12 @@ WORDS = {
     "share": CUES["share"],
     "cue": trie(CUE_WORDS),
     "qual": trie(list(PRE_QUALIFIERS) + list(POST_QUALIFIERS)),
-    "glue": trie(GLUE) + "|连续" + _N + "年",
+    # 就 (already) is glue, but not the first character of 就业.
+    "glue": trie(GLUE) + "|连续" + _N + "年|就(?!业)",
+    "lookback": trie(LOOKBACK_WORDS),
     "sep": trie(("、", "以及", "和", "及", "与")),
+    # "佛山、东莞地区生产总值均超过1.2万亿元": one value for every subject of the list.
+    "each": "均",
     "heading": r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)",
     "neutral": r"[“”‘’\"'《》()\s]+",
     # A short bracketed gloss after a name, "单项冠军企业(产品)", qualifies nothing.
@@ -92,7 +104,9 @@ class Grammar:
     regions: RegionWords
     every: re.Pattern[str]
     kinds: dict[str, str]  # master group name -> token kind
-    target: re.Pattern[str]  # a sentence that states a target (目标, 力争, 到2027年) is skipped
+    # A sentence that states a target (目标, 力争, 到2027年) is skipped; a match in the `ref`
+    # group is a plan named as a yardstick, not a target.
+    target: re.Pattern[str]
     status_words: re.Pattern[str]
 
     def status(self, sentence: str) -> str:
@@ -126,13 +140,15 @@ def build_grammar(cat: Catalog) -> Grammar:
     """Compile the master pattern for a catalog."""
     lex = build_lexicon(cat)
     regions = region_words(cat)
+    # "…就有1部“东莞造”" / "…就有1部产自东莞": the share is the place's named after it.
     every = (f"全国每(?P<n>{_N}){_CL}(?P<prod>{lex.products})?(?:中)?,?(?:就)?有"
-             f"(?P<m>{_N}){_CL}")
+             f"(?P<m>{_N}){_CL}(?:(?:产自|来自|出自)(?P<src>{regions.pattern})"
+             f"|[“\"](?P<made>{regions.pattern})(?:造|制造|生产)[”\"])?")
     parts = [f"(?P<clause>{WORDS['clause']})", f"(?P<target>{WORDS['target']})",
              "(?P<every>" + re.sub(r"\(\?P<\w+>", "(?:", every) + ")"]
     # Frequent kinds that never begin a subject go before the long subject alternation;
     # glue comes after it because subjects begin with glue words (规模以上, 十大...).
-    for kind in ("rank", "avg", "compare", "origin", "date", "multi", "period", "value", "cue",
+    for kind in ("rank", "avg", "origin", "compare", "date", "multi", "period", "value", "cue",
                  "sep"):
         parts.append(f"(?P<{kind}>{WORDS[kind]})")
     parts.append(f"(?P<region>{regions.pattern})")
@@ -141,7 +157,8 @@ def build_grammar(cat: Catalog) -> Grammar:
     parts.append(f"(?P<share>{WORDS['share']})")
     parts += [f"(?P<{g.name}>{g.pattern})" for g in lex.groups]
     # Qualifiers after subjects: 超 must not take the first character of 超高清视频显示.
-    for kind in ("qual", "status", "ordinal", "glue", "heading", "aside", "neutral"):
+    for kind in ("qual", "status", "ordinal", "lookback", "glue", "each", "heading", "aside",
+                 "neutral"):
         parts.append(f"(?P<{kind}>{WORDS[kind]})")
     body = "|".join(parts)
     starts = first_chars(body)
@@ -155,4 +172,5 @@ def build_grammar(cat: Catalog) -> Grammar:
              for name in pattern.groupindex}
     kinds["lone"] = "other"
     return Grammar(pattern, lex, regions, re.compile(every), kinds,
-                   re.compile(WORDS["target"]), re.compile(WORDS["status"]))
+                   re.compile(f"(?P<ref>{PLAN_REFERENCE})|{WORDS['target']}"),
+                   re.compile(WORDS["status"]))

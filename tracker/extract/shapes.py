@@ -1,0 +1,72 @@
+"""Token shapes the reader looks for around a word: lists it sits in, what a number after it is.
+
+Each function reads a sentence's tokens around position `i` and never changes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tracker.extract.numbers import FRACTION
+from tracker.extract.tokens import Token
+
+_FRACTION = re.compile(FRACTION)
+# What may open a clause before a list of names without making its numbers someone else's.
+_OPENERS = frozenset(("period", "region", "glue", "neutral", "heading", "status"))
+
+
+def listed_after(tokens: Sequence[Token], i: int, kind: str) -> bool:
+    """True when tokens[i] follows a token of `kind` and a list separator (一季度、上半年)."""
+    return i >= 2 and tokens[i - 1].kind == "sep" and tokens[i - 2].kind == kind
+
+
+def national_share(tokens: Sequence[Token], i: int) -> bool:
+    """True when 全国 at tokens[i] is the whole a share is of, not the subject's region.
+
+    "接近全国的四分之一", "全国约十分之一的经济总量": a fraction (or 全国的 and a percentage)
+    follows 全国 directly, where a figure of the nation itself would name its subject first.
+    """
+    j = i + 1
+    possessive = False
+    while j < len(tokens) and (tokens[j].kind in ("qual", "neutral") or tokens[j].text == "的"):
+        possessive = possessive or tokens[j].text == "的"
+        j += 1
+    if j == len(tokens) or tokens[j].kind != "value":
+        return False
+    text = tokens[j].text
+    return bool(_FRACTION.fullmatch(text)) or (possessive and text.endswith("%"))
+
+
+def named_after(tokens: Sequence[Token], i: int) -> int | None:
+    """Index of the subject a value at tokens[i] is a part of, "十分之一的经济总量"; else None.
+
+    The subject must end the phrase: in "四分之一的新能源汽车零部件企业" it only begins a name
+    the catalog does not know.
+    """
+    if i + 2 >= len(tokens) or tokens[i + 1].text != "的" or tokens[i + 2].kind != "subject":
+        return None
+    ends = i + 3 == len(tokens) or tokens[i + 3].kind in ("clause", "sep", "rank")
+    return i + 2 if ends else None
+
+
+def unnamed_items(tokens: Sequence[Token], i: int) -> int:
+    """How many names the catalog does not know precede the subject at tokens[i] in its list.
+
+    "3D打印设备、民用无人机、服务机器人产量分别增长52.3%、28.6%、19.4%": the two unknown
+    products keep their places when the values are paired by position. Counted only when the
+    list opens its clause, so nothing else unknown stands before the subject.
+    """
+    count = 0
+    k = i - 1
+    while k >= 0 and tokens[k].kind == "sep":
+        item_end = k - 1
+        k = item_end
+        while k >= 0 and tokens[k].kind in ("other", "neutral"):
+            k -= 1
+        if k == item_end:
+            return 0
+        count += 1
+    while k >= 0 and tokens[k].kind in _OPENERS:
+        k -= 1
+    return count if k < 0 or tokens[k].kind == "clause" else 0
