@@ -8,12 +8,14 @@ Every request is recorded (method, path, query, headers, body, monotonic time).
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 
@@ -41,20 +43,29 @@ class Seen:
 
 
 class ReplayServer:
-    """Start with `with ReplayServer() as server:`; `server.url` is http://127.0.0.1:<port>."""
+    """Start with `with ReplayServer() as server:`; `server.url` is http://127.0.0.1:<port>.
 
-    def __init__(self) -> None:
+    With `tls=(certfile, keyfile)` it speaks HTTPS and `server.url` is https://127.0.0.1:<port>.
+    """
+
+    def __init__(self, tls: tuple[Path, Path] | None = None) -> None:
         self.routes: dict[tuple[str, str], list[Reply]] = {}
         self.requests: list[Seen] = []
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._httpd.daemon_threads = True
+        self._scheme = "http"
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
+            self._scheme = "https"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
         """The base URL clients use."""
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        return f"{self._scheme}://127.0.0.1:{self._httpd.server_address[1]}"
 
     def set(self, path: str, *replies: Reply, method: str = "GET") -> None:
         """Answer `method path` with `replies` in turn (the last one repeats)."""
