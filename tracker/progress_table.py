@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import polars as pl
@@ -66,7 +67,8 @@ def progress_table(frame: pl.DataFrame, lang: str = "zh") -> Table:
 
 def print_progress(frame: pl.DataFrame, lang: str = "zh", console: Console | None = None) -> None:
     """Print the progress table (and a one-line tally of statuses) to the terminal."""
-    out = console or Console()
+    # Piped into a log, rich would assume 80 columns and wrap every cell; a log can be wide.
+    out = console or Console(width=None if sys.stdout.isatty() else 160)
     out.print(progress_table(frame, lang))
     if not frame.is_empty():
         counts = frame.group_by("status").len().sort("status").iter_rows()
