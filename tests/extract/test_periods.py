@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from tracker.extract.engine import merge
 from tracker.extract.periods import parse_period, resolve
+from tracker.extract.state import merge
 
 D = dt.date
 

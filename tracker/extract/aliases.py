@@ -27,7 +27,7 @@ TERMS = (
     ("”", "[”\"']?"),
 )
 # An abbreviation in brackets may sit between head and tail: 研究与试验发展(R&D)经费支出.
-FILLER = r"(?:\([A-Za-z&]{1,6}\))?(?:累计完成|累计实现|实现|完成|累计|全年|年|共)?"
+FILLER = r"(?:\([A-Za-z&]{1,6}\))?(?:分别)?(?:累计完成|累计实现|实现|完成|累计|全年|年|共)?"
 LIST_SEP = "(?:、|以及|和|及|与)"
 SCOPE = "规模以上"
 # Extraction-only surface forms, each with the reason the catalog's aliases do not cover it.
@@ -123,7 +123,8 @@ def _cluster_head(name: str) -> str:
     head = compile_term(name).replace("与", "(?:与|及|和)")
     if m := _CLUSTER_MODIFIER.match(name):
         head = f"(?:{m.group(1)})?" + head[len(m.group(1)):]
-    return head + CLUSTER_SUFFIX
+    # In a list only the last name may carry the suffix: "高端装备制造、智能机器人产业集群".
+    return f"{head}(?:{CLUSTER_SUFFIX})?"
 
 
 def build_lexicon(catalog: Catalog) -> Lexicon:

@@ -34,6 +34,7 @@ class Cues:
     seen: set[str] = field(default_factory=set)
     denominator: str | None = None  # after 占…比重
     any_share: bool = False  # after 占比
+    base_year: int | None = None  # the year a change is measured from (比2020年增长)
 
     def add(self, kind: str, word: str) -> None:
         """Record a cue word of `kind` (a CUES key)."""

@@ -39,6 +39,7 @@ SOFT, CELL, HARD = 0, 1, 2
 _LINE_ENDS = frozenset("。！？；：!?;:")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _INDENT = 2  # whitespace characters that open an indented paragraph
+_SHORT_LINE = 30  # characters: a standalone line this short is a heading, not a broken line
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|附注|注[:：])")
 _ALNUM = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
@@ -179,6 +180,7 @@ def _join_lines(text: str, out: _Builder) -> None:
     pos = 0
     line_start = 0
     first_line = True
+    blank_before = True  # the line being read follows a blank line (or opens the text)
     for m in _WS.finditer(text):
         if m.start() > pos:
             out.text(text[pos:m.start()], pos)
@@ -196,7 +198,12 @@ def _join_lines(text: str, out: _Builder) -> None:
                 # A blank line, then a line indented as a paragraph: the line before was a
                 # heading. OCR breaks a word with either, not with both.
                 or (gap.count("\n") > 1 and len(gap) - gap.rfind("\n") - 1 >= _INDENT)
+                # A short line with blank lines on both sides ("集成电路：江苏领跑，广东第二"):
+                # OCR breaks the long lines of a paragraph, not a line standing alone.
+                or (gap.count("\n") > 1 and blank_before and len(line) <= _SHORT_LINE
+                    and not _SENTENCE_END.search(line) and not _DIGIT.match(line[-1]))
             )
+            blank_before = gap.count("\n") > 1
             first_line = first_line and not line
             line_start = m.start() + gap.rfind("\n") + 1
         out.space(m.start(), m.end(), HARD if hard else SOFT)

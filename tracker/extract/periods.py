@@ -39,6 +39,8 @@ class PeriodSpec:
     last: int  # last month
     kind: str  # year | ytd | quarter | half | month | point | other
     explicit_months: bool  # False for a bare year: months come from the year alone
+    years: int = 1  # a total over several years ends in `year` and runs this many years
+
 
     def with_year(self, year: int | None, offset: int | None) -> PeriodSpec:
         """This spec with the year another period in force supplies."""
@@ -103,6 +105,7 @@ def resolve(spec: PeriodSpec, published: dt.date) -> tuple[dt.date, dt.date] | N
         if _bounds(spec, year)[1] > published + dt.timedelta(days=31):
             year -= 1
     start, end = _bounds(spec, year)
+    start = start.replace(year=start.year - spec.years + 1)
     if end > published + dt.timedelta(days=31):
         return None
     return (end, end) if spec.kind == "point" else (start, end)
@@ -136,6 +139,22 @@ def span(text: str, context: PeriodSpec | None) -> tuple[PeriodSpec, PeriodSpec]
     return (_bare(None if context.year is None else context.year - back,
                   None if context.offset is None else context.offset - back),
             _bare(context.year, context.offset))
+
+
+def across(years: tuple[PeriodSpec, PeriodSpec]) -> PeriodSpec | None:
+    """The whole of a multi-year span, for a total over it ("十四五期间累计完成…", 2021-2025).
+
+    A span runs from the level of its first year to that of its last, so the total covers the
+    years after the first: 2020 to 2025 is five years of activity.
+    """
+    first, last = years
+    if first.year is not None and last.year is not None:
+        count = last.year - first.year
+    elif first.offset is not None and last.offset is not None:
+        count = last.offset - first.offset
+    else:
+        return None
+    return replace(last, kind="other", explicit_months=True, years=count)
 
 
 def _bare(year: int | None, offset: int | None) -> PeriodSpec:

@@ -10,7 +10,7 @@ from tracker.catalog import Catalog
 from tracker.extract.starts import trie
 
 NATION = "100000"
-SELF_PROVINCE = ("全省", "我省", "本省", "全社会")
+SELF_PROVINCE = ("全省", "我省", "本省")
 SELF_CITY = ("全市", "我市", "本市")
 # Places that are not catalog regions: a figure about them belongs to no tracked series.
 ELSEWHERE = (

@@ -13,7 +13,7 @@ from tracker.extract.tokens import Token
 
 _FRACTION = re.compile(FRACTION)
 # What may open a clause before a list of names without making its numbers someone else's.
-_OPENERS = frozenset(("period", "region", "glue", "neutral", "heading", "status"))
+_OPENERS = frozenset(("period", "region", "glue", "total", "neutral", "heading", "status"))
 
 
 def listed_after(tokens: Sequence[Token], i: int, kind: str) -> bool:
@@ -70,3 +70,20 @@ def unnamed_items(tokens: Sequence[Token], i: int) -> int:
     while k >= 0 and tokens[k].kind in _OPENERS:
         k -= 1
     return count if k < 0 or tokens[k].kind == "clause" else 0
+
+
+def after_listed_value(tokens: Sequence[Token], i: int) -> bool:
+    """True when the subject at tokens[i] opens the next item of a list of "subject value" pairs.
+
+    "工业技改投资增长10.8%、工业设备更新投资增长21.4%": the number before the separator is
+    the previous item's, so it does not make this subject someone else's.
+    """
+    k = i - 1
+    while k >= 0 and tokens[k].kind in ("glue", "total", "neutral"):
+        k -= 1
+    if k < 1 or tokens[k].kind != "sep":
+        return False
+    k -= 1
+    while k >= 0 and tokens[k].kind in ("qual", "neutral"):
+        k -= 1
+    return k >= 0 and tokens[k].kind == "value"

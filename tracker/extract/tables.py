@@ -1,5 +1,8 @@
 """Simple tables of HTML bulletins: a header row naming the period and the growth column, then
-one product a row ("智能手机 | 万台 | 38106.50 | 6.1").
+one product a row ("智能手机 | 万台 | 38106.50 | 6.1"); or a header naming what a column
+measures and its unit ("集群名称 | 营业收入(亿元) | 同比增长(%)"), then one name a row whose
+name and that measure together name a catalog subject ("高端装备制造" + "营业收入"), for the
+period in force (the table's caption).
 
 The analysis text keeps a table row on one line with its cells separated by "\\t" (see
 normalize.py). Only rows whose first cell is a product the catalog counts are read; a row whose
@@ -9,9 +12,10 @@ cells do not line up with the header yields nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from tracker.extract.aliases import Entry, Lexicon
+from tracker.extract.aliases import Entry
 from tracker.extract.numbers import ARABIC, Value
 from tracker.extract.periods import PERIOD, PeriodSpec, parse_period
 
@@ -19,6 +23,8 @@ _PERIOD = re.compile(PERIOD)
 _NUMBER = re.compile(ARABIC)
 _GROWTH = re.compile(r"增长|增速|增减")
 _UNIT = re.compile(r"单位")
+# A measured column: "营业收入(亿元)".
+_MEASURED = re.compile(r"(?P<attr>[\u4e00-\u9fff]+)\((?P<unit>[^()]+)\)")
 # Indentation and "其中:" before a sub-item's name ("其中:新能源汽车" under 汽车).
 _LEAD = re.compile(r"^[\s\"“”]*(?:其中[:,]?)?")
 
@@ -36,11 +42,13 @@ class Cell:
 class Layout:
     """What a table's columns hold, read from its header row."""
 
-    period: PeriodSpec
+    period: PeriodSpec | None  # None: the period in force (a caption's) applies
     width: int
     level: int
     growth: int | None
     unit: int | None
+    attribute: str = ""  # what the level column measures, when a row names only its subject
+    unit_text: str = ""  # the level column's unit, when its header states it
 
 
 @dataclass(frozen=True)
@@ -67,27 +75,36 @@ def cells(text: str, start: int, end: int) -> list[Cell]:
     return out
 
 
-def header(row: list[Cell]) -> Layout | None:
-    """The layout a header row states: one period column, optionally growth and unit columns."""
-    periods = [i for i, c in enumerate(row) if _PERIOD.fullmatch(c.text)]
-    if len(periods) != 1:
-        return None
+def header(row: list[Cell], units: set[str]) -> Layout | None:
+    """The layout a header row states: one period column (or one measured column with its
+    unit), optionally growth and unit columns."""
     growth = next((i for i, c in enumerate(row) if _GROWTH.search(c.text)), None)
-    unit = next((i for i, c in enumerate(row) if _UNIT.search(c.text)), None)
-    return Layout(parse_period(row[periods[0]].text), len(row), periods[0], growth, unit)
+    periods = [i for i, c in enumerate(row) if _PERIOD.fullmatch(c.text)]
+    if len(periods) == 1:
+        unit = next((i for i, c in enumerate(row) if _UNIT.search(c.text)), None)
+        return Layout(parse_period(row[periods[0]].text), len(row), periods[0], growth, unit)
+    measured = [(i, m) for i, c in enumerate(row) if i and i != growth
+                and (m := _MEASURED.fullmatch(c.text)) and m.group("unit") in units]
+    if periods or len(measured) != 1:
+        return None
+    i, m = measured[0]
+    return Layout(None, len(row), i, growth, None, m.group("attr"), m.group("unit"))
 
 
-def product_row(row: list[Cell], layout: Layout, lexicon: Lexicon,
-                units: set[str]) -> Row | None:
-    """A data row read by the layout, or None when it is no catalog product or does not fit."""
+def product_row(row: list[Cell], layout: Layout,
+                entry_of: Callable[[str, str], Entry | None], units: set[str]) -> Row | None:
+    """A data row read by the layout, or None when it names no catalog subject or does not fit.
+
+    `entry_of(name, attribute)` reads the subject a row names: its first cell, with the
+    layout's attribute.
+    """
     if len(row) != layout.width:
         return None
-    entry = next((e for pattern, e in lexicon.product_entries
-                  if pattern.fullmatch(row[0].text)), None)
+    entry = entry_of(row[0].text, layout.attribute)
     if entry is None:
         return None
     level = growth = None
-    unit = row[layout.unit].text if layout.unit is not None else ""
+    unit = row[layout.unit].text if layout.unit is not None else layout.unit_text
     end = row[0].end
     if _NUMBER.fullmatch(row[layout.level].text) and unit in units:
         level = Value(float(row[layout.level].text.replace(",", "")), unit, "amount", False)

@@ -35,10 +35,17 @@ POST_QUALIFIERS = {"左右": "about", "上下": "about", "以上": "over", "以�
 GLUE = (
     "达到了", "达到", "达", "为", "是", "实现了", "实现", "完成", "录得", "保持在", "保持",
     "稳定在", "继续", "首次", "再次", "再", "又", "已经", "已", "共有", "拥有", "现有", "已有",
-    "产量", "总量", "总数", "数量", "规模", "累计", "合计", "共计", "总计", "共", "分别", "其中",
+    "产量", "总量", "总数", "数量", "规模", "合计", "共计", "总计", "共", "分别", "其中",
     "数据显示", "统计显示", "数据表明", "据统计", "据悉", "了", "的", "这一", "一年来",
     "国家级", "省级", "十大", "新台阶", "台阶", "按可比价格计算", "按可比价计算", "按现价计算",
     "同期", "当年", "首位", "创造了", "创造",
+    # A stock counted since the start ("累计培育…企业1530家") is still the stock; what was
+    # added this year is 新培育 (a cue, matched first as the longer word).
+    "累计培育", "累计认定",
+    # Produced (a verb like 完成): "三市分别生产工业机器人17.52万套".
+    "生产了", "生产",
+    # Society-wide (全社会研发投入): the release's own scope, not a region of its own.
+    "全社会",
 )
 # Words that turn to an earlier year ("早在2023年", "对比2024年"): the period they name speaks
 # for their own sentence, not for the story that goes on after it.
@@ -70,8 +77,12 @@ WORDS = {
     "share": CUES["share"],
     "cue": trie(CUE_WORDS),
     "qual": trie(list(PRE_QUALIFIERS) + list(POST_QUALIFIERS)),
+    # A total: over a multi-year span (十四五期间累计完成…) it covers the span's years.
+    "total": "累计",
     # 就 (already) is glue, but not the first character of 就业.
-    "glue": trie(GLUE) + "|连续" + _N + "年|就(?!业)",
+    # 连续N年 / 连续多年 (for years running); a count of the places just listed, 深圳、广州两市.
+    "glue": (trie(GLUE) + f"|连续(?:{_N}|多)年|就(?!业)"
+             + "|[两三四五六七八九十]+(?:个)?(?:城市|地市|市|地|省)"),
     "lookback": trie(LOOKBACK_WORDS),
     "sep": trie(("、", "以及", "和", "及", "与")),
     # "佛山、东莞地区生产总值均超过1.2万亿元": one value for every subject of the list.
@@ -81,7 +92,7 @@ WORDS = {
     # A short bracketed gloss after a name, "单项冠军企业(产品)", qualifies nothing.
     "aside": r"\([\u4e00-\u9fff]{1,4}\)",
 }
-_NAMED = frozenset(WORDS) | {"every", "anyshare", "region", "other"}
+_NAMED = frozenset(WORDS) | {"every", "anyshare", "region", "behind", "other"}
 _CUE_KIND = {w: k for k, words in CUES.items() for w in words.split("|")}
 
 
@@ -151,14 +162,16 @@ def build_grammar(cat: Catalog) -> Grammar:
     for kind in ("rank", "avg", "origin", "compare", "date", "multi", "period", "value", "cue",
                  "sep"):
         parts.append(f"(?P<{kind}>{WORDS[kind]})")
+    # "仅次于江苏居全国第二": the place a rank trails is not the subject's region.
+    parts.append(f"(?P<behind>(?:仅次于|次于|落后于)(?:{regions.pattern}))")
     parts.append(f"(?P<region>{regions.pattern})")
     parts += [f"(?P<{name}>{pattern})" for name, pattern in lex.denominator_patterns.items()]
     parts.append("(?P<anyshare>占比)")
     parts.append(f"(?P<share>{WORDS['share']})")
     parts += [f"(?P<{g.name}>{g.pattern})" for g in lex.groups]
     # Qualifiers after subjects: 超 must not take the first character of 超高清视频显示.
-    for kind in ("qual", "status", "ordinal", "lookback", "glue", "each", "heading", "aside",
-                 "neutral"):
+    for kind in ("qual", "status", "ordinal", "lookback", "glue", "total", "each", "heading",
+                 "aside", "neutral"):
         parts.append(f"(?P<{kind}>{WORDS[kind]})")
     body = "|".join(parts)
     starts = first_chars(body)

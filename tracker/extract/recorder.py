@@ -1,0 +1,67 @@
+"""Figures as they are found: decided, resolved to dates and base units, each kept once.
+
+A figure's quote is trimmed of the separators around its clause and mapped back to the exact
+span of the decoded text it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tracker.catalog import Catalog
+from tracker.extract.aliases import Entry
+from tracker.extract.figures import Figure
+from tracker.extract.measures import decide, signed
+from tracker.extract.normalize import Clean
+from tracker.extract.numbers import Value
+from tracker.extract.periods import PeriodSpec, resolve
+from tracker.extract.state import Clause
+
+
+class Recorder:
+    """Collects one document's figures, in the order found, without repeats."""
+
+    def __init__(self, clean: Clean, published: dt.date, catalog: Catalog) -> None:
+        self.clean = clean
+        self.published = published
+        self.catalog = catalog
+        self.figures: list[Figure] = []
+        self.seen: set[tuple[object, ...]] = set()
+
+    def record(self, entry: Entry, region: str, value: Value, post: str | None, clause: Clause,
+               status: str, stated: PeriodSpec, quote: tuple[int, int]) -> None:
+        """Add the figure `value` states about `entry` in `region`, unless it is none or held."""
+        decided = decide(entry, value, clause.cues, self.catalog)
+        period = resolve(stated, self.published)
+        if decided is None or period is None:
+            return
+        indicator, measure = decided
+        if measure == "yoy_pct" and clause.cues.base_year not in (None, period[0].year - 1):
+            return  # "比2020年增长52.3%": a change over several years, not year-on-year
+        if self.catalog.indicators[indicator].kind == "stock":
+            period = (period[1], period[1])
+        published_value = signed(value, clause.cues) if measure == "yoy_pct" else value.number
+        unit = {"percent": "%", "times": "%", "rank": "位"}.get(value.kind, value.unit)
+        if unit not in self.catalog.units:
+            unit += "元"
+        # 12 significant digits drop float noise (361.78 * 1e4) without touching real digits.
+        base = float(f"{self.catalog.to_base(published_value, unit, indicator, measure):.12g}")
+        qualifier = post or clause.qualifier or ("over" if value.approx else "exact")
+        key = (indicator, region, entry.cluster, measure, period, round(base, 6), qualifier)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        start, end = _trim(self.clean.text, *quote)
+        o_start, o_end = self.clean.span(start, end)
+        self.figures.append(Figure(
+            indicator, region, entry.cluster, measure, period[0], period[1], base,
+            self.catalog.base_unit(indicator, measure), published_value, unit, qualifier,
+            status, self.clean.decoded[o_start:o_end], o_start, o_end))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,:、":
+        start += 1
+    while end > start and text[end - 1] in " ,:":
+        end -= 1
+    return start, end

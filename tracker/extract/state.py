@@ -1,0 +1,64 @@
+"""The reading state: the subject in force, and what its clause and sentence have said so far.
+
+The sentence reader fills these in token by token; a number's figure is decided from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.extract.aliases import Entry
+from tracker.extract.measures import Cues
+from tracker.extract.periods import PeriodSpec
+
+
+@dataclass
+class Subject:
+    """The catalog subject (or list of subjects) the numbers that follow belong to."""
+
+    entries: list[Entry | None]  # None: a name the catalog does not know, holding its place
+    regions: list[str | None]
+    sentence: int  # start of the sentence it was named in
+    clause: int  # start of its clause
+    poisoned: bool  # unknown words before it in its clause: not a regional figure
+
+
+@dataclass
+class Clause:
+    """What has been said in the current clause (between commas) since it began."""
+
+    start: int
+    dirty: bool = False  # unknown words since the subject (or clause start)
+    left_dirty: bool = False  # unknown words or numbers since the clause start
+    regions: list[str | None] = field(default_factory=list)
+    cues: Cues = field(default_factory=Cues)
+    qualifier: str | None = None
+    ordinal: bool = False
+    each: bool = False  # 均: one value for every subject
+    total: bool = False  # 累计: over a multi-year span, a total of the span's years
+    resume: tuple[PeriodSpec | None] | None = None  # the period to restore after 由…的 X
+
+
+@dataclass
+class Sentence:
+    """What is in force in the current sentence part: its period, status and regions."""
+
+    start: int
+    end: int
+    status: str
+    period: PeriodSpec | None
+    leading: bool = True
+    region: str | None = None  # a single region named for a subject: later subjects keep it
+    named: list[str | None] = field(default_factory=list)  # every region named so far
+    # The periods of a list (一季度、上半年…分别…): one for each value, none in force.
+    periods: list[PeriodSpec | None] = field(default_factory=list)
+    spanned: bool = False  # a multi-year span is named: only a change's end has a period
+    # What the sentence's last numbers measured: "A增长3.0%，全国为5.9%" measures the same.
+    cues: Cues | None = None
+
+
+def merge(context: PeriodSpec | None, stated: PeriodSpec) -> PeriodSpec:
+    """A stated period completed with the year of the period in force (1-10月 after 2024年)."""
+    if stated.has_year or context is None or not context.has_year:
+        return stated
+    return stated.with_year(context.year, context.offset)
