@@ -119,7 +119,7 @@ def _surfaces(ind_code: str, catalog: Catalog) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _cluster_head(name: str) -> str:
+def cluster_head(name: str) -> str:
     head = compile_term(name).replace("与", "(?:与|及|和)")
     if m := _CLUSTER_MODIFIER.match(name):
         head = f"(?:{m.group(1)})?" + head[len(m.group(1)):]
@@ -166,7 +166,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
             if ind.cluster == ANY_CLUSTER:
                 for cl in catalog.clusters.values():
                     entry = Entry(cl.name_zh + alias, code, cl.code)
-                    add(alias, entry, _cluster_head(cl.name_zh))
+                    add(alias, entry, cluster_head(cl.name_zh))
             else:
                 add(alias, Entry(alias, code, ind.cluster or None, ratio_of.get(code, {})))
     for num, dens in ratio_of.items():

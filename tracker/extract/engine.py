@@ -74,7 +74,8 @@ class Reader:
                     if planned:
                         carry = None
                     region = sentence.region
-                    para_period = sentence.period or para_period
+                    if _carries(sentence.period, para_period):
+                        para_period = sentence.period or para_period
                     if planned:
                         para_period = self._plan_period(end, m.end(), para_period)
                     if index == 1 and (para_period is None or para_period.kind != "point"):
@@ -134,3 +135,14 @@ class Reader:
         """
         named = [t.text for t in self.grammar.tokens(self.text, start, end) if t.kind == "period"]
         return merge(period, parse_period(named[-1])) if named else period
+
+
+def _carries(stated: PeriodSpec | None, opening: PeriodSpec | None) -> bool:
+    """Whether a sentence's period speaks for the sentences after it in its paragraph.
+
+    In a paragraph that opens with 1—11月, "11月份…增长2.7%" is the month alone: the figures
+    that follow (全国同期…, 比重为56.8%) are back to the year to date.
+    """
+    return not (stated is not None and opening is not None and opening.kind == "ytd"
+                and stated.kind == "month" and stated.last == opening.last
+                and (stated.year, stated.offset) in ((None, None), (opening.year, opening.offset)))

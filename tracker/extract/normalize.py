@@ -27,6 +27,12 @@ _HTML_TOKEN = re.compile(
     re.S,
 )
 _WS = re.compile(r"\s+")
+# A scanned page's furniture on a line of its own, the page number ("— 3 —") or a running header
+# ending in "第 2 页 共 3 页": part of the gap between two lines of the text it interrupts, so
+# "增\n— 3 —\n长9.6%" is one word and a paragraph broken by a page is one paragraph.
+_PAGE_GAP = re.compile(
+    r"(?:(?<![^\n])[ \t\u3000]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]"
+    r"|[^\n]*第[ \t]*\d{1,3}[ \t]*页[ \t]*(?:共[ \t]*\d{1,3}[ \t]*页)?)[ \t\u3000]*(?=\n|$)|\s)+")
 _BLOCK_TAGS = frozenset([
     "p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5",
     "h6", "title", "section", "article", "header", "footer", "nav", "hr", "dd", "dt", "dl",
@@ -42,6 +48,8 @@ _INDENT = 2  # whitespace characters that open an indented paragraph
 _SHORT_LINE = 30  # characters: a standalone line this short is a heading, not a broken line
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|附注|注[:：])")
+# A list item's marker opening a line: the line before ended its own item.
+_BULLET = re.compile(r"[ \t\u3000]*(?:[▶►▸·•●■◆▪]|\d{1,2}\.(?!\d))")
 _ALNUM = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
 # Full-width digits too: the width translation happens after joining.
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -181,7 +189,7 @@ def _join_lines(text: str, out: _Builder) -> None:
     line_start = 0
     first_line = True
     blank_before = True  # the line being read follows a blank line (or opens the text)
-    for m in _WS.finditer(text):
+    for m in _PAGE_GAP.finditer(text):
         if m.start() > pos:
             out.text(text[pos:m.start()], pos)
         pos = m.end()
@@ -195,6 +203,7 @@ def _join_lines(text: str, out: _Builder) -> None:
                 # A numbered heading stands on its own line; one that runs on into its
                 # paragraph's sentences ("（一）…平稳。2025年，全省…工业增") is broken mid-word.
                 or (bool(_HEADING.match(line)) and not _SENTENCE_END.search(line))
+                or bool(_BULLET.match(text, m.start() + gap.rfind("\n") + 1))
                 # A blank line, then a line indented as a paragraph: the line before was a
                 # heading. OCR breaks a word with either, not with both.
                 or (gap.count("\n") > 1 and len(gap) - gap.rfind("\n") - 1 >= _INDENT)

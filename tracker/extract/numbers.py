@@ -12,7 +12,8 @@ from dataclasses import dataclass
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUM = "[零〇一二两三四五六七八九十百千]+"
+# A scale word opens no numeral: 千万 in "千万别混着用" is an adverb (by all means), not 10^7.
+CN_NUM = "[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
 ARABIC = r"-?\d+(?:,\d{3})*(?:\.\d+)?"
 MAGNITUDE = "(?:万亿|亿|万)"
 # Count words after a magnitude; 台(套) before 台, and 元 for money.

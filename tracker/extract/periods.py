@@ -15,15 +15,17 @@ from dataclasses import dataclass, replace
 from tracker.extract.numbers import cn_int
 
 _M = "(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+# What joins the months of a range; OCR reads the dash of "1—10月" as 一 between the digits.
+_TO = r"(?:-|~|至|到|(?<=\d)一(?=\d))"
 YEAR = r"(?:(?:19|20)\d{2}年|今年|去年|上年|前年|本年|上一年|过去一年|过去的一年)"
 _SUB = (rf"(?:全年|上半年|下半年|前三季度|前两季度|(?:第)?[一二三四1-4]季度|前{_M}个?月"
-        rf"|{_M}(?:-|~|至|到){_M}月(?:份)?|{_M}月(?:份)?(?!\d{{1,2}}日)|年末|年底)")
+        rf"|{_M}{_TO}{_M}月(?:份)?|{_M}月(?:份)?(?!\d{{1,2}}日)|年末|年底)")
 PERIOD = rf"(?:截至|截止到|截止)?(?:{YEAR}{_SUB}?|{_SUB})(?:底|末)?"
 MULTI = (r"(?:“?十[一二三四五]五”?(?:期间|时期|以来)|过去[两三四五十]年|近[两三四五十]年|"
          r"[两三四五十]年来|\d{4}(?:-|~|至|到)\d{4}年)")
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年|(今年|本年)|(去年|上年|上一年|过去一年|过去的一年)|(前年)")
-_RANGE = re.compile(rf"({_M})(?:-|~|至|到)({_M})月")
+_RANGE = re.compile(rf"({_M}){_TO}({_M})月")
 _FIRST_N = re.compile(rf"前({_M})个?月")
 _MONTH = re.compile(rf"({_M})月")
 _QUARTER = re.compile(r"[一二三四1-4](?=季度)")

@@ -61,9 +61,14 @@ class SentenceReader:
             if kind in _INERT:
                 i += 1
                 continue
-            if kind == "clause":
+            if kind == "clause" and not _titled(tokens, i):
                 clause = Clause(t.end)
-            elif kind == "other":
+            elif kind == "label":
+                entry = self.grammar.labels.resolve(t.text)
+                subject = Subject([entry], [s.region or self.own], s.start, t.start, False, True)
+                clause = Clause(t.end)
+            elif kind == "other" and not (subject is not None and subject.label
+                                          and self.grammar.labels.attribute.fullmatch(t.text)):
                 clause.dirty = clause.left_dirty = True
             elif kind == "lookback":
                 s.leading = False
@@ -248,6 +253,13 @@ class SentenceReader:
             if pattern.fullmatch(product):
                 return Subject([entry], [region], s.start, clause.start, clause.left_dirty)
         return None
+
+
+def _titled(tokens: list[Token], i: int) -> bool:
+    """A colon right after a subject (and its share's denominator) titles what follows:
+    "制造业增加值占GDP比重: 2024年为32.3%" is one clause."""
+    return (tokens[i].text == ":" and i > 0
+            and tokens[i - 1].kind in ("subject", "denominator"))
 
 
 def _counts_subject(t: Token, following: list[Token]) -> bool:

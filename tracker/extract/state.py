@@ -21,6 +21,7 @@ class Subject:
     sentence: int  # start of the sentence it was named in
     clause: int  # start of its clause
     poisoned: bool  # unknown words before it in its clause: not a regional figure
+    label: bool = False  # named by a list line's label: its attribute (营收) may follow
 
 
 @dataclass

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from tracker.catalog import Catalog, catalog
 from tracker.extract.aliases import Lexicon, build_lexicon
+from tracker.extract.labels import Labels, build_labels
 from tracker.extract.measures import CUES
 from tracker.extract.numbers import CN_NUM, VALUE
 from tracker.extract.periods import MULTI, PERIOD, YEAR
@@ -87,12 +88,14 @@ WORDS = {
     "sep": trie(("、", "以及", "和", "及", "与")),
     # "佛山、东莞地区生产总值均超过1.2万亿元": one value for every subject of the list.
     "each": "均",
-    "heading": r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)",
+    # Section numbers and the bullets of a list ("· 制造业增加值占GDP比重: …").
+    "heading": (r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)"
+                r"|[▶►▸·•●■◆▪]"),
     "neutral": r"[“”‘’\"'《》()\s]+",
     # A short bracketed gloss after a name, "单项冠军企业(产品)", qualifies nothing.
     "aside": r"\([\u4e00-\u9fff]{1,4}\)",
 }
-_NAMED = frozenset(WORDS) | {"every", "anyshare", "region", "behind", "other"}
+_NAMED = frozenset(WORDS) | {"every", "anyshare", "region", "behind", "other", "label"}
 _CUE_KIND = {w: k for k, words in CUES.items() for w in words.split("|")}
 
 
@@ -112,6 +115,7 @@ class Grammar:
 
     pattern: re.Pattern[str]
     lexicon: Lexicon
+    labels: Labels
     regions: RegionWords
     every: re.Pattern[str]
     kinds: dict[str, str]  # master group name -> token kind
@@ -150,12 +154,15 @@ def grammar() -> Grammar:
 def build_grammar(cat: Catalog) -> Grammar:
     """Compile the master pattern for a catalog."""
     lex = build_lexicon(cat)
+    labels = build_labels(cat, trie(PRE_QUALIFIERS))
     regions = region_words(cat)
     # "…就有1部“东莞造”" / "…就有1部产自东莞": the share is the place's named after it.
     every = (f"全国每(?P<n>{_N}){_CL}(?P<prod>{lex.products})?(?:中)?,?(?:就)?有"
              f"(?P<m>{_N}){_CL}(?:(?:产自|来自|出自)(?P<src>{regions.pattern})"
              f"|[“\"](?P<made>{regions.pattern})(?:造|制造|生产)[”\"])?")
-    parts = [f"(?P<clause>{WORDS['clause']})", f"(?P<target>{WORDS['target']})",
+    # A list line's label goes first: its name would otherwise read as a product (汽车).
+    parts = [f"(?P<label>{labels.pattern})", f"(?P<clause>{WORDS['clause']})",
+             f"(?P<target>{WORDS['target']})",
              "(?P<every>" + re.sub(r"\(\?P<\w+>", "(?:", every) + ")"]
     # Frequent kinds that never begin a subject go before the long subject alternation;
     # glue comes after it because subjects begin with glue words (规模以上, 十大...).
@@ -184,6 +191,6 @@ def build_grammar(cat: Catalog) -> Grammar:
     kinds = {name: name if name in _NAMED else "subject" if name[0] == "s" else "denominator"
              for name in pattern.groupindex}
     kinds["lone"] = "other"
-    return Grammar(pattern, lex, regions, re.compile(every), kinds,
+    return Grammar(pattern, lex, labels, regions, re.compile(every), kinds,
                    re.compile(f"(?P<ref>{PLAN_REFERENCE})|{WORDS['target']}"),
                    re.compile(WORDS["status"]))
