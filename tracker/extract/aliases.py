@@ -38,6 +38,7 @@ EXTRA_ALIASES = {
     "rd_intensity": ("研发经费支出占地区生产总值比重",),
 }
 _RATIO = re.compile(r"^(.+?)占(?:全省|全市)?(.+?)(?:的)?比重$")
+_CLUSTER_GROUP = re.compile(r"^战略性(?:支柱|新兴)产业集群")
 _CLUSTER_MODIFIER = re.compile(r"^(智能|新一代|现代|绿色|高端)")
 CLUSTER_SUFFIX = "(?:战略性)?(?:支柱|新兴)?(?:产业集群|产业|集群|制造业|行业)"
 
@@ -116,6 +117,9 @@ def _surfaces(ind_code: str, catalog: Catalog) -> list[str]:
     # Bulletins name the statistical scope before an industry-wide total (规模以上工业总产值);
     # the scope does not change what is measured.
     names += [SCOPE + name for name in names if split_alias(name)[0] == "工业"]
+    # The groups of clusters go by shorter names too: 战略性支柱产业集群 is 支柱产业集群.
+    names += [name.removeprefix("战略性") for name in names
+              if _CLUSTER_GROUP.match(name)]
     return list(dict.fromkeys(names))
 
 

@@ -56,7 +56,7 @@ class Reader:
             is_row = "\t" in para
             layout = self._table_row(start, pos - 1, layout, doc_period) if is_row else None
             carry: Subject | None = None
-            self.sentences.span = None
+            self.sentences.span = self.sentences.origin = None
             index = 0
             for whole in _SENTENCE.finditer(self.text, start, start + len(para)):
                 status = self.grammar.status(whole.group())
@@ -74,7 +74,7 @@ class Reader:
                     if planned:
                         carry = None
                     region = sentence.region
-                    if _carries(sentence.period, para_period):
+                    if _carries(sentence.period, para_period, whole.start() > start):
                         para_period = sentence.period or para_period
                     if planned:
                         para_period = self._plan_period(end, m.end(), para_period)
@@ -137,12 +137,18 @@ class Reader:
         return merge(period, parse_period(named[-1])) if named else period
 
 
-def _carries(stated: PeriodSpec | None, opening: PeriodSpec | None) -> bool:
+def _carries(stated: PeriodSpec | None, opening: PeriodSpec | None, later: bool) -> bool:
     """Whether a sentence's period speaks for the sentences after it in its paragraph.
 
-    In a paragraph that opens with 1—11月, "11月份…增长2.7%" is the month alone: the figures
-    that follow (全国同期…, 比重为56.8%) are back to the year to date.
+    A date a `later` sentence gives a stock ("年末全省规模以上工业企业达7.6万家") is that
+    sentence's own: the shares that follow are still of the year.
+
+    In a paragraph that opens with 1—11月 (or 上半年), "11月份…增长2.7%" is the month alone:
+    the figures that follow (全国同期…, 比重为56.8%) are back to the year to date.
     """
-    return not (stated is not None and opening is not None and opening.kind == "ytd"
+    if later and stated is not None and stated.kind == "point" and opening is not None:
+        return opening.kind == "point"
+    return not (stated is not None and opening is not None
+                and opening.kind in ("ytd", "half", "quarter")
                 and stated.kind == "month" and stated.last == opening.last
                 and (stated.year, stated.offset) in ((None, None), (opening.year, opening.offset)))

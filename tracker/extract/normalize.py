@@ -54,6 +54,11 @@ _ALNUM = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
 # Full-width digits too: the width translation happens after joining.
 _DIGIT = re.compile(r"[0-9０-９]")
 
+# A table drawn in plain text: a line of three or more cells split by bars, tabs or runs of
+# spaces ("产品 | 产量 | 增长", "新能源汽车｜152.3万辆｜-2.6%"). It reads like an HTML row.
+_CELL_SEP = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|(?<=\S)(?:[ \u3000]{2,}|\t)(?=\S)")
+_BAR = re.compile(r"[|｜]")
+
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0x2014: 0x2D, 0x2013: 0x2D, 0x2015: 0x2D, 0x2012: 0x2D,
                0x2212: 0x2D, 0x301C: 0x7E, 0x00A0: 0x20})
@@ -184,17 +189,61 @@ def _strip_html(text: str, out: _Builder) -> None:
         out.text(text[pos:], pos)
 
 
+def _table_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines of `text` laid out as table rows."""
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        body = line.strip()
+        if len(_CELL_SEP.findall(body)) >= 2 and not _BAR.match(body):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _row_text(text: str, start: int, end: int, out: _Builder, row: bool) -> None:
+    """Emit text[start:end]; in a table row, its bars are cell boundaries."""
+    if not row:
+        out.text(text[start:end], start)
+        return
+    pos = start
+    for m in _BAR.finditer(text, start, end):
+        if m.start() > pos:
+            out.text(text[pos:m.start()], pos)
+        out.space(m.start(), m.end(), CELL)
+        pos = m.end()
+    if end > pos:
+        out.text(text[pos:end], pos)
+
+
 def _join_lines(text: str, out: _Builder) -> None:
+    rows = _table_lines(text)
+    row_starts = [start for start, _ in rows]
+
+    def row_at(i: int) -> bool:
+        if not rows:
+            return False
+        k = bisect.bisect_right(row_starts, i) - 1
+        return k >= 0 and rows[k][0] <= i <= rows[k][1]
+
     pos = 0
     line_start = 0
     first_line = True
     blank_before = True  # the line being read follows a blank line (or opens the text)
     for m in _PAGE_GAP.finditer(text):
         if m.start() > pos:
-            out.text(text[pos:m.start()], pos)
+            _row_text(text, pos, m.start(), out, row_at(pos))
         pos = m.end()
         gap = m.group()
         hard = False
+        if rows and (row_at(m.start()) or row_at(m.end())):
+            if "\n" in gap:
+                line_start = m.start() + gap.rfind("\n") + 1
+                out.space(m.start(), m.end(), HARD)
+                continue
+            if "\t" in gap or len(gap) > 1:
+                out.space(m.start(), m.end(), CELL)
+                continue
         if "\n" in gap:
             line = text[line_start:m.start()].strip()
             hard = bool(line) and (
@@ -204,6 +253,9 @@ def _join_lines(text: str, out: _Builder) -> None:
                 # paragraph's sentences ("（一）…平稳。2025年，全省…工业增") is broken mid-word.
                 or (bool(_HEADING.match(line)) and not _SENTENCE_END.search(line))
                 or bool(_BULLET.match(text, m.start() + gap.rfind("\n") + 1))
+                # A bulleted line with no number and no stop is a section's title ("■ 机器人").
+                or (bool(_BULLET.match(line)) and len(line) <= _SHORT_LINE
+                    and not _SENTENCE_END.search(line) and not _DIGIT.search(line))
                 # A blank line, then a line indented as a paragraph: the line before was a
                 # heading. OCR breaks a word with either, not with both.
                 or (gap.count("\n") > 1 and len(gap) - gap.rfind("\n") - 1 >= _INDENT)
@@ -217,4 +269,4 @@ def _join_lines(text: str, out: _Builder) -> None:
             line_start = m.start() + gap.rfind("\n") + 1
         out.space(m.start(), m.end(), HARD if hard else SOFT)
     if pos < len(text):
-        out.text(text[pos:], pos)
+        _row_text(text, pos, len(text), out, row_at(pos))

@@ -47,6 +47,7 @@ class SentenceReader:
         # The years of the multi-year span last named in the paragraph (“十四五”: 2020, 2025):
         # a change with no dates runs from the first to the second.
         self.span: tuple[PeriodSpec, PeriodSpec] | None = None
+        self.origin: PeriodSpec | None = None  # the dated start of the change being read
 
     def sentence(self, tokens: list[Token], s: Sentence,
                  carry: Subject | None) -> Subject | None:
@@ -78,12 +79,16 @@ class SentenceReader:
                 s.spanned = True
             elif kind == "period":
                 named = parse_period(t.text)
+                s.dated = True
                 if listed_after(tokens, i, "period") and s.periods:
                     s.periods.append(merge(s.periods[0], named))
                     s.period = None
                 else:
                     s.period = merge(s.period, named)
                     s.periods = [s.period]
+                if self.origin is not None and s.period and "to" in clause.cues.seen:
+                    # "从2020年的a提高到2025年的b": later bare "从c提高到d" run the same years.
+                    self.span, self.origin = (self.origin, s.period), None
                 opening = s.period if s.leading else opening
             elif kind == "origin":
                 # The number after 由/从 is the level a change started from: it belongs to the
@@ -92,6 +97,9 @@ class SentenceReader:
                 stated = t.text[1:].removesuffix("的")
                 s.period = (merge(s.period, parse_period(stated)) if stated
                             else self.span[0] if self.span else None)
+                if stated and s.period is not None:
+                    s.origin_year = s.period.year
+                    self.origin = s.period
             elif kind == "region":
                 code = self.grammar.regions.code(t.text, self.own, self.catalog, self.city)
                 if code == NATION and national_share(tokens, i):
@@ -142,11 +150,15 @@ class SentenceReader:
                     # clauses must not hand their numbers to the earlier subject.
                     subject = Subject([], [], s.start, clause.start, True)
                 i = self._values(tokens, i, s, clause, subject)
+                s.cues = clause.cues
+                clause.cues = Cues()
                 if clause.resume is not None:
                     s.period, clause.resume = clause.resume[0], None
+                    # "比重由a提高到b": the change's end is a share of the same whole.
+                    clause.cues = Cues(s.cues.seen & {"share"}, s.cues.denominator,
+                                       s.cues.any_share)
                 clause.left_dirty = True
-                s.cues = clause.cues
-                clause.cues, clause.qualifier, clause.ordinal = Cues(), None, False
+                clause.qualifier, clause.ordinal = None, False
                 clause.each = False
                 continue
             i += 1
@@ -205,10 +217,15 @@ class SentenceReader:
         periods = s.periods if by_period else [s.period] * len(found)
         if s.spanned and s.period is None and self.span and "to" in clause.cues.seen:
             periods = [self.span[1]] * len(found)  # "五年来…由8万辆跃升至50万辆"
-        elif s.spanned and s.period is None and self.span and clause.total:
-            periods = [across(self.span)] * len(found)  # "十四五期间累计完成工业投资超5000亿元"
+        elif self.span and clause.total and ((s.spanned and s.period is None)
+                                             or (not s.dated and found[0][0].kind == "amount")):
+            # "十四五期间累计完成工业投资超5000亿元; 技改投资累计超过600亿元": the span the
+            # paragraph named, unless the part names its own period.
+            periods = [across(self.span)] * len(found)
         usable = (subject is not None and not subject.poisoned and not clause.dirty
                   and not clause.ordinal and None not in periods)
+        if clause.cues.base_year is None:
+            clause.cues.base_year = s.origin_year
         if usable and subject is not None:
             regions = clause.regions or subject.regions
             quote_from = subject.clause if subject.sentence == s.start else clause.start

@@ -54,8 +54,12 @@ class Sentence:
     # The periods of a list (一季度、上半年…分别…): one for each value, none in force.
     periods: list[PeriodSpec | None] = field(default_factory=list)
     spanned: bool = False  # a multi-year span is named: only a change's end has a period
+    dated: bool = False  # the part names a period of its own
     # What the sentence's last numbers measured: "A增长3.0%，全国为5.9%" measures the same.
     cues: Cues | None = None
+    # The year a change "从2020年的…" started from: a growth said after it is over the years
+    # since, not year-on-year ("…跃升至2025年的398万辆，增长近29倍").
+    origin_year: int | None = None
 
 
 def merge(context: PeriodSpec | None, stated: PeriodSpec) -> PeriodSpec:

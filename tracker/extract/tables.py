@@ -16,13 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker.extract.aliases import Entry
-from tracker.extract.numbers import ARABIC, Value
+from tracker.extract.numbers import ARABIC, VALUE, Value, parse_value
 from tracker.extract.periods import PERIOD, PeriodSpec, parse_period
 
 _PERIOD = re.compile(PERIOD)
 _NUMBER = re.compile(ARABIC)
 _GROWTH = re.compile(r"增长|增速|增减")
 _UNIT = re.compile(r"单位")
+# A plain level column whose cells carry their own units ("产量 | 186.3万辆").
+_LEVEL = re.compile(r"产量|产值|数量|规模|总量")
+_VALUE = re.compile(VALUE)
+# An English gloss after a product's name, "新能源汽车(NEV)", names the same product.
+_GLOSS = re.compile(r"\s*\([A-Za-z0-9][A-Za-z0-9 .&/+-]*\)$")
 # A measured column: "营业收入(亿元)".
 _MEASURED = re.compile(r"(?P<attr>[\u4e00-\u9fff]+)\((?P<unit>[^()]+)\)")
 # Indentation and "其中:" before a sub-item's name ("其中:新能源汽车" under 汽车).
@@ -70,6 +75,7 @@ def cells(text: str, start: int, end: int) -> list[Cell]:
         lead = _LEAD.match(part)
         skip = lead.end() if lead else 0
         body = part[skip:].strip()
+        body = body[:gloss.start()] if (gloss := _GLOSS.search(body)) else body
         out.append(Cell(body, pos + skip, pos + skip + len(body)))
         pos += len(part) + 1
     return out
@@ -85,6 +91,10 @@ def header(row: list[Cell], units: set[str]) -> Layout | None:
         return Layout(parse_period(row[periods[0]].text), len(row), periods[0], growth, unit)
     measured = [(i, m) for i, c in enumerate(row) if i and i != growth
                 and (m := _MEASURED.fullmatch(c.text)) and m.group("unit") in units]
+    if not periods and not measured and len(row) > 2:
+        levels = [i for i, c in enumerate(row) if i and i != growth and _LEVEL.fullmatch(c.text)]
+        if len(levels) == 1:
+            return Layout(None, len(row), levels[0], growth, None)
     if periods or len(measured) != 1:
         return None
     i, m = measured[0]
@@ -106,10 +116,14 @@ def product_row(row: list[Cell], layout: Layout,
     level = growth = None
     unit = row[layout.unit].text if layout.unit is not None else layout.unit_text
     end = row[0].end
-    if _NUMBER.fullmatch(row[layout.level].text) and unit in units:
-        level = Value(float(row[layout.level].text.replace(",", "")), unit, "amount", False)
+    cell = row[layout.level].text
+    if _NUMBER.fullmatch(cell) and unit in units:
+        level = Value(float(cell.replace(",", "")), unit, "amount", False)
         end = row[layout.level].end
-    if layout.growth is not None and _NUMBER.fullmatch(row[layout.growth].text):
-        growth = Value(float(row[layout.growth].text), "%", "percent", False)
+    elif not unit and _VALUE.fullmatch(cell) and (found := parse_value(cell)).kind == "amount":
+        level, end = found, row[layout.level].end
+    rate = row[layout.growth].text.removesuffix("%") if layout.growth is not None else ""
+    if layout.growth is not None and _NUMBER.fullmatch(rate):
+        growth = Value(float(rate), "%", "percent", False)
         end = max(end, row[layout.growth].end)
     return Row(entry, level, growth, row[0].start, end)

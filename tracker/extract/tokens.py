@@ -39,7 +39,7 @@ GLUE = (
     "产量", "总量", "总数", "数量", "规模", "合计", "共计", "总计", "共", "分别", "其中",
     "数据显示", "统计显示", "数据表明", "据统计", "据悉", "了", "的", "这一", "一年来",
     "国家级", "省级", "十大", "新台阶", "台阶", "按可比价格计算", "按可比价计算", "按现价计算",
-    "同期", "当年", "首位", "创造了", "创造",
+    "同期", "当年", "当月", "单月", "首位", "创造了", "创造",
     # A stock counted since the start ("累计培育…企业1530家") is still the stock; what was
     # added this year is 新培育 (a cue, matched first as the longer word).
     "累计培育", "累计认定",
@@ -60,8 +60,10 @@ PLAN_REFERENCE = (trie(("超过", "超出", "高于", "低于", "好于", "快�
 CUE_WORDS = tuple(w for k in ("grow", "fall", "rise", "to", "delta", "skip")
                   for w in CUES[k].split("|"))
 WORDS = {
-    "clause": "[,:]",
-    "target": trie(TARGET_WORDS) + r"|到(?:19|20)\d\d年",
+    # A dash (——, "-" after normalizing) opens an aside much as a comma does.
+    "clause": "[,:]|-{2,}",
+    # "到2027年" opens a plan, but "(提高)到2025年的4.5万亿元" is where a change ended.
+    "target": trie(TARGET_WORDS) + r"|到(?:19|20)\d\d年(?![末底]?的)",
     "rank": f"(?:居|位居|位列|稳居|排名|排|跃居|保持)?全国(?:第{_N}(?:位|名)?|首位|第一|榜首|之首)",
     "avg": trie(CUES["avg"].split("|")),
     "compare": f"(?:比|较|与|相比)(?:{PERIOD})(?:同期)?",
@@ -126,10 +128,11 @@ class Grammar:
 
     def status(self, sentence: str) -> str:
         """SDMX status of a sentence's figures: E after 预计/预估, P after 初步核算, else A."""
-        m = self.status_words.search(sentence)
-        if m is None:
+        # "根据年度快报数据，预计…": an estimate made from flash data is still an estimate.
+        words = self.status_words.findall(sentence)
+        if not words:
             return "A"
-        return "E" if m.group().startswith("预") else "P"
+        return "E" if any(w.startswith("预") for w in words) else "P"
 
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         """Label text[start:end]; stretches no pattern claims come out as `other`."""
@@ -158,7 +161,7 @@ def build_grammar(cat: Catalog) -> Grammar:
     regions = region_words(cat)
     # "…就有1部“东莞造”" / "…就有1部产自东莞": the share is the place's named after it.
     every = (f"全国每(?P<n>{_N}){_CL}(?P<prod>{lex.products})?(?:中)?,?(?:就)?有"
-             f"(?P<m>{_N}){_CL}(?:(?:产自|来自|出自)(?P<src>{regions.pattern})"
+             f"(?P<m>{_N}){_CL}(?:是|为)?(?:(?:产自|来自|出自)(?P<src>{regions.pattern})"
              f"|[“\"](?P<made>{regions.pattern})(?:造|制造|生产)[”\"])?")
     # A list line's label goes first: its name would otherwise read as a product (汽车).
     parts = [f"(?P<label>{labels.pattern})", f"(?P<clause>{WORDS['clause']})",
