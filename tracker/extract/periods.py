@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from tracker.extract.numbers import cn_int
 
-_M = "(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
+_M = "(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # What joins the months of a range; OCR reads the dash of "1—10月" as 一 between the digits.
 _TO = r"(?:-|~|至|到|(?<=\d)一(?=\d))"
 YEAR = r"(?:(?:19|20)\d{2}年|今年|去年|上年|前年|本年|上一年|过去一年|过去的一年)"

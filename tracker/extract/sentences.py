@@ -211,6 +211,9 @@ class SentenceReader:
                 break
         if kind == "every":
             subject = self._every_subject(tokens[i], subject, s, clause)
+            stated = self.grammar.every.fullmatch(tokens[i].text)
+            if stated is not None and (word := stated.group("q") or stated.group("qm")):
+                clause.qualifier = PRE_QUALIFIERS[word]
             clause.cues.add("share", "")
         # A list of periods (一季度、上半年…分别增长x、y) gives each value its own period.
         by_period = s.period is None and len(s.periods) == len(found) > 1

@@ -47,6 +47,8 @@ GLUE = (
     "生产了", "生产",
     # Society-wide (全社会研发投入): the release's own scope, not a region of its own.
     "全社会",
+    # Adverbs of continuity and contrast ("但…规模仍居全国首位") leave the figure as it is.
+    "仍然", "仍", "依然", "依旧", "始终", "但是", "但",
 )
 # Words that turn to an earlier year ("早在2023年", "对比2024年"): the period they name speaks
 # for their own sentence, not for the story that goes on after it.
@@ -71,7 +73,7 @@ WORDS = {
     # comparison, "比2020年的11.37万亿元(增加3万多亿元)": its own period, for one number.
     "origin": (f"(?:(?:由|从)(?:{PERIOD})?的?|(?:比|较)(?:{PERIOD})的)"
                f"(?=(?:{trie(PRE_QUALIFIERS)})?(?:\\d|{CN_NUM}))"),
-    "date": f"(?:{YEAR})?(?:1[0-2]|[1-9])月\\d{{1,2}}日",
+    "date": f"(?:{YEAR})?(?:1[0-2]|0?[1-9])月\\d{{1,2}}日",
     "multi": MULTI + "|近年来|近年|今年以来|年初以来|以来",
     "period": PERIOD,
     "status": trie(STATUS_WORDS),
@@ -160,8 +162,11 @@ def build_grammar(cat: Catalog) -> Grammar:
     labels = build_labels(cat, trie(PRE_QUALIFIERS))
     regions = region_words(cat)
     # "…就有1部“东莞造”" / "…就有1部产自东莞": the share is the place's named after it.
-    every = (f"全国每(?P<n>{_N}){_CL}(?P<prod>{lex.products})?(?:中)?,?(?:就)?有"
-             f"(?P<m>{_N}){_CL}(?:是|为)?(?:(?:产自|来自|出自)(?P<src>{regions.pattern})"
+    # "全国约每4部…" / "…就有超2辆": a qualifier before either count qualifies the share.
+    quals = trie(PRE_QUALIFIERS)
+    every = (f"全国(?P<q>{quals})?每(?P<n>{_N}){_CL}(?P<prod>{lex.products})?(?:中)?,?"
+             f"(?:就)?有(?P<qm>{quals})?(?P<m>{_N}){_CL}(?:是|为)?"
+             f"(?:(?:产自|来自|出自)(?P<src>{regions.pattern})"
              f"|[“\"](?P<made>{regions.pattern})(?:造|制造|生产)[”\"])?")
     # A list line's label goes first: its name would otherwise read as a product (汽车).
     parts = [f"(?P<label>{labels.pattern})", f"(?P<clause>{WORDS['clause']})",
