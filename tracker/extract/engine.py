@@ -18,7 +18,7 @@ from tracker.extract.normalize import Clean
 from tracker.extract.periods import PeriodSpec, parse_period
 from tracker.extract.recorder import Recorder
 from tracker.extract.sentences import SentenceReader
-from tracker.extract.state import Clause, Sentence, Subject, merge
+from tracker.extract.state import Clause, Sentence, Subject, merge, within_year
 from tracker.extract.tables import Layout, cells, header, product_row
 from tracker.extract.tokens import Grammar
 
@@ -29,6 +29,8 @@ _PART = re.compile(r"[^;]+")
 _WORTH_READING = re.compile(
     r"[0-9一二两三四五六七八九十]|全年|去年|今年|上年|半年|年末|年底|首位|榜首")
 _FOOTNOTE = re.compile(r"\s*(?:附注|注释|注:)")
+# "截至2025年底，广东…；同期全国…": a part opening with 同期 is dated as the part before it.
+_SAME_PERIOD = re.compile(r"\s*(?:同期|同一时期)")
 
 
 class Reader:
@@ -62,6 +64,9 @@ class Reader:
                 status = self.grammar.status(whole.group())
                 region: str | None = None
                 planned = False  # a target named: the rest of the sentence is the plan
+                # The period of the sentence's part read last: what a later part's 同期 means
+                # (a sentence opening with 同期 is back to the paragraph's period).
+                previous = para_period
                 for m in _PART.finditer(self.text, whole.start(), whole.end()):
                     index += 1
                     if planned or not _WORTH_READING.search(m.group()):
@@ -69,8 +74,10 @@ class Reader:
                     end = self._before_target(m.start(), m.end())
                     planned = end < m.end()
                     tokens = self.grammar.tokens(self.text, m.start(), end)
-                    sentence = Sentence(m.start(), end, status, para_period, region=region)
+                    stated = previous if _SAME_PERIOD.match(m.group()) else para_period
+                    sentence = Sentence(m.start(), end, status, stated, region=region)
                     carry = self.sentences.sentence(tokens, sentence, carry)
+                    previous = sentence.period
                     if planned:
                         carry = None
                     region = sentence.region
@@ -144,10 +151,14 @@ def _carries(stated: PeriodSpec | None, opening: PeriodSpec | None, later: bool)
     sentence's own: the shares that follow are still of the year.
 
     In a paragraph that opens with 1—11月 (or 上半年), "11月份…增长2.7%" is the month alone:
-    the figures that follow (全国同期…, 比重为56.8%) are back to the year to date.
+    the figures that follow (全国同期…, 比重为56.8%) are back to the year to date; so is a
+    single month a later sentence of a full-year paragraph names.
     """
     if later and stated is not None and stated.kind == "point" and opening is not None:
         return opening.kind == "point"
+    if later and stated is not None and opening is not None and within_year(stated, opening):
+        # "2025年，…。某车企12月迎来…。工业机器人产量29.7万套": the month is that sentence's.
+        return False
     return not (stated is not None and opening is not None
                 and opening.kind in ("ytd", "half", "quarter")
                 and stated.kind == "month" and stated.last == opening.last

@@ -26,8 +26,15 @@ from tracker.extract.shapes import (
     national_share,
     unnamed_items,
 )
-from tracker.extract.state import Clause, Sentence, Subject, merge
-from tracker.extract.tokens import POST_QUALIFIERS, PRE_QUALIFIERS, Grammar, Token, cue_kind
+from tracker.extract.state import Clause, Sentence, Subject, merge, within_year
+from tracker.extract.tokens import (
+    POST_QUALIFIERS,
+    PRE_QUALIFIERS,
+    Grammar,
+    Token,
+    compares,
+    cue_kind,
+)
 
 _VALUE_KINDS = ("value", "rank", "every")
 # Tokens that only need to be known (so they are not unknown text): nothing to do for them.
@@ -55,6 +62,7 @@ class SentenceReader:
         subject = carry
         clause = Clause(s.start)
         opening = s.period
+        month_of: PeriodSpec | None = None  # the year in force before a month a clause names
         i = 0
         while i < len(tokens):
             t = tokens[i]
@@ -64,6 +72,8 @@ class SentenceReader:
                 continue
             if kind == "clause" and not _titled(tokens, i):
                 clause = Clause(t.end)
+                if month_of is not None:
+                    s.period, month_of = month_of, None
             elif kind == "label":
                 entry = self.grammar.labels.resolve(t.text)
                 subject = Subject([entry], [s.region or self.own], s.start, t.start, False, True)
@@ -84,6 +94,8 @@ class SentenceReader:
                     s.periods.append(merge(s.periods[0], named))
                     s.period = None
                 else:
+                    if s.period is not None and within_year(named, s.period):
+                        month_of = s.period  # "2025年…，其中12月…，": back to the year after
                     s.period = merge(s.period, named)
                     s.periods = [s.period]
                 if self.origin is not None and s.period and "to" in clause.cues.seen:
@@ -101,6 +113,8 @@ class SentenceReader:
                     s.origin_year = s.period.year
                     self.origin = s.period
             elif kind == "region":
+                if compares(tokens, i):
+                    clause.qualifier = None  # "高于全国2.68%的水平": the places compare
                 code = self.grammar.regions.code(t.text, self.own, self.catalog, self.city)
                 if code == NATION and national_share(tokens, i):
                     clause.cues.add("share", t.text)

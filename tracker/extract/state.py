@@ -67,3 +67,10 @@ def merge(context: PeriodSpec | None, stated: PeriodSpec) -> PeriodSpec:
     if stated.has_year or context is None or not context.has_year:
         return stated
     return stated.with_year(context.year, context.offset)
+
+
+def within_year(stated: PeriodSpec, context: PeriodSpec) -> bool:
+    """A single month named inside a full year in force (2025年…12月): it dates its own
+    sentence or clause, not the full-year figures around it."""
+    return (stated.kind == "month" and context.kind == "year"
+            and (stated.year, stated.offset) in ((None, None), (context.year, context.offset)))

@@ -30,6 +30,8 @@ PRE_QUALIFIERS = {
     "迈上": "at_least", "跨上": "at_least", "迈过": "at_least", "不到": "under", "不足": "under",
     "低于": "under", "少于": "under", "连跨": "at_least",
 }
+# Qualifiers that also compare two figures ("高于全国2.68%的水平").
+COMPARATIVES = frozenset(("高于", "低于", "多于", "少于"))
 POST_QUALIFIERS = {"左右": "about", "上下": "about", "以上": "over", "以下": "under",
                    "有余": "over"}
 # Words that may stand between a subject and its number without changing what it is.
@@ -143,6 +145,15 @@ class Grammar:
         return [Token(kinds[group], m.start(), m.end(), m.group(), group)
                 for m in self.pattern.finditer(text, start, end)
                 if (group := m.lastgroup) is not None]
+
+
+def compares(tokens: list[Token], i: int) -> bool:
+    """A comparative (高于, 低于) right before a place compares another figure with that
+    place's: the place's own figure, after it, is as stated."""
+    k = i - 1
+    while k >= 0 and tokens[k].kind == "neutral":
+        k -= 1
+    return k >= 0 and tokens[k].kind == "qual" and tokens[k].text in COMPARATIVES
 
 
 def cue_kind(word: str) -> str:
