@@ -7,34 +7,13 @@ from pathlib import Path
 
 import openpyxl
 import polars as pl
+from replay.world import drop_toml
 
 from tracker.schedule import refresh
 from tracker.warehouse import Warehouse
 
 D = dt.date
 HEADER = ["期间", "地区", "规模以上工业增加值增速", "新能源汽车产量"]
-
-
-def declare(sources_dir: Path, folder: Path) -> None:
-    (sources_dir / "drop.toml").write_text(f'''id = "drop"
-kind = "filedrop"
-schedule = "*/15 * * * *"
-enabled = true
-[params]
-folder = "{folder}"
-period_column = "期间"
-region_column = "地区"
-publisher = "广东省工业和信息化厅"
-[[params.values]]
-column = "规模以上工业增加值增速"
-indicator = "industrial_value_added"
-measure = "yoy_pct"
-unit = "%"
-[[params.values]]
-column = "新能源汽车产量"
-indicator = "nev_output"
-unit = "万辆"
-''', encoding="utf-8")
 
 
 def csv(path: Path, rows: list[list[str]]) -> None:
@@ -57,7 +36,7 @@ def test_three_formats_with_missing_markers(tmp_path: Path, wh: Warehouse,
     pl.DataFrame({"期间": ["2024Q3"], "地区": ["广州市"], "规模以上工业增加值增速": ["—"],
                   "新能源汽车产量": ["12.5"]}).write_parquet(drop / "c.parquet")
     (drop / "notes.txt").write_text("not a table", encoding="utf-8")
-    declare(sources_dir, drop)
+    drop_toml(sources_dir, drop)
 
     (outcome,) = refresh(wh, sources_dir=sources_dir)
     assert (outcome.status, outcome.releases_added, outcome.added) == ("succeeded", 3, 5), \
@@ -83,7 +62,7 @@ def test_a_corrected_file_adds_a_vintage(tmp_path: Path, wh: Warehouse,
     drop = tmp_path / "drop"
     drop.mkdir()
     csv(drop / "a.csv", [["2024-11", "广东省", "3.9", "30.02"]])
-    declare(sources_dir, drop)
+    drop_toml(sources_dir, drop)
     refresh(wh, sources_dir=sources_dir)
     csv(drop / "a.csv", [["2024-11", "广东省", "4.0", "30.02"]])
     (outcome,) = refresh(wh, sources_dir=sources_dir)
@@ -98,7 +77,7 @@ def test_a_bad_cell_fails_the_run_and_appends_nothing(tmp_path: Path, wh: Wareho
     drop.mkdir()
     csv(drop / "a.csv", [["2024-11", "广东省", "3.9", "30.02"]])
     csv(drop / "b.csv", [["2024-10", "广东省", "约4", "27.8"]])
-    declare(sources_dir, drop)
+    drop_toml(sources_dir, drop)
     (outcome,) = refresh(wh, sources_dir=sources_dir)
     assert outcome.status == "failed"
     assert "b.csv row 2" in outcome.error and "'约4'" in outcome.error
@@ -112,7 +91,7 @@ def test_a_missing_column_names_the_file_and_columns(tmp_path: Path, wh: Warehou
     drop = tmp_path / "drop"
     drop.mkdir()
     (drop / "a.csv").write_text("期间,地区,增速\n2024-11,广东省,3.9\n", encoding="utf-8")
-    declare(sources_dir, drop)
+    drop_toml(sources_dir, drop)
     (outcome,) = refresh(wh, sources_dir=sources_dir)
     assert outcome.status == "failed" and "a.csv" in outcome.error
     assert "规模以上工业增加值增速" in outcome.error
@@ -120,6 +99,6 @@ def test_a_missing_column_names_the_file_and_columns(tmp_path: Path, wh: Warehou
 
 def test_an_absent_folder_is_nothing_to_do(tmp_path: Path, wh: Warehouse,
                                            sources_dir: Path) -> None:
-    declare(sources_dir, tmp_path / "not-yet")
+    drop_toml(sources_dir, tmp_path / "not-yet")
     (outcome,) = refresh(wh, sources_dir=sources_dir)
     assert (outcome.status, outcome.releases_added) == ("unchanged", 0)
