@@ -13,6 +13,7 @@ import click
 import polars as pl
 
 from tracker.errors import TrackerError
+from tracker.store.append import AppendResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,6 +50,18 @@ def failures() -> Iterator[None]:
     except TrackerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+
+
+def echo_result(result: AppendResult, as_json: bool) -> None:
+    """Report one append: a JSON object for a program, a line (and its refusals) for a person."""
+    if as_json:
+        click.echo(json.dumps({**vars(result), "errors": [str(e) for e in result.errors]},
+                              ensure_ascii=False))
+        return
+    click.echo(f"{result.release_id}: {result.status}, {result.added} added, "
+               f"{result.unchanged} unchanged, {result.quarantined} quarantined")
+    for error in result.errors:
+        click.echo(f"  quarantined: {error}", err=True)
 
 
 def emit(frame: pl.DataFrame, as_json: bool, columns: list[str] | None = None) -> None:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 import polars as pl
 
 import tracker
-from tracker.cli.app import emit, failures, ingest, json_option, main, warehouse_option
+from tracker.cli.app import (
+    echo_result,
+    emit,
+    failures,
+    ingest,
+    json_option,
+    main,
+    warehouse_option,
+)
 from tracker.extract import Figure
 from tracker.sources.text import extract_file, ingest_text
 
@@ -63,12 +70,4 @@ def ingest_text_command(file: Path, published: str, publisher: str, title: str, 
             click.echo(f"dry run: {len(done.figures)} figure(s) would be appended; "
                        "nothing written")
         return
-    result = done.result
-    if as_json:
-        click.echo(json.dumps({**vars(result), "errors": [str(e) for e in result.errors]},
-                              ensure_ascii=False))
-        return
-    click.echo(f"{result.release_id}: {result.status}, {result.added} added, "
-               f"{result.unchanged} unchanged, {result.quarantined} quarantined")
-    for error in result.errors:
-        click.echo(f"  quarantined: {error}", err=True)
+    echo_result(done.result, as_json)

@@ -9,7 +9,7 @@ import click
 
 import tracker
 from tracker.build import build as build_warehouse
-from tracker.cli.app import emit, failures, ingest, json_option, main, warehouse_option
+from tracker.cli.app import echo_result, emit, failures, ingest, json_option, main, warehouse_option
 from tracker.progress_table import print_progress
 from tracker.sources import release_dir
 
@@ -101,14 +101,7 @@ def ingest_table(folders: tuple[Path, ...], warehouse: Path | None, source_id: s
         report = release_dir.ingest(tracker.open(warehouse, read_only=False), list(folders),
                                     source_id=source_id, strict=strict, progress=True)
     for result in report.results:
-        if as_json:
-            click.echo(json.dumps({**vars(result), "errors": [str(e) for e in result.errors]},
-                                  ensure_ascii=False))
-            continue
-        click.echo(f"{result.release_id}: {result.status}, {result.added} added, "
-                   f"{result.unchanged} unchanged, {result.quarantined} quarantined")
-        for error in result.errors:
-            click.echo(f"  quarantined: {error}", err=True)
+        echo_result(result, as_json)
 
 
 @main.command()

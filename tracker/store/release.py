@@ -83,7 +83,3 @@ def sha256(raw: bytes) -> str:
     """The content hash that names a raw payload."""
     return hashlib.sha256(raw).hexdigest()
 
-
-def empty_figures() -> pl.DataFrame:
-    """A figures frame with no rows and the right schema."""
-    return pl.DataFrame(schema=FIGURE_SCHEMA)
