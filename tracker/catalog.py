@@ -10,7 +10,7 @@ import difflib
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TypeVar
 
@@ -69,11 +69,33 @@ class Measure:
 
 @dataclass(frozen=True)
 class Unit:
-    """A unit as published (亿元, 万辆, %) and its factor to the base unit."""
+    """A unit as published (亿元, 万辆, %, million units) and its factor to the base unit.
+
+    English outlets write counts without saying what is counted ("2.53 million" NEVs, "683
+    million units" of phones), so two generic bases stand for "whatever the indicator counts":
+    `count` fits any counted base unit, `any` (a bare scale word) fits money too.
+    """
 
     as_published: str
     base: str
     factor: float
+
+    def fits(self, base_unit: str) -> bool:
+        """Whether a value in this unit can be stored in `base_unit`."""
+        if self.base == "count":
+            return base_unit in COUNT_UNITS
+        if self.base == "any":
+            return base_unit in COUNT_UNITS or base_unit == "CNY"
+        return self.base == base_unit
+
+
+COUNT_UNITS = frozenset({"vehicle", "unit", "piece", "enterprise"})
+
+
+def unit_key(as_published: str) -> str:
+    """The spelling-insensitive key of a published unit: case, spaces and bracket widths ignored."""
+    return (as_published.strip().lower().replace(" ", "").replace("(", "（")
+            .replace(")", "）"))
 
 
 MEASURE_UNITS = {"yoy_pct": "percent", "share_national_pct": "percent", "rank_national": "rank"}
@@ -158,11 +180,15 @@ class Catalog:
         return self._get("measure", self.measures, code)
 
     def unit(self, as_published: str) -> Unit:
-        """The unit as published (spaces and bracket widths ignored), or a CatalogError."""
-        key = as_published.strip().replace(" ", "")
-        if key not in self.units:
-            key = key.replace("(", "（").replace(")", "）")
-        return self._get("unit", self.units, key if key in self.units else as_published)
+        """The unit as published (case, spaces and bracket widths ignored), or a CatalogError."""
+        found = self.units.get(as_published) or self._unit_keys.get(unit_key(as_published))
+        if found is None:
+            raise CatalogError("unit", as_published, closest(as_published, list(self.units)))
+        return found
+
+    @cached_property
+    def _unit_keys(self) -> dict[str, Unit]:
+        return {unit_key(k): u for k, u in self.units.items()}
 
     def base_unit(self, indicator: str, measure: str) -> str:
         """The unit a value of `indicator` in `measure` is stored in."""
@@ -172,7 +198,7 @@ class Catalog:
         """Convert a published value to the base unit; a unit that does not fit raises."""
         unit = self.unit(unit_as_published)
         expected = self.base_unit(indicator, measure)
-        if unit.base != expected:
+        if not unit.fits(expected):
             raise CatalogError(
                 f"unit for {indicator}/{measure} (needs a {expected} unit)", unit_as_published
             )

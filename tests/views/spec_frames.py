@@ -1,24 +1,46 @@
-"""Frames shaped like `Warehouse.targets()` and `Warehouse.series()`, read from the shared spec.
+"""Frames shaped like `Warehouse.targets()` and `Warehouse.series()`, read from the bundled spec.
 
-They let progress and chart code be tested on the real published figures without a warehouse.
+The domain spec's targets and reference figures are bundled in the repository as release folders
+(`ingest/targets/*/`, `ingest/releases/*/`: a release.toml and its table); these frames read them
+back so that progress and chart code can be tested on the real published figures without a
+warehouse, and without reading anything outside the repository.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from tracker.catalog import catalog
+from tracker.paths import RELEASES_DIR, TARGETS_DIR
 
-SPEC = Path("/work/shared/spec")
+
+def _folders(root: Path, table: str) -> list[tuple[dict[str, Any], list[dict[str, str]]]]:
+    """Each bundled release folder under `root`: its description and its table's rows."""
+    out = []
+    for folder in sorted(p for p in root.iterdir() if (p / "release.toml").is_file()):
+        meta = tomllib.loads((folder / "release.toml").read_text(encoding="utf-8"))
+        with (folder / table).open(encoding="utf-8", newline="") as fh:
+            out.append((meta, list(csv.DictReader(fh))))
+    return out
 
 
 def _read(name: str) -> list[dict[str, str]]:
-    with (SPEC / name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    """The rows of a spec file, rebuilt from the bundled folders (release fields folded in)."""
+    if name == "targets_2025.csv":
+        return [r for _, rows in _folders(TARGETS_DIR, "targets.csv") for r in rows]
+    return [
+        {**r, "publisher": meta["publisher"], "title": meta["title"],
+         "published": str(meta["date_published"]), "grade": meta["grade"],
+         "published_approximate": str(meta.get("published_approximate", False)).lower(),
+         "phrase": r["quote"]}
+        for meta, rows in _folders(RELEASES_DIR, "figures.csv") for r in rows
+    ]
 
 
 def _date(text: str) -> dt.date:
@@ -77,6 +99,6 @@ def spec_actuals() -> pl.DataFrame:
             "release_id": i + 1, "publisher": r["publisher"], "title": r["title"],
             "date_published": _date(r["published"]),
             "published_approximate": r["published_approximate"] == "true", "grade": r["grade"],
-            "quote": r["phrase"], "locator": f"reference_facts.csv row {i + 2}",
+            "quote": r["phrase"], "locator": f"bundled figure {i + 1}",
         })
     return pl.DataFrame(out, infer_schema_length=None)

@@ -28,7 +28,7 @@ FIGURE_SCHEMA: dict[str, Any] = {
     "value_as_published": pl.Float64,
     "unit_as_published": pl.Utf8,  # 亿元, 万辆, %, or a base unit (CNY, vehicle, percent...)
     "qualifier": pl.Utf8,  # exact | about | over | at_least | nearly | under
-    "status": pl.Utf8,  # SDMX OBS_STATUS: A | E | P | F
+    "status": pl.Utf8,  # SDMX OBS_STATUS: A | E | P | F | B
     "locator_kind": pl.Utf8,  # text | cell | json
     "locator": pl.Utf8,  # "chars 120-141", "figures.csv row 3", "$.data[0].values[2]"
     "quote": pl.Utf8,  # the clause as it stands in the document (null for pure tables)
@@ -37,7 +37,7 @@ FIGURE_SCHEMA: dict[str, Any] = {
 }
 FIGURE_COLUMNS = list(FIGURE_SCHEMA)
 QUALIFIERS = ("exact", "about", "over", "at_least", "nearly", "under")
-STATUSES = ("A", "E", "P", "F")
+STATUSES = ("A", "E", "P", "F", "B")  # SDMX OBS_STATUS; B: a break in the series
 GRADES = ("A", "B", "C")
 
 

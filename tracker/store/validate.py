@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 
 from tracker.catalog import ANY_CLUSTER, MEASURE_UNITS, Catalog, closest
-from tracker.errors import InputError, RowError
+from tracker.errors import CatalogError, InputError, RowError
 from tracker.store.release import FIGURE_SCHEMA, QUALIFIERS, STATUSES
 
 ROW = "_row"
@@ -76,37 +76,43 @@ def _parsed(frame: pl.DataFrame, column: str, dtype: Any, what: str,
 
 
 def _units(frame: pl.DataFrame, cat: Catalog, errors: list[RowError]) -> pl.DataFrame:
-    """Join each row's published unit to its base unit and factor; flag units that do not fit."""
-    units = pl.DataFrame(
-        {"unit_as_published": list(cat.units), "_base": [u.base for u in cat.units.values()],
-         "_factor": [u.factor for u in cat.units.values()]}
-    )
+    """Look each row's published unit up in the catalog; flag units unknown or unfit.
+
+    The catalog decides (one spelling rule, one fit rule); it is asked once per distinct pair of
+    published unit and base unit, which is a handful whatever the size of the release.
+    """
     expected = pl.DataFrame(
         {"indicator": list(cat.indicators), "_ind_unit": [i.unit for i in cat.indicators.values()]}
     )
-    joined = (
-        frame.with_columns(
-            _text("unit_as_published").str.replace_all(" ", "").str.replace_all(r"\(", "（")
-            .str.replace_all(r"\)", "）").alias("_unit_key"),
-        )
-        .join(units.rename({"unit_as_published": "_unit_key"}), on="_unit_key", how="left")
-        .join(expected, on="indicator", how="left")
-        .with_columns(
-            pl.col("measure").replace_strict(MEASURE_UNITS, default=pl.col("_ind_unit"))
-            .alias("unit")
-        )
+    joined = frame.with_columns(_text("unit_as_published").alias("_unit_key")).join(
+        expected, on="indicator", how="left"
+    ).with_columns(
+        pl.col("measure").replace_strict(MEASURE_UNITS, default=pl.col("_ind_unit")).alias("unit")
     )
+    pairs = joined.select("_unit_key", "unit").unique().drop_nulls("_unit_key")
+    looked: dict[str, list[object]] = {"_unit_key": [], "unit": [], "_base": [], "_factor": [],
+                                       "_fits": []}
+    for key, base_unit in pairs.iter_rows():
+        try:
+            unit = cat.unit(key)
+        except CatalogError:
+            continue
+        for column, value in zip(looked, (key, base_unit, unit.base, unit.factor,
+                                          base_unit is not None and unit.fits(base_unit))):
+            looked[column].append(value)
+    table = pl.DataFrame(looked, schema={"_unit_key": pl.Utf8, "unit": pl.Utf8, "_base": pl.Utf8,
+                                         "_factor": pl.Float64, "_fits": pl.Boolean})
+    joined = joined.join(table, on=["_unit_key", "unit"], how="left", nulls_equal=True)
     unknown = joined.filter(pl.col("_base").is_null())
     for row, got in unknown.select(ROW, "unit_as_published").iter_rows():
         errors.append(RowError(row, "unit_as_published", "a unit in warehouse/catalog/units.csv "
-                               "(e.g. 亿元, 万辆, %)", got))
-    wrong = joined.filter(pl.col("_base").is_not_null() & (pl.col("_base") != pl.col("unit")))
+                               "(e.g. 亿元, 万辆, %, billion yuan, million units)", got))
+    wrong = joined.filter(pl.col("_base").is_not_null() & ~pl.col("_fits"))
     for row, got, need, ind, meas in wrong.select(
         ROW, "unit_as_published", "unit", "indicator", "measure"
     ).iter_rows():
         errors.append(RowError(row, "unit_as_published", f"a {need} unit for {ind}/{meas}", got))
-    fits = (pl.col("_base") == pl.col("unit")).fill_null(False)
-    return joined.with_columns(fits.alias("_unit_ok"))
+    return joined.with_columns(pl.col("_fits").fill_null(False).alias("_unit_ok"))
 
 
 def _clusters(frame: pl.DataFrame, cat: Catalog, errors: list[RowError]) -> pl.DataFrame:
