@@ -97,8 +97,9 @@ def _units(frame: pl.DataFrame, cat: Catalog, errors: list[RowError]) -> pl.Data
             unit = cat.unit(key)
         except CatalogError:
             continue
-        for column, value in zip(looked, (key, base_unit, unit.base, unit.factor,
-                                          base_unit is not None and unit.fits(base_unit))):
+        row = (key, base_unit, unit.base, unit.factor,
+               base_unit is not None and unit.fits(base_unit))
+        for column, value in zip(looked, row, strict=True):
             looked[column].append(value)
     table = pl.DataFrame(looked, schema={"_unit_key": pl.Utf8, "unit": pl.Utf8, "_base": pl.Utf8,
                                          "_factor": pl.Float64, "_fits": pl.Boolean})
