@@ -11,6 +11,7 @@ from typing import Any, Literal
 import duckdb
 import polars as pl
 
+from tracker import clock
 from tracker.catalog import ANY_CLUSTER, catalog
 from tracker.errors import NotFoundError, TrackerError
 from tracker.paths import default_warehouse, raw_dir
@@ -126,14 +127,15 @@ class Warehouse:
         """Record the start of an ingest run; return its id."""
         self._writable()
         with self._writer() as con:
-            return runs.start(con, source_id)
+            return runs.start(con, source_id, clock.now())
 
     def finish_run(self, run_id: str, status: str, releases_added: int = 0, added: int = 0,
                    unchanged: int = 0, quarantined: int = 0, error: str | None = None) -> None:
         """Record how an ingest run ended."""
         self._writable()
         with self._writer() as con:
-            runs.finish(con, run_id, status, releases_added, added, unchanged, quarantined, error)
+            runs.finish(con, run_id, status, releases_added, added, unchanged, quarantined, error,
+                        clock.now())
 
     # -- reading ---------------------------------------------------------------------------
     def sql(self, query: str, params: list[Any] | dict[str, Any] | None = None) -> pl.DataFrame:
