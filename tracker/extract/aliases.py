@@ -14,32 +14,30 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.catalog import ANY_CLUSTER, Catalog
+from tracker.extract.lexicon import lexicon
+from tracker.extract.starts import trie
 
+_LEX = lexicon()
 # Where an alias's subject ends and what is measured of it begins.
-ATTRIBUTES = ("增加值", "营业收入", "总产值", "产值", "产量", "投资", "经费支出", "经费投入",
-              "投入强度", "收入")
+ATTRIBUTES = _LEX.words("attributes", "subjects")
 # Surface variants of terms inside aliases (canonical -> pattern).
 TERMS = (
-    ("规模以上", "(?:规模以上|规上)"),
-    ("营业收入", "(?:营业收入|主营业务收入|营收)"),
-    ("地区生产总值", "(?:地区生产总值|生产总值|GDP)"),
+    *((canon, "(?:" + "|".join(sorted(variants, key=len, reverse=True)) + ")")
+      for canon, variants in _LEX.lists("subjects.terms").items()),
     ("“", "[“\"']?"),
     ("”", "[”\"']?"),
 )
 # An abbreviation in brackets may sit between head and tail: 研究与试验发展(R&D)经费支出.
-FILLER = r"(?:\([A-Za-z&]{1,6}\))?(?:分别)?(?:累计完成|累计实现|实现|完成|累计|全年|年|共)?"
-LIST_SEP = "(?:、|以及|和|及|与)"
-SCOPE = "规模以上"
-# Extraction-only surface forms, each with the reason the catalog's aliases do not cover it.
-EXTRA_ALIASES = {
-    # Bulletins say "规模以上工业增长5%" for the growth of its value added.
-    "industrial_value_added": ("规模以上工业",),
-    # R&D intensity is R&D spending over GDP; releases write it as that share.
-    "rd_intensity": ("研发经费支出占地区生产总值比重",),
-}
+FILLER = (r"(?:\([A-Za-z&]{1,6}\))?(?:分别)?"
+          f"(?:{trie(_LEX.words('fillers', 'subjects'))})?")
+LIST_SEP = f"(?:{trie(_LEX.words('list_separators'))})"
+SCOPE = _LEX.text("subjects", "scope")
+# Extraction-only surface forms, each with the reason the catalog's aliases do not cover it
+# (see the lexicon's [subjects.extra_aliases]).
+EXTRA_ALIASES = _LEX.lists("subjects.extra_aliases")
 _RATIO = re.compile(r"^(.+?)占(?:全省|全市)?(.+?)(?:的)?比重$")
 _CLUSTER_GROUP = re.compile(r"^战略性(?:支柱|新兴)产业集群")
-_CLUSTER_MODIFIER = re.compile(r"^(智能|新一代|现代|绿色|高端)")
+_CLUSTER_MODIFIER = re.compile(f"^({'|'.join(_LEX.words('cluster_modifiers', 'subjects'))})")
 CLUSTER_SUFFIX = "(?:战略性)?(?:支柱|新兴)?(?:产业集群|产业|集群|制造业|行业)"
 
 
@@ -71,7 +69,7 @@ class SubjectGroup:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class Subjects:
     """Subjects, denominators of shares and product nouns, ready for the tokenizer."""
 
     groups: list[SubjectGroup]
@@ -131,7 +129,7 @@ def cluster_head(name: str) -> str:
     return f"{head}(?:{CLUSTER_SUFFIX})?"
 
 
-def build_lexicon(catalog: Catalog) -> Lexicon:
+def build_subjects(catalog: Catalog) -> Subjects:
     """Compile the catalog's aliases into subject groups and share denominators."""
     plain: dict[str, list[str]] = {}
     ratios: list[tuple[str, str, str]] = []  # (ratio indicator, numerator text, denom text)
@@ -194,7 +192,7 @@ def build_lexicon(catalog: Catalog) -> Lexicon:
         den_patterns[name] = f"占(?:全省|全市)?(?:{ordered})(?:的)?(?:比重|比例)?"
     products = _products(catalog, heads_by_tail)
     pattern = "(?:" + "|".join(p for p, _ in products) + ")"
-    return Lexicon(groups, den_codes, den_patterns, pattern,
+    return Subjects(groups, den_codes, den_patterns, pattern,
                    [(re.compile(p), e) for p, e in products])
 
 

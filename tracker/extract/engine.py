@@ -12,6 +12,7 @@ import re
 
 from tracker.catalog import Catalog
 from tracker.extract.aliases import Entry
+from tracker.extract.confidence import Evidence
 from tracker.extract.figures import Figure
 from tracker.extract.measures import Cues
 from tracker.extract.normalize import Clean
@@ -104,20 +105,20 @@ class Reader:
             if value is not None and s.period is not None:
                 clause = Clause(start, cues=cues)
                 self.recorder.record(found.entry, self.own, value, None, clause, "A", s.period,
-                             (found.start, found.end))
+                                     (found.start, found.end), Evidence("table"))
         return layout
 
     def _named(self, name: str, attribute: str) -> Entry | None:
         """The catalog subject a table row names: a product alone (集成电路), or its name and
         the column's attribute together naming one subject in full (高端装备制造营业收入)."""
         if not attribute:
-            return next((e for pattern, e in self.grammar.lexicon.product_entries
+            return next((e for pattern, e in self.grammar.subjects.product_entries
                          if pattern.fullmatch(name)), None)
         text = name + attribute
         tokens = self.grammar.tokens(text, 0, len(text))
         if len(tokens) != 1 or tokens[0].kind != "subject":
             return None
-        group = next(g for g in self.grammar.lexicon.groups if g.name == tokens[0].group)
+        group = next(g for g in self.grammar.subjects.groups if g.name == tokens[0].group)
         entries = group.resolve(text)
         return entries[0] if len(entries) == 1 else None
 

@@ -17,7 +17,9 @@ class Figure:
     """One catalog figure read from a release, with the exact clause it came from.
 
     `start`/`end` are character offsets of `quote` in the decoded file text
-    (`tracker.extract.decode(data).text`): `text[start:end] == quote`.
+    (`tracker.extract.decode(data).text`): `text[start:end] == quote`. `rule` names the
+    handler that produced the figure and `confidence` (0..1) how sure it is, so a reviewer
+    can look at the doubtful ones first (see tracker/extract/confidence.py).
     """
 
     indicator: str
@@ -35,6 +37,9 @@ class Figure:
     quote: str
     start: int
     end: int
+    # Last, with defaults, so positional construction of the fields above keeps working.
+    rule: str = ""
+    confidence: float = 1.0
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings), the `tracker extract --json` line."""

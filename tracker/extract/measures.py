@@ -11,20 +11,12 @@ from dataclasses import dataclass, field
 
 from tracker.catalog import Catalog
 from tracker.extract.aliases import Entry
+from tracker.extract.lexicon import lexicon
 from tracker.extract.numbers import Value
 
-CUES = {
-    "grow": "同比增长|比上年增长|比去年增长|同比增速|同比|增长了|增长|增速|增幅|上涨|增加",
-    "fall": "同比下降|下降了|下降|减少|回落|降低|下滑|降幅",
-    "rise": "提高|提升|上升|加快|回升|跃升",
-    "to": "增至|升至|提至|降至|到|至",
-    # 新培育/新认定 count what was added this year ("新培育…企业326家"), not the total.
-    "delta": "新增|净增|增量|多增|少增|新培育|新认定|新引进",
-    "avg": "两年平均增长|两年平均|年均增长|年均|平均增长|平均",
-    "skip": "拉动|贡献率|贡献|名义增长",
-    "share": "占全国(?:总量|总产量|产量)?(?:的)?(?:比重|份额|比例)?(?:的)?",
-}
-_TO_BEFORE = {"增至": "grow", "升至": "rise", "提至": "rise", "降至": "fall"}
+# The cue words of each kind (grow, fall, rise, to, delta, avg, skip), from the lexicon.
+CUES = lexicon().lists("cues")
+_TO_BEFORE = lexicon().table("cues.to_implies")
 
 
 @dataclass

@@ -7,9 +7,12 @@ span of the decoded text it came from.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 
 from tracker.catalog import Catalog
 from tracker.extract.aliases import Entry
+from tracker.extract.confidence import Evidence, confidence
 from tracker.extract.figures import Figure
 from tracker.extract.measures import decide, signed
 from tracker.extract.normalize import Clean
@@ -29,7 +32,8 @@ class Recorder:
         self.seen: set[tuple[object, ...]] = set()
 
     def record(self, entry: Entry, region: str, value: Value, post: str | None, clause: Clause,
-               status: str, stated: PeriodSpec, quote: tuple[int, int]) -> None:
+               status: str, stated: PeriodSpec, quote: tuple[int, int],
+               evidence: Evidence) -> None:
         """Add the figure `value` states about `entry` in `region`, unless it is none or held."""
         decided = decide(entry, value, clause.cues, self.catalog)
         period = resolve(stated, self.published)
@@ -53,10 +57,21 @@ class Recorder:
         self.seen.add(key)
         start, end = _trim(self.clean.text, *quote)
         o_start, o_end = self.clean.span(start, end)
+        quote_text = self.clean.decoded[o_start:o_end]
+        evidence = replace(evidence, repaired=_repaired(quote_text))
         self.figures.append(Figure(
             indicator, region, entry.cluster, measure, period[0], period[1], base,
             self.catalog.base_unit(indicator, measure), published_value, unit, qualifier,
-            status, self.clean.decoded[o_start:o_end], o_start, o_end))
+            status, quote_text, o_start, o_end, evidence.rule, confidence(evidence)))
+
+
+# A line break or space inside a word or number ("研\n\n发", "2810亿 元"): the engine joined
+# text that the layout or OCR broke apart, and may have joined it wrongly.
+_BROKEN = re.compile(r"(?<=[\u4e00-\u9fff0-9.])[ \t\r\n\u3000]+(?=[\u4e00-\u9fff0-9.%])")
+
+
+def _repaired(quote: str) -> bool:
+    return "<" not in quote and _BROKEN.search(quote) is not None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -7,19 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.catalog import Catalog
+from tracker.extract.lexicon import lexicon
 from tracker.extract.starts import trie
 
 NATION = "100000"
-SELF_PROVINCE = ("全省", "我省", "本省")
-SELF_CITY = ("全市", "我市", "本市")
+_LEX = lexicon()
+SELF_PROVINCE = _LEX.words("self_province", "regions")
+SELF_CITY = _LEX.words("self_city", "regions")
 # Places that are not catalog regions: a figure about them belongs to no tracked series.
-ELSEWHERE = (
-    "粤港澳大湾区", "大湾区", "珠三角", "珠江三角洲", "粤东西北", "粤东", "粤西", "粤北", "长三角",
-    "京津冀", "港澳", "香港", "澳门", "台湾", "北京", "天津", "河北", "山西", "内蒙古", "辽宁",
-    "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北",
-    "湖南", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏",
-    "新疆", "全球", "世界", "美国", "欧盟", "日本", "韩国",
-)
+ELSEWHERE = _LEX.words("elsewhere", "regions")
 
 
 @dataclass(frozen=True)
@@ -47,7 +43,8 @@ def region_words(catalog: Catalog) -> RegionWords:
         short = region.name_zh.removesuffix("市").removesuffix("省")
         if len(short) >= 2 and region.level != "country":
             codes[short] = region.code
-    codes["全国"] = NATION
+    for name in _LEX.words("nation", "regions"):
+        codes[name] = NATION
     for name in ELSEWHERE:
         codes.setdefault(name, None)
     for name in list(codes):

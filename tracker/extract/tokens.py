@@ -13,8 +13,9 @@ from functools import cache
 from typing import NamedTuple
 
 from tracker.catalog import Catalog, catalog
-from tracker.extract.aliases import Lexicon, build_lexicon
+from tracker.extract.aliases import Subjects, build_subjects
 from tracker.extract.labels import Labels, build_labels
+from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import CUES
 from tracker.extract.numbers import CN_NUM, VALUE
 from tracker.extract.periods import MULTI, PERIOD, YEAR
@@ -23,53 +24,22 @@ from tracker.extract.starts import first_chars, trie
 
 _N = f"(?:\\d+|{CN_NUM})"
 _CL = "(?:部|台|辆|块|片|个|家|套)"
-PRE_QUALIFIERS = {
-    "约为": "about", "大约": "about", "约": "about", "接近": "nearly", "将近": "nearly",
-    "逼近": "nearly", "近": "nearly", "超过": "over", "超": "over", "逾": "over", "突破": "over",
-    "多于": "over", "高于": "over", "不低于": "at_least", "不少于": "at_least",
-    "迈上": "at_least", "跨上": "at_least", "迈过": "at_least", "不到": "under", "不足": "under",
-    "低于": "under", "少于": "under", "连跨": "at_least",
-}
+_LEX = lexicon()
+PRE_QUALIFIERS = _LEX.table("qualifiers.before")
+POST_QUALIFIERS = _LEX.table("qualifiers.after")
 # Qualifiers that also compare two figures ("高于全国2.68%的水平").
-COMPARATIVES = frozenset(("高于", "低于", "多于", "少于"))
-POST_QUALIFIERS = {"左右": "about", "上下": "about", "以上": "over", "以下": "under",
-                   "有余": "over"}
-# Words that may stand between a subject and its number without changing what it is.
-GLUE = (
-    "达到了", "达到", "达", "为", "是", "实现了", "实现", "完成", "录得", "保持在", "保持",
-    "稳定在", "继续", "首次", "再次", "再", "又", "已经", "已", "共有", "拥有", "现有", "已有",
-    "产量", "总量", "总数", "数量", "规模", "合计", "共计", "总计", "共", "分别", "其中",
-    "数据显示", "统计显示", "数据表明", "据统计", "据悉", "了", "的", "这一", "一年来",
-    "国家级", "省级", "十大", "新台阶", "台阶", "按可比价格计算", "按可比价计算", "按现价计算",
-    "同期", "当年", "当月", "单月", "首位", "创造了", "创造",
-    # A stock counted since the start ("累计培育…企业1530家") is still the stock; what was
-    # added this year is 新培育 (a cue, matched first as the longer word).
-    "累计培育", "累计认定",
-    # Produced (a verb like 完成): "三市分别生产工业机器人17.52万套".
-    "生产了", "生产",
-    # Society-wide (全社会研发投入): the release's own scope, not a region of its own.
-    "全社会",
-    # Adverbs of continuity and contrast ("但…规模仍居全国首位") leave the figure as it is.
-    "仍然", "仍", "依然", "依旧", "始终", "但是", "但",
-)
-# Words that turn to an earlier year ("早在2023年", "对比2024年"): the period they name speaks
-# for their own sentence, not for the story that goes on after it.
-LOOKBACK_WORDS = ("早在", "对比", "回看", "回顾")
-STATUS_WORDS = ("据初步核算", "初步核算数", "初步核算", "初步统计数", "初步统计", "预计", "预估",
-                "快报")
-TARGET_WORDS = ("预期目标", "目标", "预期", "力争", "计划", "规划", "确保", "争取")
+COMPARATIVES = frozenset(_LEX.words("comparatives", "qualifiers"))
 # A plan named as the yardstick of an outcome ("超过年度计划13.6个百分点") states no target.
-PLAN_REFERENCE = (trie(("超过", "超出", "高于", "低于", "好于", "快于", "超额完成", "完成"))
-                  + "(?:年度|全年|年初)?(?:预期目标|目标|预期|计划)")
-CUE_WORDS = tuple(w for k in ("grow", "fall", "rise", "to", "delta", "skip")
-                  for w in CUES[k].split("|"))
+PLAN_REFERENCE = (trie(_LEX.words("plan_yardstick")) + f"(?:{trie(_LEX.words('plan_of'))})?"
+                  + f"(?:{trie(_LEX.words('plan_noun'))})")
+CUE_WORDS = tuple(w for k in ("grow", "fall", "rise", "to", "delta", "skip") for w in CUES[k])
 WORDS = {
     # A dash (——, "-" after normalizing) opens an aside much as a comma does.
     "clause": "[,:]|-{2,}",
     # "到2027年" opens a plan, but "(提高)到2025年的4.5万亿元" is where a change ended.
-    "target": trie(TARGET_WORDS) + r"|到(?:19|20)\d\d年(?![末底]?的)",
+    "target": trie(_LEX.words("target")) + r"|到(?:19|20)\d\d年(?![末底]?的)",
     "rank": f"(?:居|位居|位列|稳居|排名|排|跃居|保持)?全国(?:第{_N}(?:位|名)?|首位|第一|榜首|之首)",
-    "avg": trie(CUES["avg"].split("|")),
+    "avg": trie(CUES["avg"]),
     "compare": f"(?:比|较|与|相比)(?:{PERIOD})(?:同期)?",
     # The start of a change, "由2020年底的5.5万家(增加到…)", "由不足15万辆", or the base of a
     # comparison, "比2020年的11.37万亿元(增加3万多亿元)": its own period, for one number.
@@ -78,22 +48,22 @@ WORDS = {
     "date": f"(?:{YEAR})?(?:1[0-2]|0?[1-9])月\\d{{1,2}}日",
     "multi": MULTI + "|近年来|近年|今年以来|年初以来|以来",
     "period": PERIOD,
-    "status": trie(STATUS_WORDS),
+    "status": trie(_LEX.words("status")),
     "ordinal": f"第(?={_N})",
     "value": VALUE,
-    "share": CUES["share"],
+    "share": _LEX.text("shares", "national"),
     "cue": trie(CUE_WORDS),
     "qual": trie(list(PRE_QUALIFIERS) + list(POST_QUALIFIERS)),
     # A total: over a multi-year span (十四五期间累计完成…) it covers the span's years.
-    "total": "累计",
+    "total": trie(_LEX.words("total")),
     # 就 (already) is glue, but not the first character of 就业.
     # 连续N年 / 连续多年 (for years running); a count of the places just listed, 深圳、广州两市.
-    "glue": (trie(GLUE) + f"|连续(?:{_N}|多)年|就(?!业)"
+    "glue": (trie(_LEX.words("glue")) + f"|连续(?:{_N}|多)年|就(?!业)"
              + "|[两三四五六七八九十]+(?:个)?(?:城市|地市|市|地|省)"),
-    "lookback": trie(LOOKBACK_WORDS),
-    "sep": trie(("、", "以及", "和", "及", "与")),
+    "lookback": trie(_LEX.words("lookback")),
+    "sep": trie(_LEX.words("list_separators")),
     # "佛山、东莞地区生产总值均超过1.2万亿元": one value for every subject of the list.
-    "each": "均",
+    "each": trie(_LEX.words("each")),
     # Section numbers and the bullets of a list ("· 制造业增加值占GDP比重: …").
     "heading": (r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)"
                 r"|[▶►▸·•●■◆▪]"),
@@ -102,7 +72,7 @@ WORDS = {
     "aside": r"\([\u4e00-\u9fff]{1,4}\)",
 }
 _NAMED = frozenset(WORDS) | {"every", "anyshare", "region", "behind", "other", "label"}
-_CUE_KIND = {w: k for k, words in CUES.items() for w in words.split("|")}
+_CUE_KIND = {w: k for k, words in CUES.items() for w in words}
 
 
 class Token(NamedTuple):
@@ -120,7 +90,7 @@ class Grammar:
     """The compiled master pattern and the vocabularies behind it."""
 
     pattern: re.Pattern[str]
-    lexicon: Lexicon
+    subjects: Subjects
     labels: Labels
     regions: RegionWords
     every: re.Pattern[str]
@@ -169,7 +139,7 @@ def grammar() -> Grammar:
 
 def build_grammar(cat: Catalog) -> Grammar:
     """Compile the master pattern for a catalog."""
-    lex = build_lexicon(cat)
+    lex = build_subjects(cat)
     labels = build_labels(cat, trie(PRE_QUALIFIERS))
     regions = region_words(cat)
     # "…就有1部“东莞造”" / "…就有1部产自东莞": the share is the place's named after it.

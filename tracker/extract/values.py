@@ -1,0 +1,175 @@
+"""Numbers -> figures: a run of values ("x%、y%、z%") paired with the subject in force.
+
+The sentence reader (sentences.py) calls `ValueReader.read` at a value token with the state of
+the walk; this module decides which subject, region and period each value of the run belongs
+to (by position, 均 for all, a list of periods) and hands the figures to the recorder with the
+rule that paired them (see confidence.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tracker.catalog import Catalog
+from tracker.extract.aliases import Entry
+from tracker.extract.confidence import Evidence
+from tracker.extract.lists import each_takes, pair_up
+from tracker.extract.measures import Cues
+from tracker.extract.numbers import Value, number, parse_value
+from tracker.extract.periods import PeriodSpec, across
+from tracker.extract.recorder import Recorder
+from tracker.extract.state import Clause, Sentence, Subject
+from tracker.extract.tokens import POST_QUALIFIERS, PRE_QUALIFIERS, Grammar, Token
+
+Found = tuple[Value, str | None, Token]
+
+
+class ValueReader:
+    """Reads value runs and subjects of one document's sentences."""
+
+    def __init__(self, own: str, catalog: Catalog, grammar: Grammar, recorder: Recorder) -> None:
+        self.own = own
+        self.catalog = catalog
+        self.grammar = grammar
+        self.recorder = recorder
+        self.city: str | None = None  # the city last named: what a later 全市 means
+
+    def subject(self, t: Token, s: Sentence, clause: Clause, unnamed: int = 0,
+                next_item: bool = False) -> Subject:
+        """The subject a subject token names; resets what its clause has said so far."""
+        s.leading = False
+        group = next(g for g in self.grammar.subjects.groups if g.name == t.group)
+        regions = clause.regions or [s.region or self.own]
+        if len(clause.regions) == 1:
+            s.region = clause.regions[0]
+        entries: list[Entry | None] = [None] * unnamed
+        entries += group.resolve(t.text)
+        # The unknown names of a list opening the clause are its own items, not a poison; nor
+        # is the number of the previous "subject value" item of a list.
+        subject = Subject(entries, regions, s.start, clause.start,
+                          clause.left_dirty and not unnamed and not next_item)
+        clause.regions = []
+        clause.dirty = False
+        # 新增 before the subject ("新增…企业350家") still makes the number an increment.
+        clause.cues = Cues(seen=clause.cues.seen & {"delta"})
+        clause.qualifier = None
+        return subject
+
+    def read(self, tokens: list[Token], i: int, s: Sentence, clause: Clause,
+             subject: Subject | None, span: tuple[PeriodSpec, PeriodSpec] | None) -> int:
+        """Record the figures of the value run starting at tokens[i]; returns the index after
+        it. `span` is the multi-year span in force (a change's end, a total over it)."""
+        kind = tokens[i].kind
+        if (clause.regions and s.cues is not None and subject is not None
+                and subject.clause != clause.start and clause.cues == Cues()
+                and clause.qualifier is None and self.value(tokens[i]).kind == "percent"):
+            # A clause naming only another place and a rate ("A增长3.0%，全国为5.9%"): the
+            # same measure, elsewhere.
+            clause.cues = s.cues
+        found, j = self._run(tokens, i)
+        rule = "clause"
+        if kind == "every":
+            subject = self._every_subject(tokens[i], subject, s, clause)
+            stated = self.grammar.every.fullmatch(tokens[i].text)
+            if stated is not None and (word := stated.group("q") or stated.group("qm")):
+                clause.qualifier = PRE_QUALIFIERS[word]
+            clause.cues.add("share", "")
+            rule = "every"
+        elif kind == "rank":
+            rule = "rank"
+        periods, by_period = self._periods(found, s, clause, span)
+        usable = (subject is not None and not subject.poisoned and not clause.dirty
+                  and not clause.ordinal and None not in periods)
+        if clause.cues.base_year is None:
+            clause.cues.base_year = s.origin_year
+        if not usable or subject is None:
+            return j
+        regions = clause.regions or subject.regions
+        quote_from = subject.clause if subject.sentence == s.start else clause.start
+        quote_to = next((t.start for t in tokens[j:] if t.kind == "clause"), s.end)
+        dated = [(value, post, period)
+                 for (value, post, _), period in zip(found, periods, strict=True)]
+        if by_period:
+            pairs = pair_up(subject.entries, regions, dated[:1])
+            pairs = [(entry, region, v) for entry, region, _ in pairs for v in dated]
+            rule = "periods"
+        elif clause.each:
+            pairs = each_takes(subject.entries, regions, dated)
+            rule = "each"
+        else:
+            pairs = pair_up(subject.entries, regions, dated)
+            if len(pairs) > 1:
+                rule = "list" if len(subject.entries) > 1 else "regions"
+        carried = subject.sentence != s.start
+        if carried and rule == "clause":
+            rule = "carried"
+        for place, (entry, region, (value, post, period)) in enumerate(pairs):
+            if entry is not None and region is not None and period is not None:
+                evidence = Evidence(rule, place if len(pairs) > 1 else 0, not s.dated, carried)
+                self.recorder.record(entry, region, value, post, clause, s.status, period,
+                                     (quote_from, quote_to), evidence)
+        return j
+
+    def _run(self, tokens: list[Token], i: int) -> tuple[list[Found], int]:
+        """The values of one run ("x%、y%和z%"), each with the qualifier after it."""
+        kind = tokens[i].kind
+        found: list[Found] = []
+        j = i
+        while j < len(tokens) and tokens[j].kind == kind:
+            post = None
+            k = j + 1
+            while k < len(tokens) and tokens[k].kind in ("qual", "neutral"):
+                post = POST_QUALIFIERS.get(tokens[k].text, post)
+                k += 1
+            found.append((self.value(tokens[j]), post, tokens[j]))
+            j = k
+            if j + 1 < len(tokens) and tokens[j].kind == "sep" and tokens[j + 1].kind == kind:
+                j += 1
+            else:
+                break
+        return found, j
+
+    def _periods(self, found: list[Found], s: Sentence, clause: Clause,
+                 span: tuple[PeriodSpec, PeriodSpec] | None
+                 ) -> tuple[list[PeriodSpec | None], bool]:
+        """The period of each value, and whether they come from a list of periods."""
+        # A list of periods (一季度、上半年…分别增长x、y) gives each value its own period.
+        by_period = s.period is None and len(s.periods) == len(found) > 1
+        periods = s.periods if by_period else [s.period] * len(found)
+        if s.spanned and s.period is None and span and "to" in clause.cues.seen:
+            periods = [span[1]] * len(found)  # "五年来…由8万辆跃升至50万辆"
+        elif span and clause.total and ((s.spanned and s.period is None)
+                                        or (not s.dated and found[0][0].kind == "amount")):
+            # "十四五期间累计完成工业投资超5000亿元; 技改投资累计超过600亿元": the span the
+            # paragraph named, unless the part names its own period.
+            periods = [across(span)] * len(found)
+        return periods, by_period
+
+    def value(self, t: Token) -> Value:
+        """The value a value, rank or every token states."""
+        if t.kind == "rank":
+            digits = re.search(r"第(.+?)(?:位|名)?$", t.text)
+            return Value(number(digits.group(1)) if digits else 1.0, "位", "rank", False)
+        if t.kind == "every":
+            m = self.grammar.every.fullmatch(t.text)
+            assert m is not None
+            return Value(100.0 * number(m.group("m")) / number(m.group("n")), "%", "percent",
+                         False)
+        return parse_value(t.text)
+
+    def _every_subject(self, t: Token, subject: Subject | None, s: Sentence,
+                       clause: Clause) -> Subject | None:
+        m = self.grammar.every.fullmatch(t.text)
+        assert m is not None
+        place = m.group("src") or m.group("made")
+        region = (self.grammar.regions.code(place, self.own, self.catalog, self.city) if place
+                  else s.region or self.own)
+        product = m.group("prod")
+        if not product:
+            # "手机：全国每5部就有1部“东莞造”": the subject named before, in the place named.
+            return replace(subject, regions=[region]) if subject and place else subject
+        for pattern, entry in self.grammar.subjects.product_entries:
+            if pattern.fullmatch(product):
+                return Subject([entry], [region], s.start, clause.start, clause.left_dirty)
+        return None
