@@ -127,3 +127,16 @@ class SourceConfigError(TrackerError):
         self.field = field
         self.problem = problem
         super().__init__(f"{path}: field {field!r} {problem}. Fix the source file and retry.")
+
+
+class ReviewError(TrackerError):
+    """A review decision that cannot be made (unknown ids, a figure decided the other way)."""
+
+    def __init__(self, action: str, expected: str, got: str, fix: str) -> None:
+        self.action = action
+        self.expected = expected
+        self.got = got
+        self.fix = fix
+        super().__init__(
+            f"review {action}: expected {expected}, got {got}. Nothing was changed. {fix}"
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,7 +15,7 @@ from tracker import clock
 from tracker.catalog import ANY_CLUSTER, catalog
 from tracker.errors import NotFoundError, TrackerError
 from tracker.paths import default_warehouse, raw_dir
-from tracker.store import append, maintain, migrate, read, runs
+from tracker.store import append, maintain, migrate, read, review, runs
 from tracker.store.connect import ReadPool, write_connection
 from tracker.store.release import ReleaseMeta
 
@@ -136,6 +136,33 @@ class Warehouse:
         with self._writer() as con:
             runs.finish(con, run_id, status, releases_added, added, unchanged, quarantined, error,
                         clock.now())
+
+    # -- review (figures held under a confidence threshold; see tracker/store/review.py) ---
+    def append_reviewed(self, meta: ReleaseMeta, figures: pl.DataFrame, raw: bytes,
+                        threshold: float, *, strict: bool = False,
+                        run_id: str | None = None) -> review.Reviewed:
+        """Append the figures sure enough for `threshold` as one release; hold the rest."""
+        self._writable()
+        with self._writer() as con:
+            return review.append_reviewed(con, raw_dir(self.path), catalog(), meta, figures, raw,
+                                          threshold, clock.now(), strict=strict, run_id=run_id)
+
+    def held(self, release: str | None = None, status: str | None = None) -> pl.DataFrame:
+        """Figures held for review (status pending, accepted or rejected), with their release."""
+        with self._reads.connection() as con:
+            return review.held(con, release, status)
+
+    def accept(self, ids: Sequence[str], by: str) -> list[review.Decision]:
+        """Append held figures to their releases, each once, all in one transaction."""
+        self._writable()
+        with self._writer() as con:
+            return review.accept(con, catalog(), ids, by, clock.now())
+
+    def reject(self, ids: Sequence[str], reason: str, by: str) -> list[review.Decision]:
+        """Record held figures as rejected, with the reason, in one transaction."""
+        self._writable()
+        with self._writer() as con:
+            return review.reject(con, ids, reason, by, clock.now())
 
     # -- reading ---------------------------------------------------------------------------
     def sql(self, query: str, params: list[Any] | dict[str, Any] | None = None) -> pl.DataFrame:
