@@ -12,10 +12,17 @@ LANGS = ("zh", "en")
 STATUS_LABELS: dict[str, dict[str, str]] = {
     "zh": {"achieved": "已实现", "missed": "未实现", "on_track": "进度正常",
            "needs_acceleration": "需加快", "limited_progress": "进展有限",
-           "moving_away": "背离目标", "no_data": "无数据"},
+           "moving_away": "背离目标", "off_track": "尚未达标", "no_data": "无数据"},
     "en": {"achieved": "achieved", "missed": "missed", "on_track": "on track",
            "needs_acceleration": "needs acceleration", "limited_progress": "limited progress",
-           "moving_away": "moving away", "no_data": "no data"},
+           "moving_away": "moving away", "off_track": "off track", "no_data": "no data"},
+}
+# What `tracker.progress` flags a row with, as a reader sees it.
+FLAG_LABELS: dict[str, dict[str, str]] = {
+    "zh": {"single_point": "仅一个数据点", "break": "序列断点", "ytd": "年内累计",
+           "estimate": "预计数", "draft": "征求意见稿", "superseded": "已被替代"},
+    "en": {"single_point": "one point only", "break": "break in series", "ytd": "year to date",
+           "estimate": "estimate", "draft": "draft", "superseded": "superseded"},
 }
 
 _COMPARATORS = {
@@ -24,8 +31,8 @@ _COMPARATORS = {
 }
 _GROWTH = {"zh": {"avg_growth": "年均增长", "growth_in_year": "增长"},
            "en": {"avg_growth": "average growth", "growth_in_year": "growth"}}
-_STATUS_MARKS = {"zh": {"E": "预计", "P": "初步", "F": "预测"},
-                 "en": {"E": "estimate", "P": "provisional", "F": "forecast"}}
+_STATUS_MARKS = {"zh": {"E": "预计", "P": "初步", "F": "预测", "B": "新口径"},
+                 "en": {"E": "estimate", "P": "provisional", "F": "forecast", "B": "new method"}}
 
 
 def check_lang(lang: str) -> str:
@@ -63,7 +70,10 @@ def target_text(row: Mapping[str, Any], lang: str = "zh") -> str:
 
 
 def status_mark(status: str | None, ytd: bool, lang: str = "zh") -> str:
-    """A short flag for a figure that is not a final annual one: 预计, year to date."""
+    """A short flag for a figure that is not a plain final annual one: 预计, year to date, 新口径.
+
+    新口径 / new method marks a figure with SDMX status B, the first after a break in the series.
+    """
     marks = [_STATUS_MARKS[lang][status]] if status in _STATUS_MARKS[lang] else []
     if ytd:
         marks.append("年内累计" if lang == "zh" else "year to date")

@@ -12,9 +12,12 @@ SOURCE_FIELDS = ("value", "unit", "value_as_published", "unit_as_published", "qu
                  "status", "measure", "period_start", "period_end", "publisher", "title",
                  "date_published", "grade", "quote", "obs_id", "release_id")
 
-# At equal publication dates the better-seen figure wins, then a final over a provisional one.
+# At equal publication dates the better-seen figure wins, then a final over a provisional one
+# (a figure marking a break in the series is as final as a normal one, on its new method).
 _GRADE_RANK = {"A": 2, "B": 1, "C": 0}
-_STATUS_RANK = {"A": 3, "P": 2, "E": 1, "F": 0}
+_STATUS_RANK = {"A": 3, "B": 3, "P": 2, "E": 1, "F": 0}
+# SDMX OBS_STATUS B: the method changed, so the value is not comparable with earlier periods.
+BREAK = "B"
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,31 @@ def figures_by_year(actuals: pl.DataFrame, key: tuple[str, str, str, str],
     return {year: fig for year, (_, fig) in sorted(best.items())}
 
 
+def break_years(actuals: pl.DataFrame, key: tuple[str, str, str]) -> tuple[int, ...]:
+    """The years of one series (indicator, region, cluster) whose figures mark a break.
+
+    Every measure and span counts: a method change applies to the levels and growth rates of
+    the series alike, and a year-to-date figure of the new method announces it for its year.
+    """
+    if actuals.is_empty() or "status" not in actuals.columns:
+        return ()
+    indicator, region, cluster = key
+    years = actuals.filter(
+        (pl.col("indicator") == indicator) & (pl.col("region") == region)
+        & (pl.col("cluster").fill_null("") == cluster) & (pl.col("status") == BREAK)
+    )["period_end"].dt.year().unique().sort()
+    return tuple(int(y) for y in years)
+
+
+def first_break(breaks: tuple[int, ...], before: int, after: int) -> int | None:
+    """The first break year between a figure of `before` and one of `after`, if any.
+
+    A break flagged on year B separates B from every year before it, so the comparison of
+    `before` with `after` crosses it when before < B <= after.
+    """
+    return next((b for b in breaks if before < b <= after), None)
+
+
 def pick_baseline(figures: dict[int, Figure], year: int) -> Figure | None:
     """The figure of `year`, else the nearest earlier year, else the earliest year after it."""
     if year in figures:
@@ -126,8 +154,10 @@ def classify(met: bool | None, final: bool, kind: str, observed: float | None,
     """The SDG class: achieved / missed once decided, else by R = observed / required.
 
     A level target met before its year is already achieved; growth targets are only decided by
-    the whole period. A required pace pointing the wrong way means the baseline was already on
-    the target's side and the actual has since slipped back: moving away.
+    the whole period. An actual short of the target with no pace to judge (a single point, or
+    two points on either side of a break in the series) is off track: judged on the level
+    alone, never "no data". A required pace pointing the wrong way means the baseline was
+    already on the target's side and the actual has since slipped back: moving away.
     """
     if met is None:
         return "no_data"
@@ -136,7 +166,7 @@ def classify(met: bool | None, final: bool, kind: str, observed: float | None,
     if final:
         return "missed"
     if observed is None or required is None or required == 0:
-        return "no_data"
+        return "off_track"
     direction = -1.0 if comparator == "at_most" else 1.0
     if required * direction < 0:
         return "moving_away"

@@ -1,4 +1,8 @@
-"""The progress table for a person: a rich table in the terminal, one line per target."""
+"""The progress table for a person: a rich table in the terminal, one line per target.
+
+The cell texts and the headline tally are shared with the HTML report (`tracker.report_html`),
+so the terminal and the page say the same thing in the same words.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,38 @@ from typing import Any
 
 import polars as pl
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from tracker.catalog import display
-from tracker.labels import STATUS_LABELS, check_lang, series_name, status_mark, target_text
+from tracker.labels import (
+    FLAG_LABELS,
+    STATUS_LABELS,
+    check_lang,
+    series_name,
+    status_mark,
+    target_text,
+)
+from tracker.progress import STATUSES
+from tracker.progress_notes import note_of
 
 STATUS_STYLES = {"achieved": "bold green", "missed": "bold red", "on_track": "green",
                  "needs_acceleration": "yellow", "limited_progress": "dark_orange",
-                 "moving_away": "red", "no_data": "dim"}
+                 "moving_away": "red", "off_track": "magenta", "no_data": "dim"}
 
 _HEAD = {
-    "zh": ("状态", "指标", "目标", "基期", "最新实际", "完成进度", "R", "来源"),
+    "zh": ("状态", "指标", "目标", "基期", "最新实际", "完成进度", "R", "来源", "说明"),
     "en": ("status", "indicator", "target", "baseline", "latest actual", "of the way", "R",
-           "source"),
+           "source", "note"),
 }
+# The flags said next to the status; the others show in the figure and target cells already.
+STATUS_FLAGS = ("single_point", "break")
+_UNCOUNTED = {"zh": ("不计入汇总", "征求意见稿", "已被替代"),
+              "en": ("outside the counts", "draft", "superseded")}
 
 
-def _figure(row: dict[str, Any], prefix: str, lang: str) -> str:
+def figure_text(row: dict[str, Any], prefix: str, lang: str) -> str:
+    """`2024: 4486.63亿元 (预计)`: the baseline or latest figure of a row, or a dash."""
     if row[f"{prefix}_value"] is None:
         return "—"
     value = display(row[f"{prefix}_value"], row[f"{prefix}_unit"], lang)
@@ -32,14 +51,45 @@ def _figure(row: dict[str, Any], prefix: str, lang: str) -> str:
     return f"{text} ({mark})" if mark else text
 
 
-def _target(row: dict[str, Any], lang: str) -> str:
-    text = target_text(row, lang)
-    flags = []
-    if row["draft"]:
-        flags.append("征求意见稿" if lang == "zh" else "draft")
+def share_text(row: dict[str, Any], lang: str) -> str:
+    """The share of the way from the baseline; for a single point, its share of the target."""
+    if row["share_achieved"] is not None:
+        return f"{row['share_achieved']:.0%}"
+    if row["single_point"] and row["share_of_target"] is not None:
+        share = row["share_of_target"]
+        return f"目标的{share:.1%}" if lang == "zh" else f"{share:.1%} of target"
+    return "—"
+
+
+def status_flags(row: dict[str, Any], lang: str) -> list[str]:
+    """The words for the flags that qualify a status: one point only, break in series."""
+    return [FLAG_LABELS[lang][f] for f in STATUS_FLAGS if f in (row["flags"] or [])]
+
+
+def target_flags(row: dict[str, Any], lang: str) -> list[str]:
+    """Draft, superseded by ...: why a target is outside the headline counts."""
+    flags = [FLAG_LABELS[lang]["draft"]] if row["draft"] else []
     if row["superseded_by"]:
         flags.append(f"{'已被替代' if lang == 'zh' else 'superseded by'} {row['superseded_by']}")
-    return f"{text} [{'; '.join(flags)}]" if flags else text
+    return flags
+
+
+def tally_text(frame: pl.DataFrame, lang: str) -> str:
+    """The headline counts by status (counted targets only), then what was left out and why."""
+    labels = STATUS_LABELS[lang]
+    counted = frame.filter(pl.col("counted"))
+    counts = dict(counted.group_by("status").len().iter_rows())
+    sep = "：" if lang == "zh" else ": "
+    parts = [f"{labels[s]}{sep}{counts[s]}" for s in STATUSES if s in counts]
+    left_out, draft, superseded = _UNCOUNTED[lang]
+    rest = frame.filter(~pl.col("counted"))
+    drafts = rest.filter(pl.col("draft")).height
+    why = [f"{word} {n}" for word, n in ((draft, drafts), (superseded, rest.height - drafts)) if n]
+    if why:
+        parts.append(f"（{left_out}：{'，'.join(why)}）" if lang == "zh"
+                     else f"({left_out}: {', '.join(why)})")
+    total = f"共{counted.height}项目标" if lang == "zh" else f"{counted.height} targets"
+    return f"{total} · " + "  ".join(parts)
 
 
 def progress_table(frame: pl.DataFrame, lang: str = "zh") -> Table:
@@ -50,26 +100,33 @@ def progress_table(frame: pl.DataFrame, lang: str = "zh") -> Table:
                   show_lines=False, header_style="bold")
     for head in _HEAD[lang]:
         table.add_column(head, overflow="fold")
+    section = False
     for row in frame.iter_rows(named=True):
-        share = row["share_achieved"]
+        if not row["counted"] and not section:
+            table.add_section()  # the targets outside the headline counts, apart
+            section = True
         ratio = row["ratio"]
         source = (f"{row['latest_publisher']} {row['latest_date_published']}"
                   if row["latest_publisher"] else "")
+        flags, extra = target_flags(row, lang), status_flags(row, lang)
+        status = f"[{STATUS_STYLES[row['status']]}]{labels[row['status']]}[/]"
+        target = escape(target_text(row, lang)) + (
+            f" [dim]\\[{escape('; '.join(flags))}][/]" if flags else "")
         table.add_row(
-            f"[{STATUS_STYLES[row['status']]}]{labels[row['status']]}[/]",
-            series_name(row["indicator"], row["cluster"], row["measure"], lang),
-            _target(row, lang), _figure(row, "baseline", lang), _figure(row, "latest", lang),
-            f"{share:.0%}" if share is not None else "—",
-            f"{ratio:.2f}" if ratio is not None else "—", source,
+            status + (f"\n[dim]{escape(' · '.join(extra))}[/]" if extra else ""),
+            escape(series_name(row["indicator"], row["cluster"], row["measure"], lang)),
+            target, escape(figure_text(row, "baseline", lang)),
+            escape(figure_text(row, "latest", lang)), share_text(row, lang),
+            f"{ratio:.2f}" if ratio is not None else "—", escape(source),
+            escape(note_of(row, lang)), style="dim" if not row["counted"] else None,
         )
     return table
 
 
 def print_progress(frame: pl.DataFrame, lang: str = "zh", console: Console | None = None) -> None:
-    """Print the progress table (and a one-line tally of statuses) to the terminal."""
+    """Print the progress table and the headline tally (drafts and superseded left out)."""
     # Piped into a log, rich would assume 80 columns and wrap every cell; a log can be wide.
     out = console or Console(width=None if sys.stdout.isatty() else 160)
     out.print(progress_table(frame, lang))
     if not frame.is_empty():
-        counts = frame.group_by("status").len().sort("status").iter_rows()
-        out.print("  ".join(f"{STATUS_LABELS[lang][s]}: {n}" for s, n in counts))
+        out.print(tally_text(frame, lang))

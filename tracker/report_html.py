@@ -2,28 +2,41 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 from typing import Any
 
 import polars as pl
 
-from tracker.catalog import display
-from tracker.labels import STATUS_LABELS, series_name, status_mark, target_text
+from tracker import clock
+from tracker.labels import STATUS_LABELS, series_name, target_text
+from tracker.progress_notes import note_of
+from tracker.progress_table import (
+    figure_text,
+    share_text,
+    status_flags,
+    tally_text,
+    target_flags,
+)
 from tracker.views.style import STATUS_COLORS
 
 _TEXT = {
     "zh": {"title": "广东省 2025 年目标进展", "table": "目标进展表", "charts": "图表",
            "generated": "生成时间", "head": ("状态", "指标", "目标", "基期", "最新实际",
                                              "完成进度", "R", "说明"),
-           "images": "图片", "method": "方法：SDG 进展评估（观测增速与所需增速之比 R）。"},
+           "images": "图片", "uncounted": "不计入汇总的目标（征求意见稿、已被替代的目标）",
+           "method": "方法：SDG 进展评估（观测增速与所需增速之比 R）。只有一个数据点时直接比较"
+                     "实际与目标：达到为已实现，未达到为尚未达标，并注明仅一个数据点。跨越序列"
+                     "断点（统计口径变化）的比较会注明，且不计算增速。"},
     "en": {"title": "Guangdong: progress towards the 2025 targets", "table": "Progress table",
            "charts": "Charts", "generated": "generated",
            "head": ("status", "indicator", "target", "baseline", "latest actual", "of the way",
                     "R", "note"),
-           "images": "images",
-           "method": "Method: SDG progress assessment (R = observed over required growth)."},
+           "images": "images", "uncounted": "Outside the headline counts (drafts, superseded)",
+           "method": "Method: SDG progress assessment (R = observed over required growth). A "
+                     "single data point is compared with its target directly: achieved if met, "
+                     "off track if not, marked one point only. A comparison across a break in "
+                     "the series (the method changed) is marked, and no growth is computed."},
 }
 
 _STYLE = """
@@ -32,6 +45,10 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsof
 table { border-collapse: collapse; font-size: 13px; width: 100%; }
 th, td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
 td.status { color: #fff; font-weight: bold; white-space: nowrap; }
+td.status .flag { display: block; font-weight: normal; font-size: 11px; }
+tr.uncounted td:not(.status) { color: #888; }
+tr.group th { background: #f3f3f3; font-weight: normal; color: #555; }
+p.tally { font-size: 14px; }
 .source { color: #666; font-size: 11px; }
 figure { margin: 2em 0; }
 figcaption { font-size: 12px; color: #666; }
@@ -45,31 +62,40 @@ def _e(value: Any) -> str:
 def _figure(row: dict[str, Any], prefix: str, lang: str) -> str:
     if row[f"{prefix}_value"] is None:
         return "—"
-    mark = status_mark(row[f"{prefix}_status"], prefix == "latest" and row["ytd"], lang)
-    value = display(row[f"{prefix}_value"], row[f"{prefix}_unit"], lang)
     source = " · ".join(_e(row[f"{prefix}_{k}"]) for k in ("publisher", "title", "date_published"))
     quote = _e(row[f"{prefix}_quote"])
-    return (f"{row[f'{prefix}_year']}: {_e(value)}{f' ({_e(mark)})' if mark else ''}"
+    return (f"{_e(figure_text(row, prefix, lang))}"
             f"<div class='source' title='{quote}'>{source}</div>")
 
 
 def _row(row: dict[str, Any], lang: str) -> str:
-    share = f"{row['share_achieved']:.0%}" if row["share_achieved"] is not None else "—"
     ratio = f"{row['ratio']:.2f}" if row["ratio"] is not None else "—"
-    target = (f"{_e(target_text(row, lang))}<div class='source' title='{_e(row['phrase'])}'>"
-              f"{_e(row['plan_title'])} · {_e(row['publisher'])} · {_e(row['issued'])}"
-              f"{' · ' + ('征求意见稿' if lang == 'zh' else 'draft') if row['draft'] else ''}"
-              f"{' · superseded by ' + _e(row['superseded_by']) if row['superseded_by'] else ''}"
-              "</div>")
+    plan = " · ".join(_e(v) for v in (row["plan_title"], row["publisher"], row["issued"],
+                                      *target_flags(row, lang)))
+    target = (f"{_e(target_text(row, lang))}"
+              f"<div class='source' title='{_e(row['phrase'])}'>{plan}</div>")
+    flags = "".join(f"<span class='flag'>{_e(f)}</span>" for f in status_flags(row, lang))
     cells = [
         f"<td class='status' style='background:{STATUS_COLORS[row['status']]}'>"
-        f"{_e(STATUS_LABELS[lang][row['status']])}</td>",
+        f"{_e(STATUS_LABELS[lang][row['status']])}{flags}</td>",
         f"<td>{_e(series_name(row['indicator'], row['cluster'], row['measure'], lang))}</td>",
         f"<td>{target}</td>", f"<td>{_figure(row, 'baseline', lang)}</td>",
-        f"<td>{_figure(row, 'latest', lang)}</td>", f"<td>{share}</td>", f"<td>{ratio}</td>",
-        f"<td class='source'>{_e(row['note'])}</td>",
+        f"<td>{_figure(row, 'latest', lang)}</td>", f"<td>{_e(share_text(row, lang))}</td>",
+        f"<td>{ratio}</td>", f"<td class='source'>{_e(note_of(row, lang))}</td>",
     ]
-    return f"<tr data-target='{_e(row['target_id'])}'>{''.join(cells)}</tr>"
+    css = "" if row["counted"] else " class='uncounted'"
+    return f"<tr data-target='{_e(row['target_id'])}'{css}>{''.join(cells)}</tr>"
+
+
+def _rows(progress: pl.DataFrame, lang: str, columns: int) -> str:
+    """Counted targets, then a labelled group of those outside the headline counts."""
+    counted = "".join(_row(r, lang) for r in progress.filter(pl.col("counted")).iter_rows(
+        named=True))
+    rest = progress.filter(~pl.col("counted"))
+    if rest.is_empty():
+        return counted
+    group = f"<tr class='group'><th colspan='{columns}'>{_e(_TEXT[lang]['uncounted'])}</th></tr>"
+    return counted + group + "".join(_row(r, lang) for r in rest.iter_rows(named=True))
 
 
 def _script_json(value: Any) -> str:
@@ -82,7 +108,8 @@ def page(specs: list[tuple[str, dict[str, Any]]], progress: pl.DataFrame, lang: 
     """The whole report page, with `bundle` (Vega, Vega-Lite, vega-embed) inlined."""
     text = _TEXT[lang]
     head = "".join(f"<th>{_e(h)}</th>" for h in text["head"])
-    rows = "".join(_row(r, lang) for r in progress.iter_rows(named=True))
+    rows = _rows(progress, lang, len(text["head"]))
+    tally = tally_text(progress, lang) if not progress.is_empty() else ""
     figures = "".join(
         f"<figure><div class='chart' id='chart-{slug}'></div><figcaption>{text['images']}: "
         f"<a href='charts/{slug}.png'>PNG</a> · <a href='charts/{slug}.svg'>SVG</a>"
@@ -104,8 +131,9 @@ Promise.all(Object.entries(specs).map(([slug, spec]) =>
 </head>
 <body>
 <h1>{_e(text['title'])}</h1>
-<p class="source">{text['generated']}: {dt.date.today()} · {_e(text['method'])}</p>
+<p class="source">{text['generated']}: {clock.today()} · {_e(text['method'])}</p>
 <h2>{_e(text['table'])}</h2>
+<p class="tally">{_e(tally)}</p>
 <table id="progress"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>
 <h2>{_e(text['charts'])}</h2>
 {figures}

@@ -11,16 +11,20 @@ import polars as pl
 from tracker.catalog import catalog, scale_for
 from tracker.labels import STATUS_LABELS, check_lang, series_name, target_text
 from tracker.progress import assess
+from tracker.progress_notes import note_of
 from tracker.progress_rules import span_of
+from tracker.progress_table import share_text
 from tracker.views.style import (
     TOOLTIP_TITLES,
     WIDTH,
     Chart,
+    break_rules,
     empty_chart,
     figure_kind_scale,
     figure_points,
     figure_tooltip,
     legend,
+    segments,
     status_scale,
 )
 
@@ -84,8 +88,7 @@ def _target_points(progress: pl.DataFrame, factor: float, lang: str) -> pl.DataF
         "start_year": r["period_start"].year, "value_shown": r["target_value"] / factor,
         "status": labels[r["status"]], "target": target_text(r, lang),
         "plan": r["plan_title"], "publisher": r["publisher"], "date": str(r["issued"]),
-        "phrase": r["phrase"] or "", "note": r["note"] or "",
-        "share": f"{r['share_achieved']:.0%}" if r["share_achieved"] is not None else "—",
+        "phrase": r["phrase"] or "", "note": note_of(r, lang), "share": share_text(r, lang),
         "ratio": f"{r['ratio']:.2f}" if r["ratio"] is not None else "—",
     } for r in progress.iter_rows(named=True)], infer_schema_length=None)
 
@@ -110,10 +113,12 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
               scale=alt.Scale(zero=False, nice=False))
     y = alt.Y("value_shown:Q", title=f"{name}（{unit_label}）" if lang == "zh"
               else f"{name} ({unit_label})", scale=alt.Scale(zero=False))
-    points = figure_points(annual, factor, lang)
+    points = segments(figure_points(annual, factor, lang))
     base = alt.Chart(points)
+    # No line joins a figure of the old method to one of the new (`segment` splits at breaks).
     layers: list[Any] = [
-        base.mark_line(color="#4c78a8").encode(x=x, y=y),
+        *break_rules(points, lang),
+        base.mark_line(color="#4c78a8").encode(x=x, y=y, detail="segment:N"),
         base.mark_point(size=80, color="#4c78a8", filled=False, strokeWidth=2,
                         opacity=1).encode(
             x=x, y=y, tooltip=figure_tooltip(lang),

@@ -11,6 +11,7 @@ import polars as pl
 from tracker.catalog import catalog, display, scale_for
 from tracker.labels import STATUS_LABELS, check_lang, target_text
 from tracker.progress import assess
+from tracker.progress_notes import note_of
 from tracker.views.style import (
     TOOLTIP_TITLES,
     WIDTH,
@@ -69,6 +70,7 @@ def clusters_chart(actuals: pl.DataFrame, progress: pl.DataFrame, lang: str = "z
         "publisher": r["publisher"], "date": str(r["issued"]), "phrase": r["phrase"] or "",
         "superseded": bool(r["superseded_by"]), "draft": bool(r["draft"]),
         "latest": display(r["latest_value"], unit, lang) if r["latest_value"] else "—",
+        "note": note_of(r, lang),
     } for r in progress.iter_rows(named=True)]
     targets = pl.DataFrame(marks, infer_schema_length=None).join(names, on="cluster") \
         if marks else pl.DataFrame()
@@ -86,7 +88,8 @@ def clusters_chart(actuals: pl.DataFrame, progress: pl.DataFrame, lang: str = "z
             fill=alt.condition("datum.superseded", alt.value("white"),
                                alt.Fill("status:N", scale=status_scale(lang))),
             tooltip=[alt.Tooltip(f"{k}:N", title=t[k]) for k in
-                     ("target", "status", "latest", "plan", "publisher", "date", "phrase")]))
+                     ("target", "status", "latest", "note", "plan", "publisher", "date",
+                      "phrase")]))
     return alt.layer(*layers).properties(title=_TITLE[lang], width=WIDTH, height=alt.Step(20))
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import polars as pl
 
-from tracker.catalog import catalog, display
-from tracker.labels import STATUS_LABELS, check_lang, series_name, status_mark, target_text
+from tracker.catalog import catalog
+from tracker.labels import FLAG_LABELS, STATUS_LABELS, check_lang, series_name, target_text
 from tracker.progress import STATUSES, progress
+from tracker.progress_notes import note_of
+from tracker.progress_table import figure_text, share_text, status_flags
 from tracker.views.style import (
     TOOLTIP_TITLES,
     WIDTH,
@@ -27,13 +29,17 @@ if TYPE_CHECKING:
 # target achieved twice over does not squash the others.
 _CLIP = (-50.0, 150.0)
 _TITLE = {"zh": "{region}：目标完成进度", "en": "{region}: progress towards the targets"}
-_AXIS = {"zh": "完成进度（%，100 = 达到目标）", "en": "share of the way to the target (%)"}
+_AXIS = {"zh": "完成进度（%，100 = 达到目标；仅一个数据点时为实际占目标之比）",
+         "en": "share of the way to the target (%; one point only: the actual over the target)"}
 
 
-def _shown(share: float | None, status: str) -> float:
+def _shown(row: dict[str, Any]) -> float:
+    share = row["share_achieved"]
+    if share is None and row["single_point"]:
+        # No baseline to measure the way from: the bar is the actual as a share of the target.
+        share = row["share_of_target"]
     if share is None:
-        # Met on a single figure (no baseline to measure the way from): the whole way is done.
-        return 100.0 if status == "achieved" else 0.0
+        return 0.0
     return min(max(100 * share, _CLIP[0]), _CLIP[1])
 
 
@@ -41,26 +47,21 @@ def _rows(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     labels = STATUS_LABELS[lang]
     rows = []
     for r in frame.iter_rows(named=True):
-        share = r["share_achieved"]
-        latest = "—"
-        if r["latest_value"] is not None:
-            mark = status_mark(r["latest_status"], r["ytd"], lang)
-            latest = (f"{r['latest_year']}: {display(r['latest_value'], r['latest_unit'], lang)}"
-                      + (f" ({mark})" if mark else ""))
-        flags = [("征求意见稿" if lang == "zh" else "draft")] if r["draft"] else []
-        if r["superseded_by"]:
-            flags.append("已被替代" if lang == "zh" else "superseded")
+        flags = [FLAG_LABELS[lang][f] for f in ("draft", "superseded") if f in r["flags"]]
         rows.append({
             "label": f"{series_name(r['indicator'], r['cluster'], r['measure'], lang)} · "
                      f"{target_text(r, lang)}" + (f" [{', '.join(flags)}]" if flags else ""),
-            "order": STATUSES.index(r["status"]),
-            "shown": _shown(share, r["status"]),
+            # Targets outside the headline counts come last, whatever their status.
+            "order": STATUSES.index(r["status"]) + (0 if r["counted"] else len(STATUSES)),
+            "shown": _shown(r),
             "status": labels[r["status"]],
-            "share": f"{share:.0%}" if share is not None else "—",
+            "text": " · ".join([labels[r["status"]], *status_flags(r, lang)]),
+            "counted": r["counted"],
+            "share": share_text(r, lang),
             "ratio": f"{r['ratio']:.2f}" if r["ratio"] is not None else "—",
-            "latest": latest, "publisher": r["latest_publisher"] or "",
+            "latest": figure_text(r, "latest", lang), "publisher": r["latest_publisher"] or "",
             "title": r["latest_title"] or "", "date": str(r["latest_date_published"] or ""),
-            "phrase": r["latest_quote"] or "", "plan": r["plan_title"], "note": r["note"] or "",
+            "phrase": r["latest_quote"] or "", "plan": r["plan_title"], "note": note_of(r, lang),
             "target": r["phrase"] or "",
         })
     return pl.DataFrame(rows)
@@ -86,10 +87,11 @@ def progress_board_chart(frame: pl.DataFrame, region: str | None = "440000",
     base = alt.Chart(rows)
     bars = base.mark_bar(height=14).encode(
         x=x, y=y, tooltip=tooltip,
+        opacity=alt.condition("datum.counted", alt.value(1.0), alt.value(0.45)),
         color=alt.Color("status:N", title=t["status"], scale=status_scale(lang),
                         legend=legend(order["status"].unique(maintain_order=True).to_list())))
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(
-        x=alt.X("shown:Q", scale=alt.Scale(domain=list(_CLIP))), y=y, text="status:N",
+        x=alt.X("shown:Q", scale=alt.Scale(domain=list(_CLIP))), y=y, text="text:N",
         tooltip=tooltip)
     goal = alt.Chart(pl.DataFrame({"x": [100.0]})).mark_rule(
         color="#333", strokeDash=[4, 3]).encode(x="x:Q")

@@ -9,6 +9,7 @@ import polars as pl
 
 from tracker.labels import STATUS_LABELS
 from tracker.progress import STATUSES
+from tracker.progress_rules import BREAK
 
 # altair types `.properties()` on layers as LayerChart | FacetChart, hence the third member.
 Chart = alt.Chart | alt.LayerChart | alt.FacetChart
@@ -20,11 +21,12 @@ WIDTH = 560
 
 STATUS_COLORS = {"achieved": "#1a9850", "on_track": "#66bd63", "needs_acceleration": "#fdae61",
                  "limited_progress": "#f46d43", "moving_away": "#a50026", "missed": "#d73027",
-                 "no_data": "#bdbdbd"}
+                 "off_track": "#7b3294", "no_data": "#bdbdbd"}
 
 _FIGURE_KINDS = {
-    "zh": {"A": "公布数", "P": "初步核算数", "E": "预计数", "F": "预测数"},
-    "en": {"A": "published", "P": "provisional", "E": "estimate", "F": "forecast"},
+    "zh": {"A": "公布数", "P": "初步核算数", "E": "预计数", "F": "预测数", "B": "新口径（断点）"},
+    "en": {"A": "published", "P": "provisional", "E": "estimate", "F": "forecast",
+           "B": "new method (break)"},
 }
 _QUALIFIERS = {"zh": {"about": "约", "over": "超", "at_least": "不低于", "nearly": "近",
                       "under": "不到"},
@@ -81,6 +83,7 @@ def figure_points(frame: pl.DataFrame, factor: float, lang: str) -> pl.DataFrame
                                                                  r["period_end"], lang),
             "value_shown": r["value"] / factor,
             "estimate": r["status"] in ("E", "F"),
+            "break": r["status"] == BREAK,
             "kind": kinds.get(r["status"], r["status"]),
             "as_published": as_published(r["value_as_published"], r["unit_as_published"],
                                          r["qualifier"], lang),
@@ -90,6 +93,7 @@ def figure_points(frame: pl.DataFrame, factor: float, lang: str) -> pl.DataFrame
         })
     return pl.DataFrame(rows, schema={
         "year": pl.Int64, "period": pl.Utf8, "value_shown": pl.Float64, "estimate": pl.Boolean,
+        "break": pl.Boolean,
         "kind": pl.Utf8, "as_published": pl.Utf8, "publisher": pl.Utf8, "title": pl.Utf8,
         "date": pl.Utf8, "phrase": pl.Utf8, "obs_id": pl.Int64,
     })
@@ -105,6 +109,48 @@ def figure_tooltip(lang: str) -> list[alt.Tooltip]:
             alt.Tooltip("title:N", title=t["title"]),
             alt.Tooltip("date:N", title=t["date"]),
             alt.Tooltip("phrase:N", title=t["phrase"])]
+
+
+_BREAK_TEXT = {"zh": "{year}年起统计口径变化，前后不可比",
+               "en": "method changed in {year}: not comparable with earlier years"}
+
+
+def segments(points: pl.DataFrame) -> pl.DataFrame:
+    """Points by year with `segment`: the stretch between breaks in the series each belongs to.
+
+    A new stretch starts at a figure marking a break (status B) that follows one that does not.
+    """
+    ordered = points.sort("year")
+    starts = ordered["break"] & ~ordered["break"].shift(1, fill_value=False)
+    return ordered.with_columns(segment=starts.cum_sum().cast(pl.Int64))
+
+
+def break_years(points: pl.DataFrame) -> list[int]:
+    """The years at which `segments(points)` starts a new stretch."""
+    first = points.group_by("segment").agg(pl.col("year").min()).filter(pl.col("segment") > 0)
+    return sorted(first["year"].to_list())
+
+
+def break_text(year: int, lang: str) -> str:
+    """What a break in the series means to a reader, for a chart's subtitle or rule label."""
+    return _BREAK_TEXT[lang].format(year=year)
+
+
+def break_rules(points: pl.DataFrame, lang: str) -> list[alt.Chart]:
+    """A dashed rule between the last year of the old method and the first of the new, labelled.
+
+    `points` come from `segments`; the layers share its `year` axis (drawn half a year early).
+    """
+    years = break_years(points)
+    if not years:
+        return []
+    marks = pl.DataFrame({"year": [y - 0.5 for y in years],
+                          "label": [break_text(y, lang) for y in years]})
+    base = alt.Chart(marks)
+    return [base.mark_rule(color="#7b3294", strokeDash=[5, 3], strokeWidth=1.5).encode(
+                x="year:Q"),
+            base.mark_text(align="right", baseline="top", dx=-4, dy=4, fontSize=11,
+                           color="#7b3294").encode(x="year:Q", y=alt.value(0), text="label:N")]
 
 
 def legend(values: list[str], title: str | None = None) -> alt.Legend | None:
