@@ -4,6 +4,7 @@ from tracker.cli import (
     extract,  # noqa: F401  (registers its commands)
     refresh,  # noqa: F401  (registers refresh, schedule, sources)
     report,  # noqa: F401  (registers its commands)
+    review,  # noqa: F401  (registers review, review accept, review reject)
     warehouse,  # noqa: F401  (registers its commands)
 )
 from tracker.cli.app import main

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ from tracker.cli.app import (
     main,
     warehouse_option,
 )
+from tracker.explain import explain as reasons
 from tracker.extract import Figure
 from tracker.sources.text import extract_file, ingest_text
 
@@ -35,12 +37,33 @@ def _frame(figures: list[Figure]) -> pl.DataFrame:
 @click.option("--published", required=True, help="Publication date YYYY-MM-DD (resolves 去年).")
 @click.option("--region", default="440000", show_default=True,
               help="The release's own region (what 全省/全市 mean).")
+@click.option("--explain", is_flag=True,
+              help="Show each figure's rule, confidence and why: quote, period, region.")
 @json_option
-def extract(file: Path, published: str, region: str, as_json: bool) -> None:
+def extract(file: Path, published: str, region: str, explain: bool, as_json: bool) -> None:
     """Print the catalog figures a text or HTML release states, with quotes and offsets."""
     with failures():
         figures = extract_file(file, published=published, region=region)
+    if explain:
+        _explain(figures, as_json)
+        return
     emit(_frame(figures), as_json, VIEW)
+
+
+def _explain(figures: list[Figure], as_json: bool) -> None:
+    """Each figure with its reasons: a JSON line with `why`, or a short block for a person."""
+    for n, figure in enumerate(figures, 1):
+        why = reasons(figure)
+        if as_json:
+            click.echo(json.dumps({**figure.as_json(), "why": why}, ensure_ascii=False))
+            continue
+        click.echo(f"{n}. {why['series']}: {why['value']}\n"
+                   f"   rule {why['rule']}, confidence {why['confidence']}\n"
+                   f"   region {why['region']}\n"
+                   f"   period {why['period']}\n"
+                   f"   quote  {why['quote']}")
+    if not figures and not as_json:
+        click.echo("(no figures)")
 
 
 @ingest.command("text")
