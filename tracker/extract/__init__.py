@@ -9,6 +9,7 @@ contain the inline markup that sits inside the clause).
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from tracker.catalog import catalog
 from tracker.errors import InputError
@@ -16,7 +17,7 @@ from tracker.extract.decode import Decoded, decode
 from tracker.extract.engine import Reader
 from tracker.extract.figures import Figure, figures_frame
 from tracker.extract.normalize import normalize
-from tracker.extract.tokens import grammar
+from tracker.extract.tokens import grammar, joins
 
 __all__ = ["Decoded", "Figure", "decode", "extract_figures", "figures_frame", "parse_date"]
 
@@ -31,8 +32,9 @@ def extract_figures(data: bytes, published: dt.date, region: str = "440000",
     """
     cat = catalog()
     cat.region(region)
-    clean = normalize(decode(data, source))
-    return Reader(clean, published, region, cat, grammar()).read()
+    g = grammar()
+    clean = normalize(decode(data, source), partial(joins, g))
+    return Reader(clean, published, region, cat, g).read()
 
 
 def parse_date(text: str, source: str = "--published") -> dt.date:

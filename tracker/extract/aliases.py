@@ -21,9 +21,17 @@ _LEX = lexicon()
 # Where an alias's subject ends and what is measured of it begins.
 ATTRIBUTES = _LEX.words("attributes", "subjects")
 # Surface variants of terms inside aliases (canonical -> pattern).
+
+
+def latin_blind(literal: str) -> str:
+    """A regex for a literal in which Latin letters match either case ("gdp" for GDP)."""
+    return "".join(f"[{ch.upper()}{ch.lower()}]" if ch.isascii() and ch.isalpha()
+                   else re.escape(ch) for ch in literal)
+
+
 TERMS = (
-    *((canon, "(?:" + "|".join(sorted(variants, key=len, reverse=True)) + ")")
-      for canon, variants in _LEX.lists("subjects.terms").items()),
+    *((canon, "(?:" + "|".join(latin_blind(v) for v in sorted(variants, key=len, reverse=True))
+       + ")") for canon, variants in _LEX.lists("subjects.terms").items()),
     ("“", "[“\"']?"),
     ("”", "[”\"']?"),
 )
@@ -90,7 +98,7 @@ def compile_term(text: str) -> str:
                 i += len(canon)
                 break
         else:
-            out.append(re.escape(text[i]))
+            out.append(latin_blind(text[i]))
             i += 1
     return "".join(out)
 
@@ -174,6 +182,12 @@ def build_subjects(catalog: Catalog) -> Subjects:
     for num, dens in ratio_of.items():
         if num not in catalog.indicators:
             add(num, Entry(num, None, None, dens))
+            # "先进制造业和高技术制造业分别占规上工业增加值比重为…": the share's numerator
+            # named without its attribute, the denominator saying what is measured.
+            head, tail = split_alias(num)
+            if tail == "增加值":
+                heads_by_tail.setdefault("", {}).setdefault(compile_term(head),
+                                                              Entry(num, None, None, dens))
     # "汽车503.26万辆": an output alias's product noun alone names the output.
     for head, entry in list(heads_by_tail.get("产量", {}).items()):
         heads_by_tail.setdefault("", {}).setdefault(head, entry)

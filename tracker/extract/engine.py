@@ -19,7 +19,7 @@ from tracker.extract.normalize import Clean
 from tracker.extract.periods import PeriodSpec, parse_period
 from tracker.extract.recorder import Recorder
 from tracker.extract.sentences import SentenceReader
-from tracker.extract.state import Clause, Sentence, Subject, merge, within_year
+from tracker.extract.state import Clause, Sentence, Subject, merge, projected, within_year
 from tracker.extract.tables import Layout, cells, header, product_row
 from tracker.extract.tokens import Grammar
 
@@ -76,6 +76,8 @@ class Reader:
                     planned = end < m.end()
                     tokens = self.grammar.tokens(self.text, m.start(), end)
                     stated = previous if _SAME_PERIOD.match(m.group()) else para_period
+                    if status == "E" and not any(t.kind in ("period", "multi") for t in tokens):
+                        stated = projected(stated)
                     sentence = Sentence(m.start(), end, status, stated, region=region)
                     carry = self.sentences.sentence(tokens, sentence, carry)
                     previous = sentence.period

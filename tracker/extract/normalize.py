@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker.extract.decode import Decoded
@@ -59,8 +60,12 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _CELL_SEP = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|(?<=\S)(?:[ \u3000]{2,}|\t)(?=\S)")
 _BAR = re.compile(r"[|｜]")
 
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_WIDTH.update({0x3000: 0x20, 0x2014: 0x2D, 0x2013: 0x2D, 0x2015: 0x2D, 0x2012: 0x2D,
+# Whether a known word runs across a line break: (text before it, text after it) -> bool.
+Joins = Callable[[str, str], bool]
+_JOIN_REACH = 8  # characters either side of a break that a word across it is looked for in
+
+WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+WIDTH.update({0x3000: 0x20, 0x2014: 0x2D, 0x2013: 0x2D, 0x2015: 0x2D, 0x2012: 0x2D,
                0x2212: 0x2D, 0x301C: 0x7E, 0x00A0: 0x20})
 
 
@@ -144,7 +149,7 @@ class _Builder:
             self._emit(" ", start, end, False)
 
     def finish(self, decoded: str) -> Clean:
-        text = "".join(self.parts).translate(_WIDTH)
+        text = "".join(self.parts).translate(WIDTH)
         if not self.seg_norm:
             self._emit(" ", 0, 0, False)
             text = " "
@@ -152,13 +157,16 @@ class _Builder:
                      self.seg_identity)
 
 
-def normalize(decoded: Decoded) -> Clean:
-    """The analysis text of a decoded document (HTML stripped when it is a page)."""
+def normalize(decoded: Decoded, joins: Joins | None = None) -> Clean:
+    """The analysis text of a decoded document (HTML stripped when it is a page).
+
+    `joins(before, after)` says whether a known word runs across a line break between the
+    two texts; a break that looks like a heading's end is kept unless it does."""
     builder = _Builder(decoded.text, decoded.is_html)
     if decoded.is_html:
         _strip_html(decoded.text, builder)
     else:
-        _join_lines(decoded.text, builder)
+        _join_lines(decoded.text, builder, joins)
     return builder.finish(decoded.text)
 
 
@@ -216,7 +224,7 @@ def _row_text(text: str, start: int, end: int, out: _Builder, row: bool) -> None
         out.text(text[pos:end], pos)
 
 
-def _join_lines(text: str, out: _Builder) -> None:
+def _join_lines(text: str, out: _Builder, joins: Joins | None) -> None:
     rows = _table_lines(text)
     row_starts = [start for start, _ in rows]
 
@@ -246,24 +254,32 @@ def _join_lines(text: str, out: _Builder) -> None:
                 continue
         if "\n" in gap:
             line = text[line_start:m.start()].strip()
-            hard = bool(line) and (
+            after = m.start() + gap.rfind("\n") + 1
+            strong = bool(line) and (
                 first_line
                 or line.rstrip("”’\"'）)")[-1:] in _LINE_ENDS
                 # A numbered heading stands on its own line; one that runs on into its
                 # paragraph's sentences ("（一）…平稳。2025年，全省…工业增") is broken mid-word.
                 or (bool(_HEADING.match(line)) and not _SENTENCE_END.search(line))
-                or bool(_BULLET.match(text, m.start() + gap.rfind("\n") + 1))
+                or bool(_BULLET.match(text, after))
                 # A bulleted line with no number and no stop is a section's title ("■ 机器人").
                 or (bool(_BULLET.match(line)) and len(line) <= _SHORT_LINE
                     and not _SENTENCE_END.search(line) and not _DIGIT.search(line))
+            )
+            weak = bool(line) and (
                 # A blank line, then a line indented as a paragraph: the line before was a
                 # heading. OCR breaks a word with either, not with both.
-                or (gap.count("\n") > 1 and len(gap) - gap.rfind("\n") - 1 >= _INDENT)
+                (gap.count("\n") > 1 and len(gap) - gap.rfind("\n") - 1 >= _INDENT)
                 # A short line with blank lines on both sides ("集成电路：江苏领跑，广东第二"):
                 # OCR breaks the long lines of a paragraph, not a line standing alone.
                 or (gap.count("\n") > 1 and blank_before and len(line) <= _SHORT_LINE
                     and not _SENTENCE_END.search(line) and not _DIGIT.match(line[-1]))
             )
+            # ...unless a word of the lexicon runs across the break ("全省研\n\n发经费支出"):
+            # then it is a break inside that word, whatever the layout around it.
+            hard = strong or (weak and not (joins is not None and joins(
+                text[max(line_start, m.start() - _JOIN_REACH):m.start()],
+                text[m.end():m.end() + _JOIN_REACH])))
             blank_before = gap.count("\n") > 1
             first_line = first_line and not line
             line_start = m.start() + gap.rfind("\n") + 1

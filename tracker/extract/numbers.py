@@ -20,7 +20,7 @@ MAGNITUDE = "(?:万亿|亿|万)"
 BASE_UNITS = r"(?:台\(套\)|元|辆|台|套|部|块|片|家|户|个)"
 PERCENT = r"(?:%|个百分点|倍)"
 FRACTION = (rf"(?:\d+/\d+|{CN_NUM}分之{CN_NUM}|百分之(?:{ARABIC}|{CN_NUM})"
-            r"|[一二两三四五六七八九十]成(?:多)?|一半)")
+            r"|(?:[一二两三四五六七八九十]|(?<![\d.])[1-9])成(?:多)?|一半)")
 VALUE = (rf"(?:{FRACTION}|(?:(?<![\d.])(?:{ARABIC})|{CN_NUM})(?:多|余)?"
          rf"(?:{PERCENT}|{MAGNITUDE}?(?:多|余)?{BASE_UNITS}|{MAGNITUDE}))")
 
@@ -95,4 +95,5 @@ def _fraction(text: str) -> float:
     m = _FRAC_CN.fullmatch(text)
     if m:
         return 100.0 * cn_int(m.group(2)) / cn_int(m.group(1))
-    return 10.0 * cn_int(text[0])
+    # 七成 or, as some releases write it, 3成.
+    return 10.0 * (int(text[0]) if text[0].isdigit() else cn_int(text[0]))

@@ -42,6 +42,9 @@ class PeriodSpec:
     kind: str  # year | ytd | quarter | half | month | point | other
     explicit_months: bool  # False for a bare year: months come from the year alone
     years: int = 1  # a total over several years ends in `year` and runs this many years
+    # The first year of a span written with its years (2021-2025年) is a year of activity; a
+    # plan's (十四五: 2020 to 2025) is the level the change starts from.
+    opens: bool = False
 
 
     def with_year(self, year: int | None, offset: int | None) -> PeriodSpec:
@@ -120,6 +123,7 @@ def _bounds(spec: PeriodSpec, year: int) -> tuple[dt.date, dt.date]:
 
 
 _PLAN = re.compile(r"十([一二三四五])五")
+_YEARS = re.compile(r"((?:19|20)\d{2})(?:-|~|至|到)((?:19|20)\d{2})年")
 _YEARS_BACK = re.compile(r"([两三四五十])年")
 
 
@@ -130,6 +134,9 @@ def span(text: str, context: PeriodSpec | None) -> tuple[PeriodSpec, PeriodSpec]
     过去五年 it runs from five years before the year in force (`context`) to that year. None for
     a span without such years (近年来).
     """
+    if m := _YEARS.search(text):
+        first, last = int(m.group(1)), int(m.group(2))
+        return replace(_bare(first, None), opens=True), _bare(last, None)
     if m := _PLAN.search(text):
         # The tenth plan covered 2001-2005; each plan is five years.
         base = 2000 + 5 * cn_int(m.group(1))
@@ -151,7 +158,7 @@ def across(years: tuple[PeriodSpec, PeriodSpec]) -> PeriodSpec | None:
     """
     first, last = years
     if first.year is not None and last.year is not None:
-        count = last.year - first.year
+        count = last.year - first.year + first.opens
     elif first.offset is not None and last.offset is not None:
         count = last.offset - first.offset
     else:

@@ -43,6 +43,9 @@ class Walk:
     subject: Subject | None
     opening: PeriodSpec | None  # the period the part opens with: what later parts inherit
     month_of: PeriodSpec | None = None  # the year in force before a month a clause names
+    # Index of the last token of the list the subject opens ("集成电路、无人机…"): names the
+    # catalog does not know after it keep their places, as unnamed items.
+    list_end: int | None = None
 
     @property
     def token(self) -> Token:
@@ -95,10 +98,28 @@ class SentenceReader:
 
     def _on_other(self, w: Walk) -> object:
         subject = w.subject
+        if subject is not None and self._lists_unnamed(w):
+            return None
         if not (subject is not None and subject.label
                 and self.grammar.labels.attribute.fullmatch(w.token.text)):
             w.clause.dirty = w.clause.left_dirty = True
         return None
+
+    def _lists_unnamed(self, w: Walk) -> bool:
+        """An unknown name as an item of the subject's list ("集成电路、无人机等产品产量分别
+        增长x、y"): it holds its place, so the values pair up by position."""
+        if w.list_end is None or w.subject is None:
+            return False
+        before = _previous(w.tokens, w.i)
+        if before == w.list_end and w.tokens[before].kind == "other":
+            w.list_end = w.i  # the same unknown name goes on ("5G" + "手机产量")
+            return True
+        if (before is not None and before - 1 == w.list_end
+                and w.tokens[before].kind == "sep"):
+            w.subject.entries.append(None)
+            w.list_end = w.i
+            return True
+        return False
 
     def _on_lookback(self, w: Walk) -> object:
         w.s.leading = False
@@ -157,12 +178,37 @@ class SentenceReader:
         return None
 
     def _on_subject(self, w: Walk) -> object:
+        before = _previous(w.tokens, w.i)
+        if before is not None and before == w.list_end and w.tokens[before].kind == "other":
+            w.list_end = w.i
+            return None  # a known name inside an unknown one ("5G手机"): not the subject
+        joined = (w.subject is not None and w.list_end is not None and before is not None
+                  and w.tokens[before].kind == "sep" and before - 1 == w.list_end)
+        earlier = w.subject
         w.subject = self.values.subject(w.token, w.s, w.clause, unnamed_items(w.tokens, w.i),
                                         after_listed_value(w.tokens, w.i))
+        if joined and earlier is not None:
+            # "研发经费支出和研发投入强度两项指标均居全国第一": subjects of different
+            # attributes joined into one list.
+            w.subject.entries[:0] = earlier.entries
+            w.subject.poisoned = earlier.poisoned
+        w.list_end = w.i
         return None
 
     def _on_compare(self, w: Walk) -> object:
-        w.clause.cues.base_year = parse_period(w.token.text).year
+        stated = parse_period(w.token.text)
+        if not _aside_follows(w.tokens, w.i):
+            w.clause.cues.base_year = stated.year
+            return None
+        # "比8月当月(3.4%)提高0.7个百分点": the bracketed rate is the one compared with, of
+        # the period named there (the month alone), and only it is.
+        w.clause.versus = True
+        w.clause.resume = (w.s.period,)
+        w.s.period = merge(w.s.period, stated)
+        return None
+
+    def _on_versus(self, w: Walk) -> object:
+        w.clause.versus = True
         return None
 
     def _on_denominator(self, w: Walk) -> object:
@@ -199,14 +245,20 @@ class SentenceReader:
         return None
 
     def _on_value(self, w: Walk) -> object:
-        if w.token.kind == "value" and _counts_subject(w.token, w.tokens[w.i + 1:w.i + 2]):
-            return None  # "20个战略性产业集群增加值…": the count is part of the subject's name
         s, clause = w.s, w.clause
+        following = w.tokens[w.i + 1:w.i + 2]
+        if w.token.kind == "value" and _counts_subject(w.token, following):
+            return None  # "20个战略性产业集群增加值…": the count is part of the subject's name
+        counted = _counted_after(w.tokens, w.i)
+        if counted is False:
+            # "7家制造业企业进入世界500强": a count of things the catalog does not track.
+            clause.dirty = clause.left_dirty = True
+            return None
         s.leading = False
-        later = named_after(w.tokens, w.i) if "share" in clause.cues.seen else None
+        later = named_after(w.tokens, w.i) if "share" in clause.cues.seen else counted
         if later is not None:
-            # "(广东…)创造了全国约十分之一的经济总量": the share names its subject after it,
-            # and it is the share of the place the sentence is about (named first).
+            # "(广东…)创造了全国约十分之一的经济总量", "拥有7.5万家高新技术企业": the
+            # value names its subject after it, in the place the sentence is about.
             cues, qualifier = clause.cues, clause.qualifier
             clause.regions = clause.regions or s.named[:1]
             w.subject = self.values.subject(w.tokens[later], s, clause)
@@ -216,6 +268,8 @@ class SentenceReader:
             # not hand their numbers to the earlier subject.
             w.subject = Subject([], [], s.start, clause.start, True)
         w.i = self.values.read(w.tokens, w.i, s, clause, w.subject, self.span)
+        if counted is not None and w.i == counted:
+            w.i += 1  # the subject after the count is read: it is not named anew
         s.cues = clause.cues
         clause.cues = Cues()
         if clause.resume is not None:
@@ -243,6 +297,7 @@ _HANDLERS: dict[str, _Handler] = {
     "region": SentenceReader._on_region,
     "subject": SentenceReader._on_subject,
     "compare": SentenceReader._on_compare,
+    "versus": SentenceReader._on_versus,
     "denominator": SentenceReader._on_denominator,
     "anyshare": SentenceReader._on_anyshare,
     "share": SentenceReader._on_share,
@@ -258,11 +313,47 @@ _HANDLERS: dict[str, _Handler] = {
 }
 
 
+def _previous(tokens: list[Token], i: int) -> int | None:
+    """Index of the token before tokens[i], skipping brackets, quotes and spaces."""
+    k = i - 1
+    while k >= 0 and tokens[k].kind == "neutral":
+        k -= 1
+    return k if k >= 0 else None
+
+
 def _titled(tokens: list[Token], i: int) -> bool:
     """A colon right after a subject (and its share's denominator) titles what follows:
     "制造业增加值占GDP比重: 2024年为32.3%" is one clause."""
     return (tokens[i].text == ":" and i > 0
             and tokens[i - 1].kind in ("subject", "denominator"))
+
+
+# Classifiers a count of things ends in: "7家…企业", "3个…项目".
+_CLASSIFIERS = frozenset("家个项台辆部款座所名")
+
+
+def _counted_after(tokens: list[Token], i: int) -> int | bool | None:
+    """What a count at tokens[i] counts when its noun follows it ("7.5万家高新技术企业"):
+    the index of that subject when it ends the phrase, False when the noun is one the
+    catalog does not know ("7家制造业企业进入…"), None when no noun follows."""
+    if tokens[i].kind != "value" or tokens[i].text[-1] not in _CLASSIFIERS:
+        return None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or nxt.kind not in ("subject", "other"):
+        return None
+    if nxt.kind == "other":
+        return False
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    return i + 1 if after is None or after.kind in ("clause", "sep") else False
+
+
+def _aside_follows(tokens: list[Token], i: int) -> bool:
+    """A figure in brackets comes next, after glue (当月): "比8月当月(3.4%)"."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].kind == "glue":
+        k += 1
+    return (k + 1 < len(tokens) and tokens[k].kind == "neutral" and "(" in tokens[k].text
+            and tokens[k + 1].kind == "value")
 
 
 def _counts_subject(t: Token, following: list[Token]) -> bool:

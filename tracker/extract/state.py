@@ -5,7 +5,7 @@ The sentence reader fills these in token by token; a number's figure is decided 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tracker.extract.aliases import Entry
 from tracker.extract.measures import Cues
@@ -38,6 +38,7 @@ class Clause:
     each: bool = False  # 均: one value for every subject
     total: bool = False  # 累计: over a multi-year span, a total of the span's years
     resume: tuple[PeriodSpec | None] | None = None  # the period to restore after 由…的 X
+    versus: bool = False  # 比…: what follows is compared with, a figure in brackets its own
 
 
 @dataclass
@@ -67,6 +68,15 @@ def merge(context: PeriodSpec | None, stated: PeriodSpec) -> PeriodSpec:
     if stated.has_year or context is None or not context.has_year:
         return stated
     return stated.with_year(context.year, context.offset)
+
+
+def projected(spec: PeriodSpec | None) -> PeriodSpec | None:
+    """The period of an estimate that names none, in a story about part of a year: the whole
+    year ("1—11月，…增长4.3%。地区生产总值预计达到14万亿元": a year-end projection, not the
+    eleven months)."""
+    if spec is None or spec.kind not in ("ytd", "half", "quarter"):
+        return spec
+    return replace(spec, first=1, last=12, kind="year")
 
 
 def within_year(stated: PeriodSpec, context: PeriodSpec) -> bool:

@@ -17,6 +17,7 @@ from tracker.extract.aliases import Subjects, build_subjects
 from tracker.extract.labels import Labels, build_labels
 from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import CUES
+from tracker.extract.normalize import WIDTH as _WIDTH
 from tracker.extract.numbers import CN_NUM, VALUE
 from tracker.extract.periods import MULTI, PERIOD, YEAR
 from tracker.extract.regions import RegionWords, region_words
@@ -38,7 +39,8 @@ WORDS = {
     "clause": "[,:]|-{2,}",
     # "到2027年" opens a plan, but "(提高)到2025年的4.5万亿元" is where a change ended.
     "target": trie(_LEX.words("target")) + r"|到(?:19|20)\d\d年(?![末底]?的)",
-    "rank": f"(?:居|位居|位列|稳居|排名|排|跃居|保持)?全国(?:第{_N}(?:位|名)?|首位|第一|榜首|之首)",
+    "rank": (f"(?:{trie(_LEX.words('verbs', 'ranks'))})?全国"
+             f"(?:第{_N}(?:位|名)?|{trie(_LEX.words('first', 'ranks'))})"),
     "avg": trie(CUES["avg"]),
     "compare": f"(?:比|较|与|相比)(?:{PERIOD})(?:同期)?",
     # The start of a change, "由2020年底的5.5万家(增加到…)", "由不足15万辆", or the base of a
@@ -62,8 +64,12 @@ WORDS = {
              + "|[两三四五六七八九十]+(?:个)?(?:城市|地市|市|地|省)"),
     "lookback": trie(_LEX.words("lookback")),
     "sep": trie(_LEX.words("list_separators")),
+    # "…、无人机等产品产量", "广州、惠州等地市…": the end of a list that goes on unnamed.
+    "closer": trie(_LEX.words("list_closers")),
     # "佛山、东莞地区生产总值均超过1.2万亿元": one value for every subject of the list.
     "each": trie(_LEX.words("each")),
+    # "比全省GDP增速(6.2%)高…": what a figure is compared with, stated in passing.
+    "versus": trie(_LEX.words("versus")),
     # Section numbers and the bullets of a list ("· 制造业增加值占GDP比重: …").
     "heading": (r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)"
                 r"|[▶►▸·•●■◆▪]"),
@@ -117,6 +123,19 @@ class Grammar:
                 if (group := m.lastgroup) is not None]
 
 
+_WORDS_ACROSS = frozenset(("subject", "value", "cue", "denominator", "period", "region",
+                           "rank", "share", "qual"))
+
+
+def joins(g: Grammar, before: str, after: str) -> bool:
+    """Whether a word of these kinds runs across the junction of `before` and `after`
+    ("研" + "发经费支出", "4600" + "亿元"): text broken apart by a line break inside it."""
+    text = before.translate(_WIDTH) + after.translate(_WIDTH)
+    at = len(before)
+    return any(t.start < at < t.end and t.kind in _WORDS_ACROSS
+               for t in g.tokens(text, 0, len(text)))
+
+
 def compares(tokens: list[Token], i: int) -> bool:
     """A comparative (高于, 低于) right before a place compares another figure with that
     place's: the place's own figure, after it, is as stated."""
@@ -166,7 +185,8 @@ def build_grammar(cat: Catalog) -> Grammar:
     parts.append(f"(?P<share>{WORDS['share']})")
     parts += [f"(?P<{g.name}>{g.pattern})" for g in lex.groups]
     # Qualifiers after subjects: 超 must not take the first character of 超高清视频显示.
-    for kind in ("qual", "status", "ordinal", "lookback", "glue", "total", "each", "heading",
+    for kind in ("qual", "status", "ordinal", "lookback", "closer", "glue", "total", "each",
+                 "versus", "heading",
                  "aside", "neutral"):
         parts.append(f"(?P<{kind}>{WORDS[kind]})")
     body = "|".join(parts)

@@ -20,7 +20,7 @@ from tracker.extract.numbers import Value, number, parse_value
 from tracker.extract.periods import PeriodSpec, across
 from tracker.extract.recorder import Recorder
 from tracker.extract.state import Clause, Sentence, Subject
-from tracker.extract.tokens import POST_QUALIFIERS, PRE_QUALIFIERS, Grammar, Token
+from tracker.extract.tokens import POST_QUALIFIERS, PRE_QUALIFIERS, Grammar, Token, cue_kind
 
 Found = tuple[Value, str | None, Token]
 
@@ -61,14 +61,17 @@ class ValueReader:
         """Record the figures of the value run starting at tokens[i]; returns the index after
         it. `span` is the multi-year span in force (a change's end, a total over it)."""
         kind = tokens[i].kind
-        if (clause.regions and s.cues is not None and subject is not None
-                and subject.clause != clause.start and clause.cues == Cues()
+        aside = clause.versus and i > 0 and "(" in tokens[i - 1].text
+        if ((aside or (clause.regions and subject is not None
+                       and subject.clause != clause.start))
+                and s.cues is not None and clause.cues == Cues()
                 and clause.qualifier is None and self.value(tokens[i]).kind == "percent"):
-            # A clause naming only another place and a rate ("A增长3.0%，全国为5.9%"): the
-            # same measure, elsewhere.
+            # A clause naming only another place and a rate ("A增长3.0%，全国为5.9%"), or a
+            # rate compared with in brackets ("比8月当月(3.4%)"): the same measure.
             clause.cues = s.cues
         found, j = self._run(tokens, i)
-        rule = "clause"
+        _said_after(tokens, j, clause.cues)
+        rule = "aside" if aside else "clause"
         if kind == "every":
             subject = self._every_subject(tokens[i], subject, s, clause)
             stated = self.grammar.every.fullmatch(tokens[i].text)
@@ -106,7 +109,8 @@ class ValueReader:
             rule = "carried"
         for place, (entry, region, (value, post, period)) in enumerate(pairs):
             if entry is not None and region is not None and period is not None:
-                evidence = Evidence(rule, place if len(pairs) > 1 else 0, not s.dated, carried)
+                evidence = Evidence(rule, place if len(pairs) > 1 else 0,
+                                    not (s.dated or s.spanned), carried)
                 self.recorder.record(entry, region, value, post, clause, s.status, period,
                                      (quote_from, quote_to), evidence)
         return j
@@ -173,3 +177,15 @@ class ValueReader:
             if pattern.fullmatch(product):
                 return Subject([entry], [region], s.start, clause.start, clause.left_dirty)
         return None
+
+
+def _said_after(tokens: list[Token], j: int, cues: Cues) -> None:
+    """A growth said after its rate: "产量保持18.4%的较快增长", "实现6%的增长"."""
+    if j >= len(tokens) or tokens[j].text != "的" or cues.seen & {"grow", "fall", "rise"}:
+        return
+    k = j + 1
+    while k < len(tokens) and tokens[k].kind == "glue":
+        k += 1
+    if k < len(tokens) and tokens[k].kind == "cue" and cue_kind(tokens[k].text) in ("grow",
+                                                                                     "fall"):
+        cues.add(cue_kind(tokens[k].text), tokens[k].text)
