@@ -8,6 +8,7 @@ import json
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from constructed import actual, actuals, target, targets
 from spec_frames import spec_actuals, spec_targets
 
 from tracker.cli import main
@@ -39,10 +40,65 @@ def test_nev_target_is_achieved(assessed: dict[str, dict]) -> None:
 
 
 def test_targets_without_actuals_say_no_data(assessed: dict[str, dict]) -> None:
-    for target_id in ("gdauto2325-car-output", "gdpetro2125-revenue", "gd14fyp-digital-share"):
+    for target_id in ("gdmat2325-revenue", "gdpetro2125-revenue", "gd14fyp-digital-share"):
         row = assessed[target_id]
         assert row["status"] == "no_data"
         assert row["latest_value"] is None and row["share_achieved"] is None
+
+
+def test_no_target_with_an_actual_says_no_data(assessed: dict[str, dict]) -> None:
+    with_actual = [r for r in assessed.values() if r["latest_value"] is not None]
+    assert len(with_actual) >= 15
+    assert [r["target_id"] for r in with_actual if r["status"] == "no_data"] == []
+
+
+def test_semiconductor_cluster_on_one_point_is_off_track(assessed: dict[str, dict]) -> None:
+    row = assessed["gdsemi2325-revenue"]  # 超2700亿元 (2023) against 突破4000亿元 by 2025
+    assert row["status"] == "off_track"
+    assert row["single_point"] and "single_point" in row["flags"]
+    assert row["baseline_value"] is None and row["ratio"] is None
+    assert row["share_of_target"] == pytest.approx(0.675)
+    assert row["note"].startswith("one point only") and "67.5% of the target" in row["note"]
+    assert "仅一个数据点" in row["note_zh"] and "目标的67.5%" in row["note_zh"]
+
+
+def test_a_single_share_short_of_its_target_is_off_track_by_points(
+        assessed: dict[str, dict]) -> None:
+    row = assessed["gdauto2325-car-share"]  # 17.2% (2023) against over 18%
+    assert (row["status"], row["single_point"]) == ("off_track", True)
+    assert "0.8 points below the target" in row["note"]
+    assert "低于目标0.8个百分点" in row["note_zh"]
+
+
+def test_a_single_point_that_meets_its_target_is_achieved_and_says_so(
+        assessed: dict[str, dict]) -> None:
+    row = assessed["gdmfg14-mfg-share"]  # 32.7% (2023) against at least 30%
+    assert (row["status"], row["single_point"]) == ("achieved", True)
+    assert "one point only" in row["note"] and "2.7 points above" in row["note"]
+
+
+@pytest.mark.parametrize(("value", "comparator", "end", "status"), [
+    (600.0, "at_least", 2025, "achieved"),   # met before the target year: achieved
+    (400.0, "at_least", 2025, "off_track"),  # short, and no pace to judge by
+    (400.0, "at_least", 2024, "missed"),     # short in the target year itself
+    (400.0, "at_most", 2025, "achieved"),    # at most: less is better
+    (600.0, "at_most", 2025, "off_track"),
+])
+def test_one_actual_is_judged_against_its_target_in_both_directions(
+        value: float, comparator: str, end: int, status: str) -> None:
+    frame = assess(targets(target("t", 500.0, comparator=comparator, end=end)),
+                   actuals(actual(2024, value)))
+    row = frame.row(0, named=True)
+    assert (row["status"], row["single_point"]) == (status, True)
+    assert row["share_of_target"] == pytest.approx(value / 500)
+    assert f"{value / 500:.1%} of the target" in row["note"]
+
+
+def test_two_points_are_not_a_single_point() -> None:
+    frame = assess(targets(target("t", 500.0)), actuals(actual(2022, 300.0), actual(2024, 400.0)))
+    row = frame.row(0, named=True)
+    assert not row["single_point"] and "single_point" not in row["flags"]
+    assert row["ratio"] is not None and row["status"] != "off_track"
 
 
 def test_every_target_is_assessed_once_with_a_known_status(assessed: dict[str, dict]) -> None:
@@ -78,7 +134,8 @@ def test_share_targets_compare_levels_in_points(assessed: dict[str, dict]) -> No
 
 def test_estimates_drafts_and_superseded_targets_are_marked(assessed: dict[str, dict]) -> None:
     assert assessed["gd14fyp-rd-growth"]["estimate"]  # 5350亿元 is 预计
-    assert not assessed["gdauto2325-nev-output"]["estimate"]
+    assert assessed["gdauto2325-nev-output"]["estimate"]  # its 2022 baseline 130万辆 is 预计
+    assert not assessed["gd14fyp-gdp-level"]["estimate"]
     assert assessed["gdrobot2125-draft-output"]["draft"]
     old = assessed["gdenergy14-newenergy-revenue"]
     assert old["superseded_by"] == "gdenergyhq-newenergy-revenue"

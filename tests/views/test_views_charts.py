@@ -78,9 +78,11 @@ def test_revisions_show_each_vintage() -> None:
     frame = spec_actuals().filter(pl.col("indicator") == "gdp", pl.col("region") == "440000",
                                   pl.col("measure") == "level")
     rows = _datasets(revisions_chart(frame, "gdp"))
-    # Only 2020 was published twice (2021 bulletin, 2026 report): both vintages are drawn.
+    # Only 2020 (2021 bulletin, 2026 report) and 2023 (work report, then a bulletin repost)
+    # were published twice: their vintages are drawn, the other periods left out.
     assert sorted((r["period"], r["date"]) for r in rows) == [
-        ("2020", "2021-03-01"), ("2020", "2026-01-26")]
+        ("2020", "2021-03-01"), ("2020", "2026-01-26"), ("2023", "2024-01-23"),
+        ("2023", "2024-01-25")]
 
 
 def _png(text: str) -> bytes:
