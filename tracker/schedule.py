@@ -1,7 +1,8 @@
 """Running the declared sources: once (`refresh`) or on their cron schedules (`run_scheduler`).
 
-Every run is recorded in the warehouse (`ingest_runs`) whatever its outcome; a failed run keeps
-the message that says which source, which URL and what arrived.
+Every run is recorded in the warehouse (`ingest_runs`) through `tracker.sources.context.recorded`
+whatever its outcome; a failed run keeps the message that says which source, which URL and what
+arrived.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from typing import Any
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from tracker.errors import NotFoundError, TrackerError
+from tracker import clock
+from tracker.errors import NotFoundError
 from tracker.sources.config import TIMEZONE, SourceSpec, cron_trigger
-from tracker.sources.context import Context
+from tracker.sources.context import Context, recorded
 from tracker.sources.http import HttpClient
 from tracker.sources.registry import KINDS, declared
 from tracker.warehouse import Warehouse
@@ -35,7 +37,7 @@ class Outcome:
 
     source_id: str
     kind: str
-    status: str  # succeeded | unchanged | failed
+    status: str  # succeeded | unchanged | partial | failed
     run_id: str
     releases_added: int = 0
     releases_unchanged: int = 0
@@ -74,34 +76,27 @@ def is_due(wh: Warehouse, spec: SourceSpec, now: dt.datetime | None = None) -> b
     last = wh.runs(source_id=spec.id, limit=1)
     if last.is_empty():
         return True
-    # DuckDB's now() is stored as local wall time in a TIMESTAMP column.
-    started = last["started_at"][0].astimezone()
+    # An instant, whatever the machine's zone: stored as UTC (naive before migration 006).
+    started = clock.from_stored(last["started_at"][0])
     fire = cron_trigger(spec.schedule).get_next_fire_time(None, started)
-    return fire is not None and fire <= (now or dt.datetime.now(dt.UTC))
+    return fire is not None and fire <= (now or clock.now())
 
 
 def run_source(wh: Warehouse, spec: SourceSpec) -> Outcome:
-    """Run one source's recipe inside a recorded run; never raises for the source's own faults."""
-    clock = time.monotonic()
-    run_id = wh.start_run(spec.id)
-    ctx = Context(spec, wh, run_id, HttpClient(spec.id, spec.fetch))
-    error: str | None = None
-    try:
-        KINDS[spec.kind].run(ctx)
-    except TrackerError as exc:
-        error = str(exc)
-    except Exception as exc:  # a bug in a recipe must still close its run as failed
-        log.exception("source %s: unexpected error", spec.id)
-        error = f"source {spec.id!r}: unexpected {type(exc).__name__}: {exc}"
-    t = ctx.tally
-    status = "failed" if error else ("succeeded" if t.releases_added else "unchanged")
-    wh.finish_run(run_id, status, releases_added=t.releases_added, added=t.added,
-                  unchanged=t.unchanged, quarantined=t.quarantined, error=error)
-    outcome = Outcome(spec.id, spec.kind, status, run_id, t.releases_added, t.releases_unchanged,
-                      t.added, t.unchanged, t.quarantined, error, time.monotonic() - clock)
+    """Run one source's recipe inside a recorded run; never raises for the source's own faults.
+
+    A KeyboardInterrupt still stops everything (after the run is closed as failed).
+    """
+    began = time.monotonic()
+    with recorded(wh, spec.id, contain=(Exception,)) as run:
+        KINDS[spec.kind].run(Context(spec, run, HttpClient(spec.id, spec.fetch)))
+    t, error = run.tally, run.error
+    outcome = Outcome(spec.id, spec.kind, run.status, run.run_id, t.releases_added,
+                      t.releases_unchanged, t.added, t.unchanged, t.quarantined, error,
+                      time.monotonic() - began)
     log.log(logging.ERROR if error else logging.INFO,
             "source %s run %s: %s, %d release(s) added, %d unchanged, %d row(s) added, "
-            "%d quarantined, %.2fs%s", spec.id, run_id, status, t.releases_added,
+            "%d quarantined, %.2fs%s", spec.id, run.run_id, run.status, t.releases_added,
             t.releases_unchanged, t.added, t.quarantined, outcome.seconds,
             f": {error}" if error else "")
     return outcome

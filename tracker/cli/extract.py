@@ -19,6 +19,7 @@ from tracker.cli.app import (
     warehouse_option,
 )
 from tracker.explain import explain as reasons
+from tracker.cli.exits import finish, ingesting
 from tracker.extract import Figure
 from tracker.sources.text import extract_file, ingest_text
 
@@ -83,7 +84,7 @@ def ingest_text_command(file: Path, published: str, publisher: str, title: str, 
                         grade: str, region: str, dry_run: bool, strict: bool,
                         warehouse: Path | None, as_json: bool) -> None:
     """Append the figures of a text release as one release (raw bytes kept, quotes located)."""
-    with failures():
+    with ingesting():
         done = ingest_text(None if dry_run else tracker.open(warehouse, read_only=False), file,
                            published=published, publisher=publisher, title=title, url=url,
                            grade=grade, region=region, dry_run=dry_run, strict=strict)
@@ -94,3 +95,4 @@ def ingest_text_command(file: Path, published: str, publisher: str, title: str, 
                        "nothing written")
         return
     echo_result(done.result, as_json)
+    finish(False, done.result.quarantined, [str(done.run_id)])

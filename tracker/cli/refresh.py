@@ -1,14 +1,13 @@
 """`tracker refresh`, `tracker schedule` and `tracker sources`: running the declared sources.
 
-Exit codes of `tracker refresh`, for cron jobs and orchestrators:
-0 every source run succeeded or found nothing new; 1 a configuration or usage error (nothing
-ran); 3 at least one source failed (its run is recorded with the reason); 75 (EX_TEMPFAIL) the
-warehouse stayed locked by another process: try again later.
+`tracker refresh` exits like the other ingests (tracker/cli/exits.py): 0 every source run
+succeeded or found nothing new; 1 a bad declaration or usage (nothing ran); 3 at least one
+source failed (its run is recorded with the reason); 4 all ran but rows were quarantined; 75
+(EX_TEMPFAIL) the warehouse stayed locked by another process: try again later.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -17,14 +16,13 @@ import click
 import polars as pl
 
 import tracker
+from tracker import clock
 from tracker import schedule as runner
 from tracker.cli.app import emit, failures, json_option, main, warehouse_option
-from tracker.errors import WarehouseBusyError
+from tracker.cli.exits import finish, ingesting
 from tracker.sources.config import cron_trigger
 from tracker.sources.registry import declared
 
-EXIT_FAILED = 3
-EXIT_BUSY = 75
 COLUMNS = ["source_id", "kind", "status", "releases_added", "releases_unchanged", "added",
            "unchanged", "quarantined", "seconds", "run_id"]
 
@@ -51,23 +49,20 @@ def refresh(source: str | None, due: bool, base_url: str | None, sources_dir: Pa
     """Fetch the declared sources once and append what is new.
 
     Exit 0: all well; 1: bad declaration or usage; 3: a source failed (see `tracker runs`);
-    75: the warehouse stayed locked, retry later.
+    4: rows were quarantined; 75: the warehouse stayed locked, retry later.
     """
-    with failures():
-        try:
-            outcomes = runner.refresh(tracker.open(warehouse, read_only=False), source=source,
-                                      due=due, base_url=base_url, sources_dir=sources_dir)
-        except WarehouseBusyError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_BUSY)
+    with ingesting():
+        outcomes = runner.refresh(tracker.open(warehouse, read_only=False), source=source,
+                                  due=due, base_url=base_url, sources_dir=sources_dir)
     frame = pl.DataFrame([o.as_dict() for o in outcomes],
                          schema_overrides={"error": pl.Utf8}) if outcomes else pl.DataFrame()
     emit(frame if as_json or frame.is_empty() else frame.select(COLUMNS), as_json)
-    failed = [o for o in outcomes if o.status == "failed"]
+    failed = [o for o in outcomes if o.error]
     if not as_json:
         for outcome in failed:
             click.echo(f"failed: {outcome.error}", err=True)
-    sys.exit(EXIT_FAILED if failed else 0)
+    finish(bool(failed), sum(o.quarantined for o in outcomes),
+           [o.run_id for o in outcomes if o.quarantined])
 
 
 @main.command("schedule")
@@ -93,7 +88,7 @@ def sources(sources_dir: Path | None, as_json: bool) -> None:
     """The declared sources, validated, with their next scheduled time."""
     with failures():
         specs = declared(sources_dir)
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     rows = [{"id": s.id, "kind": s.kind, "enabled": s.enabled, "schedule": s.schedule,
              "next_run": str(cron_trigger(s.schedule).get_next_fire_time(None, now)),
              "path": str(s.path)} for s in specs]

@@ -10,6 +10,7 @@ import click
 import tracker
 from tracker.build import build as build_warehouse
 from tracker.cli.app import echo_result, emit, failures, ingest, json_option, main, warehouse_option
+from tracker.cli.exits import finish, ingesting
 from tracker.progress_table import print_progress
 from tracker.sources import release_dir
 
@@ -97,11 +98,12 @@ def optimize(warehouse: Path | None) -> None:
 def ingest_table(folders: tuple[Path, ...], warehouse: Path | None, source_id: str,
                  strict: bool, as_json: bool) -> None:
     """Append release folders (release.toml + a CSV/XLSX/Parquet table), one release each."""
-    with failures():
+    with ingesting():
         report = release_dir.ingest(tracker.open(warehouse, read_only=False), list(folders),
                                     source_id=source_id, strict=strict, progress=True)
     for result in report.results:
         echo_result(result, as_json)
+    finish(False, report.quarantined, [report.run_id])
 
 
 @main.command()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from tracker import clock
 from tracker.catalog import catalog
 from tracker.errors import InputError
 from tracker.paths import ROOT
@@ -42,10 +42,11 @@ def load_file(ctx: Context, path: Path) -> Release:
     raw = path.read_bytes()
     table = read_table(path, raw)
     frame = pl.DataFrame(list(rows(ctx.spec.params, table, path.name)), schema=FIGURE_SCHEMA)
-    modified = dt.datetime.fromtimestamp(path.stat().st_mtime).date()
-    meta = ctx.meta(f"{path.name} ({ctx.spec.title or ctx.spec.id})", modified,
+    dropped = clock.file_date(path.stat().st_mtime)
+    meta = ctx.meta(f"{path.name} ({ctx.spec.title or ctx.spec.id})", dropped,
                     url_main=path.as_uri(), file=path.name)
-    # Files carry no publication date: the day the file was dropped stands in for it.
+    # Files carry no publication date: the day the file was dropped (in Guangdong, whatever
+    # the machine's zone) stands in for it.
     meta.published_approximate = True
     return Release(meta, frame, raw)
 

@@ -19,6 +19,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker import clock
 from tracker.errors import FetchError
 
 USER_AGENT = (
@@ -70,7 +71,7 @@ class Fetched:
         return {
             "url": self.url, "final_url": self.final_url, "method": self.method,
             "request_body": body, "status": self.status, "headers": self.headers,
-            "fetched_at": self.fetched_at.isoformat(timespec="seconds") + "Z",
+            "fetched_at": clock.from_stored(self.fetched_at).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "attempts": self.attempts, "bytes": len(self.content),
         }
 
@@ -98,7 +99,22 @@ class HttpClient:
         """GET `url`, or None when it answers 404 (the page after the last of a list)."""
         try:
             return self.get(url)
-        except _Missing:
+        except Missing:
+            return None
+
+    def get_if_changed(self, url: str, held: dict[str, str]) -> Fetched | None:
+        """GET `url` again, None when it answers 304 Not Modified to the held copy's validators.
+
+        `held` is the response headers of the copy already held: its ETag and Last-Modified
+        are sent back as If-None-Match and If-Modified-Since. A site that sends neither gets a
+        plain GET and the caller compares what arrives.
+        """
+        conditions = {name: held[key] for key, name in (("etag", "If-None-Match"),
+                                                        ("last-modified", "If-Modified-Since"))
+                      if held.get(key)}
+        try:
+            return self._exchange("GET", url, None, conditions)
+        except _NotModified:
             return None
 
     def post_json(self, url: str, payload: Any) -> Fetched:
@@ -131,7 +147,7 @@ class HttpClient:
     ) -> Fetched:
         headers = {"User-Agent": self.policy.user_agent, "Accept": "*/*", **extra}
         request = urllib.request.Request(url, data=body, headers=headers, method=method)
-        started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        started = clock.now()
         try:
             with urllib.request.urlopen(request, timeout=self.policy.timeout) as response:
                 content = self._read(response, url)
@@ -173,6 +189,8 @@ class HttpClient:
         return b"".join(chunks)
 
     def _judge(self, url: str, exc: urllib.error.HTTPError) -> Exception:
+        if exc.code == 304:
+            return _NotModified()
         content = exc.read() if exc.fp is not None else b""
         what = f"HTTP {exc.code} {exc.reason}: {snippet(content)!r}"
         if exc.code in RETRY_STATUSES:
@@ -184,7 +202,7 @@ class HttpClient:
                              "The endpoint is blocked for this client; check the URL against the "
                              "site (the API may have moved) and do not hammer it.")
         if exc.code in (404, 410):
-            return _Missing(self.source_id, url, what, "The endpoint or page has moved: update "
+            return Missing(self.source_id, url, what, "The endpoint or page has moved: update "
                             "the source file's base_url/path parameters.")
         return self.fail(url, what, "Check the request against the site; nothing was appended.")
 
@@ -202,8 +220,12 @@ class HttpClient:
         return min(max(backoff, retry_after or 0.0), self.policy.max_wait)
 
 
-class _Missing(FetchError):
+class Missing(FetchError):
     """A 404 or 410: a FetchError unless the caller asked for a page that may not exist."""
+
+
+class _NotModified(Exception):
+    """A 304 to a conditional request: the copy held is current."""
 
 
 class _Retryable(Exception):
@@ -226,4 +248,4 @@ def _retry_after(value: str | None) -> float | None:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max((when - dt.datetime.now(dt.UTC)).total_seconds(), 0.0)
+    return max((when - clock.now()).total_seconds(), 0.0)

@@ -81,6 +81,15 @@ def portal_period(code: str, cumulative: bool = False) -> Period:
     raise ValueError(f"period code {code!r} has an impossible month or quarter")
 
 
+def portal_current(day: dt.date, frequency: str) -> str:
+    """The portal's name for the period holding `day`: YYYYMM, YYYYQ or YYYY by frequency."""
+    if frequency == "YY":
+        return f"{day.year}"
+    if frequency == "SS":
+        return f"{day.year}{(day.month - 1) // 3 + 1}"
+    return f"{day.year}{day.month:02d}"
+
+
 def portal_span(first: str, last: str, frequency: str) -> str:
     """A `dts` entry such as "202401MM-202412MM" from two YYYYMM (or YYYYQ, YYYY) strings."""
     return f"{first}{frequency}-{last}{frequency}"

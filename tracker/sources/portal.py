@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import urllib.parse
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from tracker.sources.config import TIMEZONE, Param
+from tracker import clock
+from tracker.sources.config import Param
 from tracker.sources.context import Context, Release
 from tracker.sources.http import Fetched
-from tracker.sources.periods import portal_span
+from tracker.sources.periods import portal_current, portal_span
 from tracker.sources.portal_json import ShapeError, envelope, figures, nodes
 
 PARAMS = {
@@ -44,7 +43,7 @@ def run(ctx: Context) -> None:
                     {"pid": p["parent_id"], "code": p["tree_code"]}, {p["cid"]: ""}),
               check(ctx, api, "new/queryIndicatorsByCid", {"cid": p["cid"], "dt": "", "name": ""},
                     {str(s["id"]): str(s.get("name", "")) for s in p["series"]})]
-    last = p["last"] or dt.datetime.now(ZoneInfo(TIMEZONE)).strftime("%Y%m")
+    last = p["last"] or portal_current(clock.today(), p["frequency"])
     body = {"cid": p["cid"], "indicatorIds": [str(s["id"]) for s in p["series"]],
             "daCatalogId": "", "das": [{"text": p["area_name"], "value": p["area"]}],
             "showType": "1", "dts": [portal_span(p["first"], last, p["frequency"])],
@@ -56,9 +55,8 @@ def run(ctx: Context) -> None:
         raise ctx.client.fail(fetched.final_url, f"a payload of another shape ({exc})",
                               "The portal changed its data format; update portal_json.py."
                               ) from None
-    today = dt.datetime.now(ZoneInfo(TIMEZONE)).date()
-    meta = ctx.meta(ctx.spec.title or f"国家数据 {p['area_name']} {p['cid']}", today, fetched,
-                    catalogue=checks, series=p["series"])
+    meta = ctx.meta(ctx.spec.title or f"国家数据 {p['area_name']} {p['cid']}", clock.today(),
+                    fetched, catalogue=checks, series=p["series"])
     # The portal dates no value: the day we first saw the payload stands in for publication.
     meta.published_approximate = True
     ctx.save([Release(meta, frame, fetched.content)])

@@ -18,8 +18,10 @@ import polars as pl
 from rich.console import Console
 from rich.progress import Progress
 
+from tracker import clock
 from tracker.errors import InputError, ReleaseError, TrackerError
 from tracker.paths import RELEASES_DIR, TARGETS_DIR
+from tracker.sources.context import recorded
 from tracker.sources.tables import read_table
 from tracker.store.append import AppendResult
 from tracker.store.release import ReleaseMeta
@@ -91,7 +93,7 @@ def load(folder: Path) -> tuple[ReleaseMeta, pl.DataFrame, bytes, Literal["figur
     meta = ReleaseMeta(
         ingester=INGESTER, media_type=table.suffix.lstrip("."),
         **{k: spec[k] for k in META_FIELDS if k in spec and k != "date_published"},
-        date_published=published,
+        date_published=published, date_accessed=clock.now(),
     )
     meta.extra = {"folder": folder.name, "table": table.name}
     frame = read_table(table, raw)
@@ -108,26 +110,21 @@ def ingest(wh: Warehouse, folders: list[Path], source_id: str, strict: bool = Fa
     """Append each release folder as one release, all in one recorded run.
 
     With `progress`, a bar on stderr follows the releases (for big ingests at a terminal).
+    Whatever a folder raises closes the run (failed, or partial after earlier folders went in)
+    and is re-raised; the releases already appended stay, each whole.
     """
-    run_id = wh.start_run(source_id)
-    report = IngestReport(source_id, run_id)
-    try:
-        with wh.writing(), Progress(console=Console(stderr=True), transient=True,
-                                    disable=not progress) as bar:
-            for folder in bar.track(folders, description="appending releases"):
+    with recorded(wh, source_id) as run, wh.writing(), \
+            Progress(console=Console(stderr=True), transient=True, disable=not progress) as bar:
+        for folder in bar.track(folders, description="appending releases"):
+            try:
                 meta, frame, raw, kind = load(folder)
                 meta.source_id = meta.source_id or source_id
-                report.results.append(
-                    wh.append_release(meta, frame, raw, strict=strict, run_id=run_id, kind=kind)
-                )
-    except TrackerError as exc:
-        wh.finish_run(run_id, "failed", report.releases_added, report.added, report.unchanged,
-                      report.quarantined, str(exc))
-        raise
-    status = "succeeded" if report.releases_added else "unchanged"
-    wh.finish_run(run_id, status, report.releases_added, report.added, report.unchanged,
-                  report.quarantined)
-    return report
+                run.append(meta, frame, raw, strict=strict, kind=kind)
+            except Exception as exc:
+                if not isinstance(exc, TrackerError):  # tracker errors name the file already
+                    exc.add_note(f"while ingesting the release folder {folder}")
+                raise
+    return IngestReport(source_id, run.run_id, run.results)
 
 
 def bundled() -> list[Path]:
