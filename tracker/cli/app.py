@@ -52,14 +52,19 @@ def failures() -> Iterator[None]:
         sys.exit(1)
 
 
-def echo_result(result: AppendResult, as_json: bool) -> None:
-    """Report one append: a JSON object for a program, a line (and its refusals) for a person."""
+def echo_result(result: AppendResult, as_json: bool, held: int | None = None) -> None:
+    """Report one append: a JSON object for a program, a line (and its refusals) for a person.
+
+    `held`: how many figures a reviewed ingest held for `tracker review` (None: no review).
+    """
+    review = {} if held is None else {"held": held}
     if as_json:
-        click.echo(json.dumps({**vars(result), "errors": [str(e) for e in result.errors]},
-                              ensure_ascii=False))
+        click.echo(json.dumps({**vars(result), **review,
+                               "errors": [str(e) for e in result.errors]}, ensure_ascii=False))
         return
     click.echo(f"{result.release_id}: {result.status}, {result.added} added, "
-               f"{result.unchanged} unchanged, {result.quarantined} quarantined")
+               f"{result.unchanged} unchanged, {result.quarantined} quarantined"
+               + ("" if held is None else f", {held} held for review"))
     for error in result.errors:
         click.echo(f"  quarantined: {error}", err=True)
 

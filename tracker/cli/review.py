@@ -31,8 +31,10 @@ def review(ctx: click.Context, release: str | None, status: str | None,
     """List the figures held for review; `accept` or `reject` them by id."""
     if ctx.invoked_subcommand is not None:
         if release or status or as_json:
-            raise click.UsageError("--release, --status and --json list held figures; give them "
-                                   f"after `{ctx.invoked_subcommand}` or without it")
+            raise click.UsageError(
+                "--release, --status and --json belong to the listing; for "
+                f"`{ctx.invoked_subcommand}`, give its own options after it "
+                f"(`tracker review {ctx.invoked_subcommand} --help`)")
         ctx.obj = warehouse  # `tracker review -w PATH accept ID` means that warehouse
         return
     with failures():

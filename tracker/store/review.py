@@ -86,7 +86,7 @@ def append_reviewed(con: duckdb.DuckDBPyConnection, raw_root: Path, cat: Catalog
         if errors:
             raise StrictModeError(f"release {meta.title!r}", errors)
     meta = replace(meta, extra={**meta.extra, THRESHOLD_KEY: threshold})
-    sure = frame.filter(pl.col("confidence") >= threshold).select(FIGURE_COLUMNS)
+    sure = frame.filter(~_unsure(threshold)).select(FIGURE_COLUMNS)
     result = append.append(con, raw_root, cat, meta, sure, raw, strict=strict, run_id=run_id)
     rid = result.release_id
     if result.status == "unchanged":
@@ -94,8 +94,16 @@ def append_reviewed(con: duckdb.DuckDBPyConnection, raw_root: Path, cat: Catalog
         if recorded is None or _count(con, rid):
             return Reviewed(result, 0, threshold)  # ingested without review, or held already
         threshold = recorded
-    unsure = frame.filter(pl.col("confidence") < threshold)
-    return Reviewed(result, hold(con, rid, unsure, at), threshold)
+    return Reviewed(result, hold(con, rid, unsure(frame, threshold), at), threshold)
+
+
+def _unsure(threshold: float) -> pl.Expr:
+    return pl.col("confidence") < threshold
+
+
+def unsure(frame: pl.DataFrame, threshold: float) -> pl.DataFrame:
+    """The figures of `frame` a review at `threshold` holds: those less sure than it."""
+    return frame.filter(_unsure(threshold))
 
 
 def _recorded_threshold(con: duckdb.DuckDBPyConnection, release_id: str) -> float | None:
@@ -195,9 +203,8 @@ def _already(row: dict[str, Any], outcome: str) -> Decision:
 def _decided(row: dict[str, Any]) -> str:
     extra = (f" as observation {row['obs_id']}" if row["obs_id"] is not None
              else f" ({row['reason']})" if row["reason"] else "")
-    when = clock.from_stored(row["decided_at"])
-    return (f"{row['held_id']} {row['decision']} at {when:%Y-%m-%d %H:%M} UTC by "
-            f"{row['decided_by']}{extra}")
+    when = clock.shown(row["decided_at"]).isoformat(timespec="minutes")
+    return f"{row['held_id']} {row['decision']} at {when} by {row['decided_by']}{extra}"
 
 
 def _in_transaction(con: duckdb.DuckDBPyConnection,
@@ -256,7 +263,7 @@ def _add(con: duckdb.DuckDBPyConnection, cat: Catalog, release_id: str,
     source_id, publisher, title, published, ingester = release
     meta = ReleaseMeta(publisher=publisher, title=title, date_published=published,
                        ingester=ingester, source_id=source_id)
-    frame = group.select(FIGURE_COLUMNS).cast(FIGURE_SCHEMA)
+    frame = group.select(pl.col(c).cast(t) for c, t in FIGURE_SCHEMA.items())
     good, errors = validate.figures(frame, cat, f"held figures of release {release_id}")
     if errors:
         ids = group["held_id"].to_list()
