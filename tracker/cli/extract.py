@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 import polars as pl
+from click.core import ParameterSource
 
 import tracker
 from tracker.cli.app import (
@@ -18,8 +19,8 @@ from tracker.cli.app import (
     main,
     warehouse_option,
 )
-from tracker.explain import explain as reasons
 from tracker.cli.exits import finish, ingesting
+from tracker.explain import explain as reasons
 from tracker.extract import Figure
 from tracker.sources.text import extract_file, ingest_text
 
@@ -78,21 +79,40 @@ def _explain(figures: list[Figure], as_json: bool) -> None:
 @click.option("--region", default="440000", show_default=True, help="The release's region.")
 @click.option("--dry-run", is_flag=True, help="Show what would be appended; write nothing.")
 @click.option("--strict", is_flag=True, help="Refuse the release if any figure is bad.")
+@click.option("--review", is_flag=True,
+              help="Hold figures less sure than --threshold for `tracker review`.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+              help="With --review: the confidence a figure needs to be appended at once.")
 @warehouse_option
 @json_option
-def ingest_text_command(file: Path, published: str, publisher: str, title: str, url: str | None,
-                        grade: str, region: str, dry_run: bool, strict: bool,
-                        warehouse: Path | None, as_json: bool) -> None:
+@click.pass_context
+def ingest_text_command(ctx: click.Context, file: Path, published: str, publisher: str,
+                        title: str, url: str | None, grade: str, region: str, dry_run: bool,
+                        strict: bool, review: bool, threshold: float, warehouse: Path | None,
+                        as_json: bool) -> None:
     """Append the figures of a text release as one release (raw bytes kept, quotes located)."""
+    if not review and ctx.get_parameter_source("threshold") is ParameterSource.COMMANDLINE:
+        raise click.UsageError("--threshold only applies with --review (which holds the "
+                               "figures under it for `tracker review`)")
     with ingesting():
         done = ingest_text(None if dry_run else tracker.open(warehouse, read_only=False), file,
                            published=published, publisher=publisher, title=title, url=url,
-                           grade=grade, region=region, dry_run=dry_run, strict=strict)
+                           grade=grade, region=region, dry_run=dry_run, strict=strict,
+                           review=threshold if review else None)
     if done.result is None:
         emit(_frame(done.figures), as_json, VIEW)
-        if not as_json:
+        if as_json:
+            return
+        if done.held is None:
             click.echo(f"dry run: {len(done.figures)} figure(s) would be appended; "
                        "nothing written")
+        else:
+            click.echo(f"dry run: {len(done.figures)} figure(s) found; "
+                       f"{len(done.figures) - done.held} would be appended and {done.held} held "
+                       f"for review (confidence under {threshold:g}); nothing written")
         return
-    echo_result(done.result, as_json)
+    echo_result(done.result, as_json, held=done.held)
+    if done.held and not as_json:
+        click.echo(f"review them: tracker review --release {done.result.release_id} "
+                   "--status pending")
     finish(False, done.result.quarantined, [str(done.run_id)])
