@@ -17,6 +17,7 @@ from tracker.extract.decode import Decoded, decode
 from tracker.extract.engine import Reader
 from tracker.extract.figures import Figure, figures_frame
 from tracker.extract.normalize import normalize
+from tracker.extract.tables import header_cell
 from tracker.extract.tokens import grammar, joins
 
 __all__ = ["Decoded", "Figure", "decode", "extract_figures", "figures_frame", "parse_date"]
@@ -33,7 +34,8 @@ def extract_figures(data: bytes, published: dt.date, region: str = "440000",
     cat = catalog()
     cat.region(region)
     g = grammar()
-    clean = normalize(decode(data, source), partial(joins, g))
+    clean = normalize(decode(data, source), partial(joins, g),
+                      partial(header_cell, units=set(cat.units)))
     return Reader(clean, published, region, cat, g).read()
 
 

@@ -11,16 +11,13 @@ import datetime as dt
 import re
 
 from tracker.catalog import Catalog
-from tracker.extract.aliases import Entry
-from tracker.extract.confidence import Evidence
 from tracker.extract.figures import Figure
-from tracker.extract.measures import Cues
 from tracker.extract.normalize import Clean
 from tracker.extract.periods import PeriodSpec, parse_period
 from tracker.extract.recorder import Recorder
 from tracker.extract.sentences import SentenceReader
-from tracker.extract.state import Clause, Sentence, Subject, merge, projected, within_year
-from tracker.extract.tables import Layout, cells, header, product_row
+from tracker.extract.state import Sentence, Subject, merge, projected, within_year
+from tracker.extract.tablerows import TableReader
 from tracker.extract.tokens import Grammar
 
 # A sentence runs to 。; its parts between semicolons are read one by one, but 预计 and a
@@ -45,19 +42,21 @@ class Reader:
         self.grammar = grammar
         self.recorder = Recorder(clean, published, catalog)
         self.sentences = SentenceReader(region, catalog, grammar, self.recorder)
+        self.tables = TableReader(self.text, region, catalog, grammar, self.recorder)
 
     def read(self) -> list[Figure]:
         """All figures, each once, in document order."""
         doc_period: PeriodSpec | None = None
-        layout: Layout | None = None
         pos = 0
         for para in self.text.split("\n"):
             start, pos = pos, pos + len(para) + 1
             if _FOOTNOTE.match(para):
                 break
             para_period = doc_period
-            is_row = "\t" in para
-            layout = self._table_row(start, pos - 1, layout, doc_period) if is_row else None
+            if "\t" in para:
+                self.tables.row(start, pos - 1, doc_period)
+            else:
+                self.tables.prose(start, pos - 1)
             carry: Subject | None = None
             self.sentences.span = self.sentences.origin = None
             index = 0
@@ -92,37 +91,6 @@ class Reader:
                         # A stock date (截至9月末) opens its paragraph only, not the narrative.
                         doc_period = para_period
         return self.recorder.figures
-
-    def _table_row(self, start: int, end: int, layout: Layout | None,
-                   period: PeriodSpec | None) -> Layout | None:
-        """Read one table row; returns the layout in force for the next row."""
-        row = cells(self.text, start, end)
-        units = set(self.catalog.units)
-        found = None if layout is None else product_row(row, layout, self._named, units)
-        if layout is None or found is None:
-            return header(row, units) or layout
-        stated = period if layout.period is None else merge(period, layout.period)
-        s = Sentence(start, end, "A", stated)
-        for value, cues in ((found.level, Cues()), (found.growth, Cues(seen={"grow"}))):
-            if value is not None and s.period is not None:
-                clause = Clause(start, cues=cues)
-                self.recorder.record(found.entry, self.own, value, None, clause, "A", s.period,
-                                     (found.start, found.end), Evidence("table"))
-        return layout
-
-    def _named(self, name: str, attribute: str) -> Entry | None:
-        """The catalog subject a table row names: a product alone (集成电路), or its name and
-        the column's attribute together naming one subject in full (高端装备制造营业收入)."""
-        if not attribute:
-            return next((e for pattern, e in self.grammar.subjects.product_entries
-                         if pattern.fullmatch(name)), None)
-        text = name + attribute
-        tokens = self.grammar.tokens(text, 0, len(text))
-        if len(tokens) != 1 or tokens[0].kind != "subject":
-            return None
-        group = next(g for g in self.grammar.subjects.groups if g.name == tokens[0].group)
-        entries = group.resolve(text)
-        return entries[0] if len(entries) == 1 else None
 
     def _before_target(self, start: int, end: int) -> int:
         """Where a sentence part stops stating figures: the clause that names a target.

@@ -40,6 +40,7 @@ class Figure:
     # Last, with defaults, so positional construction of the fields above keeps working.
     rule: str = ""
     confidence: float = 1.0
+    cell: str = ""  # a table cell's place ("row 3, column 5", from the header); "" in prose
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings), the `tracker extract --json` line."""
@@ -56,8 +57,10 @@ def figures_frame(figures: Iterable[Figure]) -> pl.DataFrame:
             "indicator": f.indicator, "region": f.region, "cluster": f.cluster,
             "measure": f.measure, "period_start": f.period_start, "period_end": f.period_end,
             "value_as_published": f.value_as_published, "unit_as_published": f.unit_as_published,
-            "qualifier": f.qualifier, "status": f.status, "locator_kind": "text",
-            "locator": f"chars {f.start}-{f.end}", "quote": f.quote, "quote_start": f.start,
+            "qualifier": f.qualifier, "status": f.status,
+            "locator_kind": "cell" if f.cell else "text",
+            "locator": f"{f.cell}, chars {f.start}-{f.end}" if f.cell
+            else f"chars {f.start}-{f.end}", "quote": f.quote, "quote_start": f.start,
             "quote_end": f.end,
         }
         for f in figures

@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tracker.extract.celllines import CELL as FLAT_CELL
+from tracker.extract.celllines import cell_breaks
 from tracker.extract.decode import Decoded
 
 _HTML_TOKEN = re.compile(
@@ -157,16 +159,19 @@ class _Builder:
                      self.seg_identity)
 
 
-def normalize(decoded: Decoded, joins: Joins | None = None) -> Clean:
+def normalize(decoded: Decoded, joins: Joins | None = None,
+              header_cell: Callable[[str], bool] | None = None) -> Clean:
     """The analysis text of a decoded document (HTML stripped when it is a page).
 
     `joins(before, after)` says whether a known word runs across a line break between the
-    two texts; a break that looks like a heading's end is kept unless it does."""
+    two texts; a break that looks like a heading's end is kept unless it does.
+    `header_cell(line)` says whether a line is a table header's cell, so that a table
+    flattened one cell a line reads as rows (see celllines.py)."""
     builder = _Builder(decoded.text, decoded.is_html)
     if decoded.is_html:
         _strip_html(decoded.text, builder)
     else:
-        _join_lines(decoded.text, builder, joins)
+        _join_lines(decoded.text, builder, joins, header_cell)
     return builder.finish(decoded.text)
 
 
@@ -203,7 +208,10 @@ def _table_lines(text: str) -> list[tuple[int, int]]:
     start = 0
     for line in text.split("\n"):
         body = line.strip()
-        if len(_CELL_SEP.findall(body)) >= 2 and not _BAR.match(body):
+        # A line opening with a bar is a quote's margin ("| 广东…这三年"), unless it is a
+        # row of a Markdown table, with bars between its cells ("| 汽车 | 万辆 | 42.17 |").
+        if len(_CELL_SEP.findall(body)) >= 2 and (
+                not _BAR.match(body) or len(_BAR.findall(body)) >= 3):
             spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans
@@ -224,8 +232,10 @@ def _row_text(text: str, start: int, end: int, out: _Builder, row: bool) -> None
         out.text(text[pos:end], pos)
 
 
-def _join_lines(text: str, out: _Builder, joins: Joins | None) -> None:
+def _join_lines(text: str, out: _Builder, joins: Joins | None,
+                header_cell: Callable[[str], bool] | None) -> None:
     rows = _table_lines(text)
+    flattened = cell_breaks(text, header_cell) if header_cell is not None else {}
     row_starts = [start for start, _ in rows]
 
     def row_at(i: int) -> bool:
@@ -244,6 +254,11 @@ def _join_lines(text: str, out: _Builder, joins: Joins | None) -> None:
         pos = m.end()
         gap = m.group()
         hard = False
+        if m.start() in flattened and "\n" in gap:
+            # A table flattened one cell a line: the break is between cells or rows.
+            line_start = m.start() + gap.rfind("\n") + 1
+            out.space(m.start(), m.end(), CELL if flattened[m.start()] == FLAT_CELL else HARD)
+            continue
         if rows and (row_at(m.start()) or row_at(m.end())):
             if "\n" in gap:
                 line_start = m.start() + gap.rfind("\n") + 1

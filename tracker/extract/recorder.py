@@ -33,8 +33,10 @@ class Recorder:
 
     def record(self, entry: Entry, region: str, value: Value, post: str | None, clause: Clause,
                status: str, stated: PeriodSpec, quote: tuple[int, int],
-               evidence: Evidence) -> None:
-        """Add the figure `value` states about `entry` in `region`, unless it is none or held."""
+               evidence: Evidence, cell: str = "") -> None:
+        """Add the figure `value` states about `entry` in `region`, unless it is none or held.
+
+        `cell` locates a table cell ("row 3, column 5"); empty for prose."""
         decided = decide(entry, value, clause.cues, self.catalog)
         period = resolve(stated, self.published)
         if decided is None or period is None:
@@ -62,7 +64,7 @@ class Recorder:
         self.figures.append(Figure(
             indicator, region, entry.cluster, measure, period[0], period[1], base,
             self.catalog.base_unit(indicator, measure), published_value, unit, qualifier,
-            status, quote_text, o_start, o_end, evidence.rule, confidence(evidence)))
+            status, quote_text, o_start, o_end, evidence.rule, confidence(evidence), cell))
 
 
 # A line break or space inside a word or number ("研\n\n发", "2810亿 元"): the engine joined

@@ -1,37 +1,47 @@
-"""Simple tables of HTML bulletins: a header row naming the period and the growth column, then
-one product a row ("智能手机 | 万台 | 38106.50 | 6.1"); or a header naming what a column
-measures and its unit ("集群名称 | 营业收入(亿元) | 同比增长(%)"), then one name a row whose
-name and that measure together name a catalog subject ("高端装备制造" + "营业收入"), for the
-period in force (the table's caption).
+"""Tables: a header row says what each column holds, then one subject a row.
+
+Headers name the row column (产品名称, 指标, 地区, 集群名称), an optional unit column (计量单位),
+and value columns: a period ("8月", "1—8月", "1-6月(%)"), a growth with or without its period
+("同比增长(%)", "1—8月同比增长(%)"), a measured attribute with its unit ("营业收入(亿元)") or a
+plain level ("产量", "本月", "累计"). A growth column without a period is the growth of the level
+column before it. Rows name a product (集成电路), a subject in full (规模以上工业增加值(亿元)), a
+subject by its name and the header's attribute (高端装备制造 + 营业收入), or a region, when the
+caption above the table names the subject (表2 分地区规模以上工业增加值增速). An empty cell
+("—", "…", "-") has no figure.
 
 The analysis text keeps a table row on one line with its cells separated by "\\t" (see
-normalize.py). Only rows whose first cell is a product the catalog counts are read; a row whose
-cells do not line up with the header yields nothing.
+normalize.py, which also rebuilds tables flattened one cell a line).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from tracker.extract.aliases import Entry
+from tracker.extract.lexicon import lexicon
+from tracker.extract.normalize import WIDTH
 from tracker.extract.numbers import ARABIC, VALUE, Value, parse_value
 from tracker.extract.periods import PERIOD, PeriodSpec, parse_period
+from tracker.extract.starts import trie
 
+_LEX = lexicon()
 _PERIOD = re.compile(PERIOD)
 _NUMBER = re.compile(ARABIC)
-_GROWTH = re.compile(r"增长|增速|增减")
-_UNIT = re.compile(r"单位")
-# A plain level column whose cells carry their own units ("产量 | 186.3万辆").
-_LEVEL = re.compile(r"产量|产值|数量|规模|总量")
+_GROWTH = re.compile(trie(_LEX.words("growth", "tables")))
+_UNIT = re.compile(trie(_LEX.words("unit", "tables")))
+_LEVEL = re.compile(trie(_LEX.words("level", "tables")))
+_CUMULATIVE = re.compile(trie(_LEX.words("cumulative", "tables")))
+_EMPTY = frozenset(_LEX.words("empty", "tables"))
+_REGION_HEADS = frozenset(_LEX.words("regions", "tables"))
+_BASE = re.compile(trie(_LEX.words("growth_base", "tables")))
 _VALUE = re.compile(VALUE)
 # An English gloss after a product's name, "新能源汽车(NEV)", names the same product.
 _GLOSS = re.compile(r"\s*\([A-Za-z0-9][A-Za-z0-9 .&/+-]*\)$")
-# A measured column: "营业收入(亿元)".
-_MEASURED = re.compile(r"(?P<attr>[\u4e00-\u9fff]+)\((?P<unit>[^()]+)\)")
+# What a header cell or a row's name says in brackets: its unit, "营业收入(亿元)", "8月(%)".
+_BRACKETED = re.compile(r"^(?P<body>.*?)\s*\((?P<unit>[^()]+)\)$")
 # Indentation and "其中:" before a sub-item's name ("其中:新能源汽车" under 汽车).
-_LEAD = re.compile(r"^[\s\"“”]*(?:其中[:,]?)?")
+_LEAD = re.compile(r"^[\s\"“”#*]*(?:其中[:,]?)?")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -44,27 +54,26 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Layout:
-    """What a table's columns hold, read from its header row."""
+class Column:
+    """A value column: where it is, its period (None: the table's), whether it holds growth
+    rates, and the unit its header gives."""
 
-    period: PeriodSpec | None  # None: the period in force (a caption's) applies
-    width: int
-    level: int
-    growth: int | None
-    unit: int | None
-    attribute: str = ""  # what the level column measures, when a row names only its subject
-    unit_text: str = ""  # the level column's unit, when its header states it
+    index: int
+    period: PeriodSpec | None
+    growth: bool
+    unit: str = ""
+    cumulative: bool = False  # 累计: the year to date of the table's month
 
 
 @dataclass(frozen=True)
-class Row:
-    """A product row: the product, its level (None without a usable unit) and its growth."""
+class Layout:
+    """What a table's columns hold, read from its header row."""
 
-    entry: Entry
-    level: Value | None
-    growth: Value | None
-    start: int
-    end: int
+    width: int
+    columns: tuple[Column, ...]
+    unit: int | None  # the unit column
+    attribute: str = ""  # what the rows' names are measured by (营业收入), from the header
+    regions: bool = False  # the rows name regions; the caption names the subject
 
 
 def cells(text: str, start: int, end: int) -> list[Cell]:
@@ -82,48 +91,78 @@ def cells(text: str, start: int, end: int) -> list[Cell]:
 
 
 def header(row: list[Cell], units: set[str]) -> Layout | None:
-    """The layout a header row states: one period column (or one measured column with its
-    unit), optionally growth and unit columns."""
-    growth = next((i for i, c in enumerate(row) if _GROWTH.search(c.text)), None)
-    periods = [i for i, c in enumerate(row) if _PERIOD.fullmatch(c.text)]
-    if len(periods) == 1:
-        unit = next((i for i, c in enumerate(row) if _UNIT.search(c.text)), None)
-        return Layout(parse_period(row[periods[0]].text), len(row), periods[0], growth, unit)
-    measured = [(i, m) for i, c in enumerate(row) if i and i != growth
-                and (m := _MEASURED.fullmatch(c.text)) and m.group("unit") in units]
-    if not periods and not measured and len(row) > 2:
-        levels = [i for i, c in enumerate(row) if i and i != growth and _LEVEL.fullmatch(c.text)]
-        if len(levels) == 1:
-            return Layout(None, len(row), levels[0], growth, None)
-    if periods or len(measured) != 1:
+    """The layout a header row states, or None when the row is no header."""
+    if len(row) < 2 or _NUMBER.fullmatch(row[0].text):
         return None
-    i, m = measured[0]
-    return Layout(None, len(row), i, growth, None, m.group("attr"), m.group("unit"))
+    unit_col = next((i for i, c in enumerate(row) if i and _UNIT.search(c.text)), None)
+    columns: list[Column] = []
+    attribute = ""
+    for i, c in enumerate(row):
+        if not i or i == unit_col:
+            continue
+        column, attr = _column(i, c.text, units, columns)
+        if column is None:
+            return None
+        columns.append(column)
+        attribute = attribute or attr
+    if not columns:
+        return None
+    return Layout(len(row), tuple(columns), unit_col, attribute,
+                  row[0].text in _REGION_HEADS)
 
 
-def product_row(row: list[Cell], layout: Layout,
-                entry_of: Callable[[str, str], Entry | None], units: set[str]) -> Row | None:
-    """A data row read by the layout, or None when it names no catalog subject or does not fit.
+def _column(i: int, text: str, units: set[str],
+            before: list[Column]) -> tuple[Column | None, str]:
+    """One header cell read as a value column (and the attribute it measures), or None."""
+    unit = ""
+    body = _BASE.sub("", text)  # "比上年同期增长": the base of a growth is no period
+    if (m := _BRACKETED.match(body)) and (m.group("unit") in units or m.group("unit") == "%"):
+        body, unit = m.group("body"), m.group("unit")
+    stated = _PERIOD.search(body)
+    period = parse_period(stated.group()) if stated else None
+    rest = (body[:stated.start()] + body[stated.end():]).strip() if stated else body
+    if _GROWTH.search(rest):
+        # A growth without its own period is that of the level column just before it.
+        if period is None:
+            period = next((c.period for c in reversed(before) if not c.growth), None)
+        return Column(i, period, True, "%"), ""
+    cumulative = bool(_CUMULATIVE.fullmatch(rest))
+    if stated is not None and (not rest or cumulative or _LEVEL.fullmatch(rest)):
+        return Column(i, period, unit == "%", unit), ""  # "8月", "1—8月", "1-6月(%)"
+    if _LEVEL.fullmatch(body) or cumulative:
+        return Column(i, None, False, unit, cumulative), ""  # "产量", "本月", "累计"
+    if unit and unit != "%" and _CHINESE.fullmatch(body):
+        return Column(i, None, False, unit), body  # "营业收入(亿元)"
+    return None, ""
 
-    `entry_of(name, attribute)` reads the subject a row names: its first cell, with the
-    layout's attribute.
-    """
-    if len(row) != layout.width:
+
+def header_cell(text: str, units: set[str]) -> bool:
+    """Whether one cell, alone, reads as a header's value or unit column (单位, 1-6月,
+    比上年增长(%), 营业收入(亿元)): how a table flattened one cell a line is found."""
+    return bool(_UNIT.search(text)) or _column(1, text.translate(WIDTH), units, [])[0] is not None
+
+
+def row_name(cell: Cell, units: set[str]) -> tuple[str, str]:
+    """A row's name and the unit it gives in brackets: "规模以上工业增加值(亿元)"."""
+    m = _BRACKETED.match(cell.text)
+    if m and m.group("unit") in units:
+        return m.group("body"), m.group("unit")
+    return cell.text, ""
+
+
+def cell_value(cell: Cell, column: Column, unit: str, units: set[str]) -> Value | None:
+    """The value a cell holds under its column, or None (an empty marker, no usable unit)."""
+    text = cell.text.removesuffix("%")
+    if not text or text in _EMPTY:
         return None
-    entry = entry_of(row[0].text, layout.attribute)
-    if entry is None:
-        return None
-    level = growth = None
-    unit = row[layout.unit].text if layout.unit is not None else layout.unit_text
-    end = row[0].end
-    cell = row[layout.level].text
-    if _NUMBER.fullmatch(cell) and unit in units:
-        level = Value(float(cell.replace(",", "")), unit, "amount", False)
-        end = row[layout.level].end
-    elif not unit and _VALUE.fullmatch(cell) and (found := parse_value(cell)).kind == "amount":
-        level, end = found, row[layout.level].end
-    rate = row[layout.growth].text.removesuffix("%") if layout.growth is not None else ""
-    if layout.growth is not None and _NUMBER.fullmatch(rate):
-        growth = Value(float(rate), "%", "percent", False)
-        end = max(end, row[layout.growth].end)
-    return Row(entry, level, growth, row[0].start, end)
+    if column.growth or column.unit == "%":
+        return Value(float(text.replace(",", "")), "%", "percent", False) \
+            if _NUMBER.fullmatch(text) else None
+    if _NUMBER.fullmatch(text):
+        stated = column.unit or unit
+        return Value(float(text.replace(",", "")), stated, "amount", False) \
+            if stated in units else None
+    if not (column.unit or unit) and _VALUE.fullmatch(text):
+        found = parse_value(text)
+        return found if found.kind == "amount" else None
+    return None

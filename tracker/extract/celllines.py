@@ -1,0 +1,71 @@
+"""Tables flattened one cell a line, as PDF and OCR text gives them, found so they read as rows.
+
+    产品名称 / 单位 / 产量 / 比上年增长(%) / 汽车 / 万辆 / 413.52 / 22.4 / ...
+
+A block opens with the row column's header (指标, 产品名称, 地区), then header cells that say
+what a column holds (`header_cell`: 单位, a period, a growth, a level); their count is the
+table's width. Each following group of that many lines is a row while it looks like one: a
+short name, then short cells with no sentence punctuation. `cell_breaks` returns, for the end
+of each cell line, whether the break after it separates cells or ends a row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from tracker.extract.lexicon import lexicon
+
+CELL, ROW = 1, 2
+_ROW_HEADS = frozenset(lexicon().words("indicator", "tables") + lexicon().words("regions",
+                                                                               "tables"))
+_NAME = 20  # characters: the longest row name
+_CELL = 14  # characters: the longest value or unit cell
+_PROSE = re.compile(r"[,，。;；:：!！?？]")
+_NUMERIC = re.compile(r"[-+]?[\d\s,.]+%?")
+
+
+def cell_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, int]:
+    """Offset of the end of each cell line of a flattened table -> CELL or ROW."""
+    lines = _lines(text)
+    breaks: dict[int, int] = {}
+    i = 0
+    while i < len(lines):
+        if lines[i][0] not in _ROW_HEADS:
+            i += 1
+            continue
+        width = 1
+        while i + width < len(lines) and header_cell(lines[i + width][0]):
+            width += 1
+        rows = 0
+        k = i + width
+        while k + width <= len(lines) and _is_row([cell for cell, _ in lines[k:k + width]]):
+            rows += 1
+            k += width
+        if width < 3 or not rows:
+            i += 1
+            continue
+        for n, (_, end) in enumerate(lines[i:k]):
+            breaks[end] = ROW if (n + 1) % width == 0 else CELL
+        i = k
+    return breaks
+
+
+def _lines(text: str) -> list[tuple[str, int]]:
+    """The non-blank lines of text, stripped, each with the offset where its text ends."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        body = line.strip()
+        if body:
+            out.append((body, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return out
+
+
+def _is_row(group: list[str]) -> bool:
+    name, rest = group[0], group[1:]
+    if len(name) > _NAME or _NUMERIC.fullmatch(name) or _PROSE.search(name):
+        return False
+    return all(len(c) <= _CELL and not _PROSE.search(c) for c in rest) and any(
+        _NUMERIC.fullmatch(c) for c in rest)

@@ -1,0 +1,120 @@
+"""Table rows -> figures: each value cell under the header that says what it holds.
+
+The engine hands every table row (a line with "\\t" between cells) to `TableReader.row`, and
+every other paragraph to `TableReader.prose`, which remembers a short one as the caption of a
+table that may follow (表2 分地区规模以上工业增加值增速: the subject of a table of places).
+Each figure's quote runs from the row's name to its cell, and its cell locator says where the
+cell is ("row 3, column 5", counted from the header).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tracker.catalog import Catalog
+from tracker.extract.aliases import Entry
+from tracker.extract.confidence import Evidence
+from tracker.extract.measures import Cues
+from tracker.extract.periods import PeriodSpec
+from tracker.extract.recorder import Recorder
+from tracker.extract.state import Clause, merge
+from tracker.extract.tables import Cell, Column, Layout, cell_value, cells, header, row_name
+from tracker.extract.tokens import Grammar
+
+_CAPTION = 60  # characters: a paragraph this short right before a table may be its caption
+
+
+class TableReader:
+    """Reads one document's table rows, header by header."""
+
+    def __init__(self, text: str, own: str, catalog: Catalog, grammar: Grammar,
+                 recorder: Recorder) -> None:
+        self.text = text
+        self.own = own
+        self.catalog = catalog
+        self.grammar = grammar
+        self.recorder = recorder
+        self.units = set(catalog.units)
+        self.layout: Layout | None = None
+        self.rows = 0  # rows read since the header
+        self.caption: Entry | None = None  # the subject the caption names
+
+    def prose(self, start: int, end: int) -> None:
+        """A paragraph that is no table row: it ends the table, and may caption the next."""
+        self.layout = None
+        if end - start <= _CAPTION:
+            subjects = [t for t in self.grammar.tokens(self.text, start, end)
+                        if t.kind == "subject"]
+            self.caption = self._entry(subjects[-1].text, subjects[-1].group) \
+                if subjects else None
+        else:
+            self.caption = None
+
+    def row(self, start: int, end: int, period: PeriodSpec | None) -> None:
+        """Read one table row: figures under the layout in force, or a new header."""
+        row = cells(self.text, start, end)
+        if self.layout is not None and self._data(row, self.layout, period):
+            self.rows += 1
+            return
+        found = header(row, self.units)
+        if found is not None:
+            self.layout, self.rows = found, 0
+        elif self.layout is not None:
+            self.rows += 1  # a row of no catalog subject ("3D打印设备"), or furniture (|---|)
+
+    def _data(self, row: list[Cell], layout: Layout, period: PeriodSpec | None) -> bool:
+        """Record a data row's figures; False when the row names no subject we read."""
+        if len(row) != layout.width:
+            return False
+        name, unit = row_name(row[0], self.units)
+        region: str | None = self.own
+        if layout.regions:
+            entry = self.caption
+            region = self.grammar.regions.code(name, self.own, self.catalog, None)
+        else:
+            entry = self._named(name, layout.attribute)
+        if entry is None or entry.indicator is None or region is None:
+            return False
+        if layout.unit is not None:
+            unit = row[layout.unit].text
+        ratio = self.catalog.indicators[entry.indicator].unit == "percent"
+        for column in layout.columns:
+            value = cell_value(row[column.index], column, unit, self.units)
+            stated = _period(column, period)
+            if value is None or stated is None:
+                continue
+            grows = value.kind == "percent" and not ratio
+            clause = Clause(row[0].start, cues=Cues(seen={"grow"}) if grows else Cues())
+            self.recorder.record(entry, region, value, None, clause, "A", stated,
+                                 (row[0].start, row[column.index].end), Evidence("table"),
+                                 f"row {self.rows + 1}, column {column.index + 1}")
+        return True
+
+    def _named(self, name: str, attribute: str) -> Entry | None:
+        """The catalog subject a row names: a product alone (集成电路), a subject in full
+        (规模以上工业增加值), or its name and the column's attribute together naming one
+        subject (高端装备制造 + 营业收入)."""
+        product = next((e for pattern, e in self.grammar.subjects.product_entries
+                        if pattern.fullmatch(name)), None)
+        if product is not None:
+            return product
+        text = name + attribute
+        tokens = self.grammar.tokens(text, 0, len(text))
+        if len(tokens) != 1 or tokens[0].kind != "subject":
+            return None
+        return self._entry(text, tokens[0].group)
+
+    def _entry(self, text: str, group_name: str) -> Entry | None:
+        group = next(g for g in self.grammar.subjects.groups if g.name == group_name)
+        entries = group.resolve(text)
+        return entries[0] if len(entries) == 1 else None
+
+
+def _period(column: Column, period: PeriodSpec | None) -> PeriodSpec | None:
+    """A column's period: its own (with the year in force), else the table's; 累计 is the
+    year to date of the table's month."""
+    if column.period is not None:
+        return merge(period, column.period)
+    if column.cumulative and period is not None and period.kind == "month":
+        return replace(period, first=1, kind="ytd")
+    return period
