@@ -168,11 +168,18 @@ def assess(targets: pl.DataFrame, actuals: pl.DataFrame, *, as_of: dt.date | Non
         actuals = actuals.filter(pl.col("date_published") <= as_of)
     if as_of is not None:
         targets = targets.filter(pl.col("issued").is_null() | (pl.col("issued") <= as_of))
+    # A target is superseded only once its successor is out (and so among these targets).
+    plans = dict(zip(targets["target_id"], targets["plan_title"], strict=True))
+    successor = pl.col("superseded_by").cast(pl.Utf8)
+    targets = targets.with_columns(
+        superseded_by=pl.when(successor.is_in(list(plans))).then(successor))
     rows = [_assess_one(t, actuals, th) for t in targets.sort("target_id").iter_rows(named=True)]
     frame = pl.DataFrame(rows, schema=_schema(targets, actuals))
     order = {s: i for i, s in enumerate(STATUSES)}
     return frame.with_columns(
-        pl.col("status").replace_strict(order, return_dtype=pl.Int32).alias("_order")
+        pl.col("status").replace_strict(order, return_dtype=pl.Int32).alias("_order"),
+        superseded_by_plan=pl.col("superseded_by").replace_strict(plans, default=None,
+                                                                  return_dtype=pl.Utf8),
     ).sort(["region", "counted", "_order", "target_id"], descending=[False, True, False, False]
            ).drop("_order")
 

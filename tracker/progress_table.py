@@ -67,10 +67,11 @@ def status_flags(row: dict[str, Any], lang: str) -> list[str]:
 
 
 def target_flags(row: dict[str, Any], lang: str) -> list[str]:
-    """Draft, superseded by ...: why a target is outside the headline counts."""
+    """Draft, superseded by a later plan: why a target is outside the headline counts."""
     flags = [FLAG_LABELS[lang]["draft"]] if row["draft"] else []
     if row["superseded_by"]:
-        flags.append(f"{'已被替代' if lang == 'zh' else 'superseded by'} {row['superseded_by']}")
+        plan = row["superseded_by_plan"] or row["superseded_by"]
+        flags.append(f"已被《{plan}》替代" if lang == "zh" else f"superseded by {plan}")
     return flags
 
 
@@ -88,8 +89,9 @@ def tally_text(frame: pl.DataFrame, lang: str) -> str:
     if why:
         parts.append(f"（{left_out}：{'，'.join(why)}）" if lang == "zh"
                      else f"({left_out}: {', '.join(why)})")
-    total = f"共{counted.height}项目标" if lang == "zh" else f"{counted.height} targets"
-    return f"{total} · " + "  ".join(parts)
+    n = counted.height
+    total = f"共{n}项目标" if lang == "zh" else f"{n} target{'' if n == 1 else 's'}"
+    return f"{total} · " + " · ".join(parts)
 
 
 def progress_table(frame: pl.DataFrame, lang: str = "zh") -> Table:

@@ -48,7 +48,9 @@ class ReportChart:
 
 def chart_config() -> dict[str, Any]:
     """The chart configuration used in the page and in the images (the CJK-capable font)."""
-    return {"font": FONT, "title": {"fontSize": 15}}
+    # Room on the right: image renderers measure CJK legend labels a little short.
+    return {"font": FONT, "title": {"fontSize": 15}, "padding": {"left": 5, "top": 5,
+                                                                 "right": 24, "bottom": 5}}
 
 
 @cache

@@ -47,6 +47,7 @@ th, td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vert
 td.status { color: #fff; font-weight: bold; white-space: nowrap; }
 td.status .flag { display: block; font-weight: normal; font-size: 11px; }
 tr.uncounted td:not(.status) { color: #888; }
+tr.uncounted td.status { opacity: 0.6; }
 tr.group th { background: #f3f3f3; font-weight: normal; color: #555; }
 p.tally { font-size: 14px; }
 .source { color: #666; font-size: 11px; }

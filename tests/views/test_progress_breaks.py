@@ -77,19 +77,22 @@ def test_the_actual_against_target_chart_splits_the_line_and_marks_the_break() -
     assert [points[y]["segment"] for y in (2022, 2023, 2024, 2025)] == [0, 0, 0, 1]
     assert points[2025]["break"] and points[2025]["kind"] == "新口径（断点）"
     rule = next(r for r in rows if "label" in r)
-    assert (rule["year"], rule["label"]) == (2024.5, "2025年起统计口径变化，前后不可比")
-    english = _datasets(actual_vs_target_chart(CARS, progress, "car_output",
-                                               cluster="automobiles", lang="en"))
-    assert any(r.get("label") == "method changed in 2025: not comparable with earlier years"
-               for r in english)
+    assert (rule["year"], rule["label"]) == (2024.5, "口径变化")
+    assert rule["explained"] == "2025年起统计口径变化，前后不可比"
+    english = actual_vs_target_chart(CARS, progress, "car_output", cluster="automobiles",
+                                     lang="en")
+    assert english.to_dict()["title"]["subtitle"] == [
+        "▼ method changed in 2025: not comparable with earlier years"]
 
 
 def test_a_chart_without_a_break_draws_one_line_and_no_rule() -> None:
     plain = CARS.head(3)
-    rows = _datasets(actual_vs_target_chart(plain, assess(targets(target("t", 5.3e6)), plain),
-                                            "car_output", cluster="automobiles"))
+    chart = actual_vs_target_chart(plain, assess(targets(target("t", 5.3e6)), plain),
+                                   "car_output", cluster="automobiles")
+    rows = _datasets(chart)
     assert {r["segment"] for r in rows if "segment" in r} == {0}
     assert not any("label" in r for r in rows)
+    assert "subtitle" not in chart.to_dict()["title"]
 
 
 def test_the_revisions_chart_marks_break_points_and_says_why() -> None:
@@ -97,7 +100,7 @@ def test_the_revisions_chart_marks_break_points_and_says_why() -> None:
     chart = revisions_chart(vintages, "car_output", cluster="automobiles", lang="en")
     spec = chart.to_dict()
     assert spec["title"]["subtitle"] == [
-        "▲ method changed in 2025: not comparable with earlier years"]
+        "▼ method changed in 2025: not comparable with earlier years"]
     flagged = {r["year"]: r["break"] for r in _datasets(chart)}
     assert flagged == {2024: False, 2025: True}
     plain = revisions_chart(actuals(actual(2024, 5.7e6)), "car_output", cluster="automobiles")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import polars as pl
@@ -37,7 +38,7 @@ def test_the_tally_counts_only_counted_targets() -> None:
     zh, en = tally_text(FRAME, "zh"), tally_text(FRAME, "en")
     assert zh.startswith("共1项目标") and "尚未达标：1" in zh and "已实现" not in zh
     assert "不计入汇总：征求意见稿 1，已被替代 1" in zh
-    assert en.startswith("1 targets") and "off track: 1" in en and "achieved" not in en
+    assert en.startswith("1 target ·") and "off track: 1" in en and "achieved" not in en
     assert "outside the counts: draft 1, superseded 1" in en
 
 
@@ -46,7 +47,7 @@ def test_the_terminal_table_ends_with_the_headline_tally() -> None:
     print_progress(FRAME, "en", console)
     text = console.export_text()
     assert text.rstrip().splitlines()[-1] == tally_text(FRAME, "en")
-    assert "draft" in text and "superseded by counted" in text  # still listed
+    assert "draft" in text and "superseded by" in text  # still listed
 
 
 def test_the_report_lists_uncounted_targets_apart_under_the_tally() -> None:
@@ -62,9 +63,21 @@ def test_the_report_lists_uncounted_targets_apart_under_the_tally() -> None:
 def test_the_chinese_report_has_no_english_notes() -> None:
     html = page([], FRAME, "zh", {}, "")
     table = html[html.index("<table id=\"progress\">"):html.index("</table>")]
-    # Every cell text, without the markup and the target ids in its attributes.
+    # Every cell text, without the markup (and the target ids in its attributes).
     text = re.sub(r"<[^>]+>", " ", table)
-    words = set(re.findall(r"[A-Za-z]{3,}", text))
-    assert words <= {"counted"}, words  # the superseding target's id is the only Latin text
+    assert re.findall(r"[A-Za-z]{2,}", text) == []
+    assert "已被《行动计划（2023—2025年）》替代" in text
     for row in FRAME.filter(pl.col("note") != "").iter_rows(named=True):
         assert row["note_zh"] in html and row["note"] not in html
+
+
+def test_a_target_is_superseded_only_once_its_successor_is_issued() -> None:
+    old = target("old", 200.0, superseded_by="new", issued=dt.date(2021, 5, 1))
+    new = target("new", 300.0, issued=dt.date(2024, 6, 1))
+    figures = actuals(actual(2022, 250.0))
+    then = assess(targets(old, new), figures, as_of=dt.date(2023, 6, 30))
+    assert then["target_id"].to_list() == ["old"]
+    assert then.row(0, named=True)["counted"] and "superseded" not in then["flags"][0]
+    now = {r["target_id"]: r for r in assess(targets(old, new), figures).iter_rows(named=True)}
+    assert not now["old"]["counted"] and now["new"]["counted"]
+    assert now["old"]["superseded_by_plan"] == "行动计划（2023—2025年）"

@@ -19,6 +19,8 @@ from tracker.views.style import (
     WIDTH,
     Chart,
     break_rules,
+    break_subtitle,
+    break_years,
     empty_chart,
     figure_kind_scale,
     figure_points,
@@ -109,11 +111,15 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
     unit = catalog().base_unit(indicator, measure)
     factor, unit_label = scale_for(unit, [*annual["value"], *progress["target_value"]], lang)
     t = TOOLTIP_TITLES[lang]
-    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1),
-              scale=alt.Scale(zero=False, nice=False))
-    y = alt.Y("value_shown:Q", title=f"{name}（{unit_label}）" if lang == "zh"
-              else f"{name} ({unit_label})", scale=alt.Scale(zero=False))
     points = segments(figure_points(annual, factor, lang))
+    # Whole years only: over a short span the axis would otherwise tick (and print) half years.
+    years = [*points["year"], *progress["target_year"],
+             *(d.year for d in progress["period_start"])]
+    x = alt.X("year:Q", title=None,
+              axis=alt.Axis(format="d", values=list(range(min(years), max(years) + 1))),
+              scale=alt.Scale(zero=False, nice=False, padding=14))
+    y = alt.Y("value_shown:Q", title=f"{name}（{unit_label}）" if lang == "zh"
+              else f"{name} ({unit_label})", scale=alt.Scale(zero=False, padding=14))
     base = alt.Chart(points)
     # No line joins a figure of the old method to one of the new (`segment` splits at breaks).
     layers: list[Any] = [
@@ -123,7 +129,7 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
                         opacity=1).encode(
             x=x, y=y, tooltip=figure_tooltip(lang),
             shape=alt.Shape("kind:N", title=None,
-                            scale=alt.Scale(domain=figure_kind_scale(lang)),
+                            scale=figure_kind_scale(lang),
                             legend=legend(points["kind"].unique().sort().to_list())),
             fill=alt.condition("datum.estimate", alt.value("white"), alt.value("#4c78a8"))),
     ]
@@ -153,8 +159,14 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
                 color=alt.Color("status:N", title=t["status"], scale=status_scale(lang),
                                 legend=legend(marks["status"].unique().to_list()))),
         ]
+    # What the chart cannot show by itself: a break in the series, a target judged on one point.
+    said = [f"◆ {target_text(r, lang)}：{note_of(r, lang)}" if lang == "zh"
+            else f"◆ {target_text(r, lang)}: {note_of(r, lang)}"
+            for r in progress.filter(pl.col("single_point")).iter_rows(named=True)]
+    subtitle = break_subtitle(break_years(points), lang) + said
+    title = alt.TitleParams(_TITLE[lang].format(name=name), subtitle=subtitle or alt.Undefined)
     return alt.layer(*layers).resolve_scale(color="independent").properties(
-        title=_TITLE[lang].format(name=name), width=WIDTH, height=300)
+        title=title, width=WIDTH, height=300)
 
 
 def actual_vs_target(wh: Warehouse, indicator: str, region: str = "440000",

@@ -10,7 +10,7 @@ import polars as pl
 
 from tracker.catalog import catalog, display, scale_for
 from tracker.labels import STATUS_LABELS, check_lang, target_text
-from tracker.progress import assess
+from tracker.progress import STATUSES, assess
 from tracker.progress_notes import note_of
 from tracker.views.style import (
     TOOLTIP_TITLES,
@@ -18,6 +18,7 @@ from tracker.views.style import (
     Chart,
     figure_points,
     figure_tooltip,
+    legend,
     status_scale,
 )
 
@@ -31,6 +32,8 @@ _GROUP = {"zh": {"pillar": "支柱", "emerging": "新兴"}, "en": {"pillar": "pi
                                                                "emerging": "emerging"}}
 _X = {"zh": "营业收入", "en": "revenue"}
 _LATEST = {"zh": "最新年度实际", "en": "latest annual actual"}
+_HOLLOW = {"zh": "◇ 空心：已被替代或征求意见稿的目标（不计入汇总）",
+           "en": "◇ hollow: a superseded or draft target (outside the headline counts)"}
 
 
 def clusters_data(wh: Warehouse, region: str = "440000",
@@ -68,7 +71,7 @@ def clusters_chart(actuals: pl.DataFrame, progress: pl.DataFrame, lang: str = "z
         "cluster": r["cluster"], "value_shown": r["target_value"] / factor,
         "status": labels[r["status"]], "target": target_text(r, lang), "plan": r["plan_title"],
         "publisher": r["publisher"], "date": str(r["issued"]), "phrase": r["phrase"] or "",
-        "superseded": bool(r["superseded_by"]), "draft": bool(r["draft"]),
+        "counted": bool(r["counted"]),
         "latest": display(r["latest_value"], unit, lang) if r["latest_value"] else "—",
         "note": note_of(r, lang),
     } for r in progress.iter_rows(named=True)]
@@ -82,15 +85,19 @@ def clusters_chart(actuals: pl.DataFrame, progress: pl.DataFrame, lang: str = "z
         x=x, y=y, tooltip=tip,
         opacity=alt.condition("datum.estimate", alt.value(0.4), alt.value(0.9)))]
     if not targets.is_empty():
+        drawn = [labels[s] for s in STATUSES if labels[s] in set(targets["status"])]
         layers.append(alt.Chart(targets).mark_point(shape="diamond", size=160, opacity=1,
                                                     strokeWidth=2).encode(
-            x=x, y=y, color=alt.Color("status:N", title=t["status"], scale=status_scale(lang)),
-            fill=alt.condition("datum.superseded", alt.value("white"),
-                               alt.Fill("status:N", scale=status_scale(lang))),
+            x=x, y=y, color=alt.Color("status:N", title=t["status"], scale=status_scale(lang),
+                                      legend=legend(drawn)),
+            fill=alt.condition("datum.counted", alt.Fill("status:N", scale=status_scale(lang)),
+                               alt.value("white")),
             tooltip=[alt.Tooltip(f"{k}:N", title=t[k]) for k in
                      ("target", "status", "latest", "note", "plan", "publisher", "date",
                       "phrase")]))
-    return alt.layer(*layers).properties(title=_TITLE[lang], width=WIDTH, height=alt.Step(20))
+    hollow = not targets.is_empty() and not targets["counted"].all()
+    title = alt.TitleParams(_TITLE[lang], subtitle=[_HOLLOW[lang]] if hollow else alt.Undefined)
+    return alt.layer(*layers).properties(title=title, width=WIDTH, height=alt.Step(20))
 
 
 def clusters(wh: Warehouse, region: str = "440000", lang: str = "zh",

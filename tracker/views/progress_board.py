@@ -54,6 +54,8 @@ def _rows(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
             # Targets outside the headline counts come last, whatever their status.
             "order": STATUSES.index(r["status"]) + (0 if r["counted"] else len(STATUSES)),
             "shown": _shown(r),
+            # A bar going left would run into its own label: labels start at zero at the least.
+            "text_at": max(_shown(r), 0.0),
             "status": labels[r["status"]],
             "text": " · ".join([labels[r["status"]], *status_flags(r, lang)]),
             "counted": r["counted"],
@@ -91,7 +93,7 @@ def progress_board_chart(frame: pl.DataFrame, region: str | None = "440000",
         color=alt.Color("status:N", title=t["status"], scale=status_scale(lang),
                         legend=legend(order["status"].unique(maintain_order=True).to_list())))
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(
-        x=alt.X("shown:Q", scale=alt.Scale(domain=list(_CLIP))), y=y, text="text:N",
+        x=alt.X("text_at:Q", scale=alt.Scale(domain=list(_CLIP))), y=y, text="text:N",
         tooltip=tooltip)
     goal = alt.Chart(pl.DataFrame({"x": [100.0]})).mark_rule(
         color="#333", strokeDash=[4, 3]).encode(x="x:Q")

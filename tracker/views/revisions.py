@@ -10,9 +10,10 @@ import polars as pl
 from tracker.catalog import catalog, scale_for
 from tracker.labels import STATUS_LABELS, check_lang, series_name
 from tracker.views.style import (
+    BREAK_SHAPE,
     WIDTH,
     Chart,
-    break_text,
+    break_subtitle,
     empty_chart,
     figure_points,
     figure_tooltip,
@@ -31,9 +32,9 @@ def revisions_chart(vintages: pl.DataFrame, indicator: str, measure: str = "leve
     """Pure chart building from `Warehouse.vintages()` rows.
 
     Periods published more than once are drawn (all periods when none was): a line per period
-    from vintage to vintage, hollow points for estimates, triangles for figures that mark a
-    break in the series (their method differs from the periods before them: said in the
-    subtitle).
+    from vintage to vintage, hollow points for estimates, downward triangles for figures that
+    mark a break in the series (their method differs from the periods before them: said in
+    the subtitle).
     """
     check_lang(lang)
     name = series_name(indicator, cluster, measure, lang)
@@ -51,14 +52,13 @@ def revisions_chart(vintages: pl.DataFrame, indicator: str, measure: str = "leve
     color = alt.Color("period:N", title=_COLOR[lang])
     base = alt.Chart(points)
     breaks = sorted(set(points.filter(pl.col("break"))["year"].to_list()))
-    title = alt.TitleParams(
-        _TITLE[lang].format(name=name),
-        subtitle=[f"▲ {break_text(y, lang)}" for y in breaks] or alt.Undefined)
+    title = alt.TitleParams(_TITLE[lang].format(name=name),
+                            subtitle=break_subtitle(breaks, lang) or alt.Undefined)
     return alt.layer(
         base.mark_line(strokeWidth=1.5).encode(x=x, y=y, color=color),
         base.mark_point(size=70, filled=False, strokeWidth=2, opacity=1).encode(
             x=x, y=y, color=color, tooltip=figure_tooltip(lang),
-            shape=alt.condition("datum.break", alt.value("triangle-up"), alt.value("circle")),
+            shape=alt.condition("datum.break", alt.value(BREAK_SHAPE), alt.value("circle")),
             fill=alt.condition("datum.estimate", alt.value("white"),
                                alt.Fill("period:N", legend=None))),
     ).properties(title=title, width=WIDTH, height=280)

@@ -19,6 +19,9 @@ Chart = alt.Chart | alt.LayerChart | alt.FacetChart
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 WIDTH = 560
 
+BREAK_SHAPE = "triangle-down"
+"""The shape of a figure marking a break in the series, in every chart."""
+
 STATUS_COLORS = {"achieved": "#1a9850", "on_track": "#66bd63", "needs_acceleration": "#fdae61",
                  "limited_progress": "#f46d43", "moving_away": "#a50026", "missed": "#d73027",
                  "off_track": "#7b3294", "no_data": "#bdbdbd"}
@@ -50,9 +53,14 @@ def status_scale(lang: str) -> alt.Scale:
                      range=[STATUS_COLORS[s] for s in STATUSES])
 
 
-def figure_kind_scale(lang: str) -> list[str]:
-    """The figure kinds in legend order."""
-    return list(_FIGURE_KINDS[lang].values())
+# One shape per kind of figure (published, provisional, estimate, forecast, break), none of them
+# the diamond that marks a target.
+_KIND_SHAPES = ("circle", "square", "triangle-up", "cross", BREAK_SHAPE)
+
+
+def figure_kind_scale(lang: str) -> alt.Scale:
+    """The shapes of the figure kinds, in legend order."""
+    return alt.Scale(domain=list(_FIGURE_KINDS[lang].values()), range=list(_KIND_SHAPES))
 
 
 def period_label(start: Any, end: Any, lang: str) -> str:
@@ -113,6 +121,7 @@ def figure_tooltip(lang: str) -> list[alt.Tooltip]:
 
 _BREAK_TEXT = {"zh": "{year}年起统计口径变化，前后不可比",
                "en": "method changed in {year}: not comparable with earlier years"}
+_BREAK_LABEL = {"zh": "口径变化", "en": "new method"}
 
 
 def segments(points: pl.DataFrame) -> pl.DataFrame:
@@ -137,20 +146,29 @@ def break_text(year: int, lang: str) -> str:
 
 
 def break_rules(points: pl.DataFrame, lang: str) -> list[alt.Chart]:
-    """A dashed rule between the last year of the old method and the first of the new, labelled.
+    """A dashed rule between the last year of the old method and the first of the new.
 
     `points` come from `segments`; the layers share its `year` axis (drawn half a year early).
+    The label is short, to fit beside the rule above the series; `break_subtitle` says the rest.
     """
     years = break_years(points)
     if not years:
         return []
     marks = pl.DataFrame({"year": [y - 0.5 for y in years],
-                          "label": [break_text(y, lang) for y in years]})
+                          "label": [_BREAK_LABEL[lang]] * len(years),
+                          "explained": [break_text(y, lang) for y in years]})
     base = alt.Chart(marks)
+    tip = [alt.Tooltip("explained:N", title=_BREAK_LABEL[lang])]
     return [base.mark_rule(color="#7b3294", strokeDash=[5, 3], strokeWidth=1.5).encode(
-                x="year:Q"),
-            base.mark_text(align="right", baseline="top", dx=-4, dy=4, fontSize=11,
-                           color="#7b3294").encode(x="year:Q", y=alt.value(0), text="label:N")]
+                x="year:Q", tooltip=tip),
+            base.mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=11,
+                           color="#7b3294").encode(x="year:Q", y=alt.value(0), text="label:N",
+                                                   tooltip=tip)]
+
+
+def break_subtitle(years: list[int], lang: str) -> list[str]:
+    """The subtitle lines that explain the breaks drawn as `BREAK_SHAPE` (none without)."""
+    return [f"▼ {break_text(y, lang)}" for y in years]
 
 
 def legend(values: list[str], title: str | None = None) -> alt.Legend | None:
