@@ -11,8 +11,8 @@ import datetime as dt
 import re
 
 from tracker.catalog import Catalog
+from tracker.extract.clean import Clean
 from tracker.extract.figures import Figure
-from tracker.extract.normalize import Clean
 from tracker.extract.periods import PeriodSpec, parse_period
 from tracker.extract.recorder import Recorder
 from tracker.extract.sentences import SentenceReader
@@ -59,6 +59,7 @@ class Reader:
                 self.tables.prose(start, pos - 1)
             carry: Subject | None = None
             self.sentences.span = self.sentences.origin = None
+            self.sentences.recent = []
             index = 0
             for whole in _SENTENCE.finditer(self.text, start, start + len(para)):
                 status = self.grammar.status(whole.group())
@@ -87,10 +88,18 @@ class Reader:
                         para_period = sentence.period or para_period
                     if planned:
                         para_period = self._plan_period(end, m.end(), para_period)
-                    if index == 1 and (para_period is None or para_period.kind != "point"):
+                    if index == 1 and (para_period is None or para_period.kind != "point") \
+                            and not (_narrows(para_period, doc_period) and self._annual()):
                         # A stock date (截至9月末) opens its paragraph only, not the narrative.
                         doc_period = para_period
         return self.recorder.figures
+
+    def _annual(self) -> bool:
+        """Whether the story so far has stated figures of a whole year: then a paragraph
+        about part of that year is a digression (see _narrows)."""
+        return any(f.period_start.month == 1 and f.period_end.month == 12
+                   and f.period_start.year == f.period_end.year
+                   for f in self.recorder.figures)
 
     def _before_target(self, start: int, end: int) -> int:
         """Where a sentence part stops stating figures: the clause that names a target.
@@ -113,6 +122,14 @@ class Reader:
         """
         named = [t.text for t in self.grammar.tokens(self.text, start, end) if t.kind == "period"]
         return merge(period, parse_period(named[-1])) if named else period
+
+
+def _narrows(opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
+    """A paragraph of a story about a year that opens with part of it ("从月度数据看，
+    1—11月，…"): in an annual story (see Reader._annual) it dates that paragraph only."""
+    return (opening is not None and story is not None and story.kind == "year"
+            and opening.kind in ("ytd", "half", "quarter", "month")
+            and (opening.year, opening.offset) == (story.year, story.offset))
 
 
 def _carries(stated: PeriodSpec | None, opening: PeriodSpec | None, later: bool) -> bool:

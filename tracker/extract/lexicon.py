@@ -30,6 +30,10 @@ class Vocabulary:
             node = node[part]
         return {k: v for k, v in node.items() if isinstance(v, str)}
 
+    def counts(self, section: str) -> dict[str, int]:
+        """A table of word -> number (`[both] "两项指标" = 2`)."""
+        return {k: int(v) for k, v in self.data[section].items()}
+
     def lists(self, section: str) -> dict[str, tuple[str, ...]]:
         """Every list of a section: `[cues] grow = [...]` -> {"grow": (...)}."""
         node: dict[str, Any] = self.data

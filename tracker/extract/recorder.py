@@ -12,10 +12,10 @@ from dataclasses import replace
 
 from tracker.catalog import Catalog
 from tracker.extract.aliases import Entry
+from tracker.extract.clean import Clean
 from tracker.extract.confidence import Evidence, confidence
 from tracker.extract.figures import Figure
 from tracker.extract.measures import decide, signed
-from tracker.extract.normalize import Clean
 from tracker.extract.numbers import Value
 from tracker.extract.periods import PeriodSpec, resolve
 from tracker.extract.state import Clause

@@ -25,6 +25,11 @@ class RegionWords:
     pattern: str
     codes: dict[str, str | None]  # surface -> code; None = outside the catalog; "" = self
 
+    @property
+    def selves(self) -> frozenset[str]:
+        """The words for the release's own region (全省, 全市, 我市…)."""
+        return frozenset(SELF_PROVINCE + SELF_CITY)
+
     def code(self, surface: str, own: str, catalog: Catalog, city: str | None) -> str | None:
         """The region a word names in a release about `own` (`city`: a city named earlier)."""
         if surface in SELF_PROVINCE:

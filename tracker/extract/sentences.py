@@ -13,9 +13,11 @@ The numbers themselves are read by values.py.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.catalog import Catalog
+from tracker.extract.aliases import Entry
+from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import Cues
 from tracker.extract.periods import PeriodSpec, parse_period, span
 from tracker.extract.recorder import Recorder
@@ -63,6 +65,8 @@ class SentenceReader:
         # a change with no dates runs from the first to the second.
         self.span: tuple[PeriodSpec, PeriodSpec] | None = None
         self.origin: PeriodSpec | None = None  # the dated start of the change being read
+        # The subjects named so far in the paragraph, latest last: what 两项指标 refers to.
+        self.recent: list[Entry] = []
         self.values = ValueReader(own, catalog, grammar, recorder)
 
     def sentence(self, tokens: list[Token], s: Sentence,
@@ -171,8 +175,10 @@ class SentenceReader:
             return None
         if code and self.catalog.regions[code].level == "city":
             self.values.city = code
-        if w.i and w.tokens[w.i - 1].kind == "region":
-            clause.regions.pop()  # 广东全省, 深圳全市: one region said twice
+        if w.i and w.tokens[w.i - 1].kind == "region" and clause.regions:
+            if t.text in self.grammar.regions.selves:
+                return None  # 江苏全省, 深圳全市: the place named first, said twice
+            clause.regions.pop()
         clause.regions.append(code)
         w.s.named.append(code)
         return None
@@ -193,6 +199,16 @@ class SentenceReader:
             w.subject.entries[:0] = earlier.entries
             w.subject.poisoned = earlier.poisoned
         w.list_end = w.i
+        self.recent += [e for e in w.subject.entries if e is not None and e not in self.recent]
+        return None
+
+    def _on_both(self, w: Walk) -> object:
+        # "新能源汽车…；智能手机…，两项产品产量均居全国第一": the last N subjects, together.
+        count = _BOTH[w.token.text]
+        if len(self.recent) >= count:
+            region = w.subject.regions if w.subject is not None else [w.s.region or self.own]
+            w.subject = Subject(self.recent[-count:], region, w.s.start, w.clause.start, False)
+            w.list_end = None
         return None
 
     def _on_compare(self, w: Walk) -> object:
@@ -205,6 +221,12 @@ class SentenceReader:
         w.clause.versus = True
         w.clause.resume = (w.s.period,)
         w.s.period = merge(w.s.period, stated)
+        return None
+
+    def _on_final(self, w: Walk) -> object:
+        # "受下半年…拖累，中山…最终增长5.2%": the whole year in force.
+        if w.s.period is not None and w.s.period.kind != "point":
+            w.s.period = replace(w.s.period, first=1, last=12, kind="year")
         return None
 
     def _on_versus(self, w: Walk) -> object:
@@ -283,6 +305,7 @@ class SentenceReader:
 
 
 _CONSUMED = object()
+_BOTH = lexicon().counts("both")
 _Handler = Callable[[SentenceReader, Walk], object]
 # Token kind -> handler. Kinds not listed (glue, separators, headings, dates, status words…)
 # only need to be known, so they are not unknown text.
@@ -298,6 +321,8 @@ _HANDLERS: dict[str, _Handler] = {
     "subject": SentenceReader._on_subject,
     "compare": SentenceReader._on_compare,
     "versus": SentenceReader._on_versus,
+    "final": SentenceReader._on_final,
+    "both": SentenceReader._on_both,
     "denominator": SentenceReader._on_denominator,
     "anyshare": SentenceReader._on_anyshare,
     "share": SentenceReader._on_share,

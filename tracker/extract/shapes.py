@@ -44,10 +44,13 @@ def named_after(tokens: Sequence[Token], i: int) -> int | None:
     The subject must end the phrase: in "四分之一的新能源汽车零部件企业" it only begins a name
     the catalog does not know.
     """
-    if i + 2 >= len(tokens) or tokens[i + 1].text != "的" or tokens[i + 2].kind != "subject":
+    k = i + 1
+    while k < len(tokens) and tokens[k].kind == "qual":
+        k += 1  # "全国十分之一以上的经济总量"
+    if k + 1 >= len(tokens) or tokens[k].text != "的" or tokens[k + 1].kind != "subject":
         return None
-    ends = i + 3 == len(tokens) or tokens[i + 3].kind in ("clause", "sep", "rank")
-    return i + 2 if ends else None
+    ends = k + 2 == len(tokens) or tokens[k + 2].kind in ("clause", "sep", "rank")
+    return k + 1 if ends else None
 
 
 def unnamed_items(tokens: Sequence[Token], i: int) -> int:

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.extract.clean import WIDTH
 from tracker.extract.lexicon import lexicon
-from tracker.extract.normalize import WIDTH
 from tracker.extract.numbers import ARABIC, VALUE, Value, parse_value
 from tracker.extract.periods import PERIOD, PeriodSpec, parse_period
 from tracker.extract.starts import trie

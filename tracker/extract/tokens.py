@@ -14,10 +14,10 @@ from typing import NamedTuple
 
 from tracker.catalog import Catalog, catalog
 from tracker.extract.aliases import Subjects, build_subjects
+from tracker.extract.clean import WIDTH as _WIDTH
 from tracker.extract.labels import Labels, build_labels
 from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import CUES
-from tracker.extract.normalize import WIDTH as _WIDTH
 from tracker.extract.numbers import CN_NUM, VALUE
 from tracker.extract.periods import MULTI, PERIOD, YEAR
 from tracker.extract.regions import RegionWords, region_words
@@ -68,6 +68,8 @@ WORDS = {
     "closer": trie(_LEX.words("list_closers")),
     # "佛山、东莞地区生产总值均超过1.2万亿元": one value for every subject of the list.
     "each": trie(_LEX.words("each")),
+    "final": trie(_LEX.words("final")),
+    "both": trie(_LEX.counts("both")),
     # "比全省GDP增速(6.2%)高…": what a figure is compared with, stated in passing.
     "versus": trie(_LEX.words("versus")),
     # Section numbers and the bullets of a list ("· 制造业增加值占GDP比重: …").
@@ -185,8 +187,9 @@ def build_grammar(cat: Catalog) -> Grammar:
     parts.append(f"(?P<share>{WORDS['share']})")
     parts += [f"(?P<{g.name}>{g.pattern})" for g in lex.groups]
     # Qualifiers after subjects: 超 must not take the first character of 超高清视频显示.
-    for kind in ("qual", "status", "ordinal", "lookback", "closer", "glue", "total", "each",
-                 "versus", "heading",
+    for kind in ("qual", "status", "ordinal", "lookback", "closer", "final", "both", "glue",
+                 "total",
+                 "each", "versus", "heading",
                  "aside", "neutral"):
         parts.append(f"(?P<{kind}>{WORDS[kind]})")
     body = "|".join(parts)

@@ -1,0 +1,180 @@
+"""Plain text -> analysis text: which line breaks end a paragraph and which break a word.
+
+A line break after a sentence end, a numbered heading, a bullet or the title line ends a
+paragraph; so does one followed by a blank line and an indented line, or a short line standing
+between blank lines (a heading that ends without a stop), unless a word of the lexicon runs
+across the break ("研\\n\\n发经费支出"). Any other whitespace is dropped (an OCR or layout
+break) unless it separates two Latin letters or a letter and a digit; between two digits it is
+OCR damage inside one number ("4.4 1万亿元"), so the digits join. Page furniture (page numbers,
+"第 2 页 共 3 页", a running header repeated on every page) is part of the gap it interrupts.
+Table rows drawn with bars or runs of spaces keep their cells apart, and tables flattened one
+cell a line are rebuilt into rows (see celllines.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+from tracker.extract.celllines import CELL as FLAT_CELL
+from tracker.extract.celllines import cell_breaks
+from tracker.extract.clean import CELL, DIGIT, HARD, SOFT, Builder
+
+# A scanned page's furniture on a line of its own, the page number ("— 3 —") or a running header
+# ending in "第 2 页 共 3 页": part of the gap between two lines of the text it interrupts, so
+# "增\n— 3 —\n长9.6%" is one word and a paragraph broken by a page is one paragraph.
+_PAGE_GAP = re.compile(
+    r"(?:(?<![^\n])[ \t\u3000]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]"
+    r"|[^\n]*第[ \t]*\d{1,3}[ \t]*页[ \t]*(?:共[ \t]*\d{1,3}[ \t]*页)?)[ \t\u3000]*(?=\n|$)|\s)+")
+_LINE_ENDS = frozenset("。！？；：!?;:")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_INDENT = 2  # whitespace characters that open an indented paragraph
+_SHORT_LINE = 30  # characters: a standalone line this short is a heading, not a broken line
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|附注|注[:：])")
+# A list item's marker opening a line: the line before ended its own item.
+_BULLET = re.compile(r"[ \t\u3000]*(?:[▶►▸·•●■◆▪]|\d{1,2}\.(?!\d))")
+# A table drawn in plain text: a line of three or more cells split by bars, tabs or runs of
+# spaces ("产品 | 产量 | 增长", "新能源汽车｜152.3万辆｜-2.6%"). It reads like an HTML row.
+_CELL_SEP = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|(?<=\S)(?:[ \u3000]{2,}|\t)(?=\S)")
+_BAR = re.compile(r"[|｜]")
+
+_HEAD_MIN = 6  # characters: a running header is at least this long (not "注:" or "表1")
+_REPEATS = 3  # times a line stands alone before it is a running header
+
+# Whether a known word runs across a line break: (text before it, text after it) -> bool.
+Joins = Callable[[str, str], bool]
+# Whether one line, alone, is a table header's cell (see tables.header_cell).
+HeaderCell = Callable[[str], bool]
+_JOIN_REACH = 8  # characters either side of a break that a word across it is looked for in
+
+def _table_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines of `text` laid out as table rows."""
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        body = line.strip()
+        # A line opening with a bar is a quote's margin ("| 广东…这三年"), unless it is a
+        # row of a Markdown table, with bars between its cells ("| 汽车 | 万辆 | 42.17 |").
+        if len(_CELL_SEP.findall(body)) >= 2 and (
+                not _BAR.match(body) or len(_BAR.findall(body)) >= 3):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _row_text(text: str, start: int, end: int, out: Builder, row: bool) -> None:
+    """Emit text[start:end]; in a table row, its bars are cell boundaries."""
+    if not row:
+        out.text(text[start:end], start)
+        return
+    pos = start
+    for m in _BAR.finditer(text, start, end):
+        if m.start() > pos:
+            out.text(text[pos:m.start()], pos)
+        out.space(m.start(), m.end(), CELL)
+        pos = m.end()
+    if end > pos:
+        out.text(text[pos:end], pos)
+
+
+def _running_heads(text: str) -> list[tuple[int, int]]:
+    """Spans of a running header's repeats: a short line without a stop that stands on its own
+    at least three times (the title, then the top of each page). The first stays: it is the
+    title."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    pos = 0
+    for line in text.split("\n"):
+        body = line.strip()
+        if _HEAD_MIN <= len(body) <= _SHORT_LINE and not _SENTENCE_END.search(body):
+            lead = len(line) - len(line.lstrip())
+            seen.setdefault(body, []).append((pos + lead, pos + lead + len(body)))
+        pos += len(line) + 1
+    return sorted(span for spans in seen.values() if len(spans) >= _REPEATS
+                  for span in spans[1:])
+
+
+def _within(spans: list[tuple[int, int]], i: int) -> bool:
+    k = bisect.bisect_right([start for start, _ in spans], i) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
+
+
+def join_lines(text: str, out: Builder, joins: Joins | None,
+                header_cell: HeaderCell | None) -> None:
+    rows = _table_lines(text)
+    flattened = cell_breaks(text, header_cell) if header_cell is not None else {}
+    row_starts = [start for start, _ in rows]
+
+    def row_at(i: int) -> bool:
+        if not rows:
+            return False
+        k = bisect.bisect_right(row_starts, i) - 1
+        return k >= 0 and rows[k][0] <= i <= rows[k][1]
+
+    furniture = _running_heads(text)
+    pos = 0
+    line_start = 0
+    first_line = True
+    blank_before = True  # the line being read follows a blank line (or opens the text)
+    line_end = 0  # where the last line of text (not furniture) ended
+    for m in _PAGE_GAP.finditer(text):
+        if m.start() > pos and _within(furniture, pos):
+            out.space(pos, m.start(), SOFT)
+        elif m.start() > pos:
+            _row_text(text, pos, m.start(), out, row_at(pos))
+            line_end = m.start()
+        pos = m.end()
+        gap = m.group()
+        if _within(furniture, m.end()):
+            # A running header next: the break is decided by the text after it.
+            out.space(m.start(), m.end(), SOFT)
+            continue
+        hard = False
+        if m.start() in flattened and "\n" in gap:
+            # A table flattened one cell a line: the break is between cells or rows.
+            line_start = m.start() + gap.rfind("\n") + 1
+            out.space(m.start(), m.end(), CELL if flattened[m.start()] == FLAT_CELL else HARD)
+            continue
+        if rows and (row_at(m.start()) or row_at(m.end())):
+            if "\n" in gap:
+                line_start = m.start() + gap.rfind("\n") + 1
+                out.space(m.start(), m.end(), HARD)
+                continue
+            if "\t" in gap or len(gap) > 1:
+                out.space(m.start(), m.end(), CELL)
+                continue
+        if "\n" in gap:
+            line = text[line_start:line_end].strip()
+            after = m.start() + gap.rfind("\n") + 1
+            strong = bool(line) and (
+                first_line
+                or line.rstrip("”’\"'）)")[-1:] in _LINE_ENDS
+                # A numbered heading stands on its own line; one that runs on into its
+                # paragraph's sentences ("（一）…平稳。2025年，全省…工业增") is broken mid-word.
+                or (bool(_HEADING.match(line)) and not _SENTENCE_END.search(line))
+                or bool(_BULLET.match(text, after))
+                # A bulleted line with no number and no stop is a section's title ("■ 机器人").
+                or (bool(_BULLET.match(line)) and len(line) <= _SHORT_LINE
+                    and not _SENTENCE_END.search(line) and not DIGIT.search(line))
+            )
+            weak = bool(line) and (
+                # A blank line, then a line indented as a paragraph: the line before was a
+                # heading. OCR breaks a word with either, not with both.
+                (gap.count("\n") > 1 and len(gap) - gap.rfind("\n") - 1 >= _INDENT)
+                # A short line with blank lines on both sides ("集成电路：江苏领跑，广东第二"):
+                # OCR breaks the long lines of a paragraph, not a line standing alone.
+                or (gap.count("\n") > 1 and blank_before and len(line) <= _SHORT_LINE
+                    and not _SENTENCE_END.search(line) and not DIGIT.match(line[-1]))
+            )
+            # ...unless a word of the lexicon runs across the break ("全省研\n\n发经费支出"):
+            # then it is a break inside that word, whatever the layout around it.
+            hard = strong or (weak and not (joins is not None and joins(
+                text[max(line_start, line_end - _JOIN_REACH):line_end],
+                text[m.end():m.end() + _JOIN_REACH])))
+            blank_before = gap.count("\n") > 1
+            first_line = first_line and not line
+            line_start = m.start() + gap.rfind("\n") + 1
+        out.space(m.start(), m.end(), HARD if hard else SOFT)
+    if pos < len(text):
+        _row_text(text, pos, len(text), out, row_at(pos))
