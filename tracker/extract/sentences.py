@@ -206,8 +206,10 @@ class SentenceReader:
         # "新能源汽车…；智能手机…，两项产品产量均居全国第一": the last N subjects, together.
         count = _BOTH[w.token.text]
         if len(self.recent) >= count:
-            region = w.subject.regions if w.subject is not None else [w.s.region or self.own]
-            w.subject = Subject(self.recent[-count:], region, w.s.start, w.clause.start, False)
+            regions: list[str | None] = (list(w.subject.regions) if w.subject is not None
+                                         else [w.s.region or self.own])
+            entries: list[Entry | None] = list(self.recent[-count:])
+            w.subject = Subject(entries, regions, w.s.start, w.clause.start, False)
             w.list_end = None
         return None
 
