@@ -86,12 +86,13 @@ def tally_text(frame: pl.DataFrame, lang: str) -> str:
     rest = frame.filter(~pl.col("counted"))
     drafts = rest.filter(pl.col("draft")).height
     why = [f"{word} {n}" for word, n in ((draft, drafts), (superseded, rest.height - drafts)) if n]
+    aside = ""
     if why:
-        parts.append(f"（{left_out}：{'，'.join(why)}）" if lang == "zh"
-                     else f"({left_out}: {', '.join(why)})")
+        aside = (f"（{left_out}：{'，'.join(why)}）" if lang == "zh"
+                 else f" ({left_out}: {', '.join(why)})")
     n = counted.height
     total = f"共{n}项目标" if lang == "zh" else f"{n} target{'' if n == 1 else 's'}"
-    return f"{total} · " + " · ".join(parts)
+    return " · ".join([total, *parts]) + aside
 
 
 def progress_table(frame: pl.DataFrame, lang: str = "zh") -> Table:
