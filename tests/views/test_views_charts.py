@@ -59,6 +59,19 @@ def test_actual_points_carry_their_source_in_the_tooltip(demo: tracker.Warehouse
     assert target["phrase"] == "到2025年约为14万亿" and target["status"] == "已实现"
 
 
+def test_a_growth_target_measured_on_levels_is_drawn_on_the_levels(
+        demo: tracker.Warehouse) -> None:
+    rows = _datasets(views.actual_vs_target(demo, "rd_expenditure", lang="zh"))
+    target = next(r for r in rows if r.get("target"))
+    assert target["target"] == "年均增长约10% (2021-2025)" and not target["rule"]
+    # The level 10% a year from the 2019 baseline (2800亿元) reaches by 2025, in 亿元.
+    assert target["value_shown"] == pytest.approx(2800 * 1.1 ** 6)
+    path = [r for r in rows if r.get("path") == "目标所需路径"]
+    assert (path[0]["year"], path[-1]["year"]) == (2019, 2025)
+    growth = _datasets(views.actual_vs_target(demo, "gdp", measure="yoy_pct", lang="en"))
+    assert all(r["rule"] for r in growth if r.get("target"))
+
+
 def test_estimates_are_drawn_hollow(demo: tracker.Warehouse) -> None:
     chart = views.actual_vs_target(demo, "rd_expenditure", lang="en")
     rows = _datasets(chart)

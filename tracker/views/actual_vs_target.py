@@ -48,11 +48,34 @@ def actual_vs_target_data(wh: Warehouse, indicator: str, region: str = "440000",
         return frame.filter(pl.col("cluster").fill_null("") == (cluster or ""))
 
     actuals = read(measure)
+    on_levels = measure == "level"
     targets = wh.targets(indicator=indicator, region=region).filter(
-        (pl.col("measure") == measure) & (pl.col("cluster").fill_null("") == (cluster or "")))
-    support = [read("level")] if measure != "level" and targets.height else []
+        pl.col("cluster").fill_null("") == (cluster or ""),
+        (pl.col("measure") == measure) | (on_levels & (pl.col("kind") == "avg_growth")))
+    # Growth targets are assessed on rates and levels together, whichever the chart shows.
+    support = [read("yoy_pct" if on_levels else "level")] if targets.height else []
     both = pl.concat([actuals, *support], how="diagonal_relaxed")
-    return actuals, assess(targets, both, as_of=as_of)
+    assessed = assess(targets, both, as_of=as_of)
+    # On a chart of levels, a growth target belongs only when it was measured on the levels.
+    return actuals, assessed.filter(
+        (pl.col("measure") == measure) | (on_levels & (pl.col("rate_kind") == "cagr_of_levels")))
+
+
+def _as_level(row: dict[str, Any], measure: str) -> bool:
+    """Whether a target is drawn on the chart's levels: a level target, or a growth target
+    measured by the growth of those levels (its path compounds from the baseline level)."""
+    return row["kind"] == "level_by" or (row["rate_kind"] == "cagr_of_levels"
+                                         and row["measure"] != measure)
+
+
+def _goal(row: dict[str, Any], measure: str) -> float | None:
+    """Where the target's marker goes: its value, or the level its growth rate implies."""
+    if row["kind"] == "level_by" or not _as_level(row, measure):
+        return row["target_value"]
+    if row["baseline_value"] is None:
+        return None
+    years = row["target_year"] - row["baseline_year"]
+    return row["baseline_value"] * (1 + row["target_value"] / 100) ** years
 
 
 def _path(row: dict[str, Any], kind: str, factor: float) -> list[dict[str, Any]]:
@@ -69,10 +92,10 @@ def _path(row: dict[str, Any], kind: str, factor: float) -> list[dict[str, Any]]
             for y in range(start, end + 1)]
 
 
-def _lines(progress: pl.DataFrame, factor: float, lang: str) -> pl.DataFrame:
+def _lines(progress: pl.DataFrame, factor: float, lang: str, measure: str) -> pl.DataFrame:
     rows: list[dict[str, Any]] = []
     for r in progress.iter_rows(named=True):
-        if r["kind"] == "level_by":
+        if _as_level(r, measure):
             rows += _path(r, "required", factor) + _path(r, "projected", factor)
         elif r["rate_kind"] == "avg_growth" and r["latest_year"] is not None:
             rows += [{"target_id": r["target_id"], "path": "average", "year": y,
@@ -83,16 +106,18 @@ def _lines(progress: pl.DataFrame, factor: float, lang: str) -> pl.DataFrame:
     return frame.with_columns(pl.col("path").replace_strict(_PATHS[lang]))
 
 
-def _target_points(progress: pl.DataFrame, factor: float, lang: str) -> pl.DataFrame:
+def _target_points(progress: pl.DataFrame, factor: float, lang: str,
+                   measure: str) -> pl.DataFrame:
     labels = STATUS_LABELS[lang]
     return pl.DataFrame([{
-        "target_id": r["target_id"], "kind": r["kind"], "year": r["target_year"],
-        "start_year": r["period_start"].year, "value_shown": r["target_value"] / factor,
+        "target_id": r["target_id"], "rule": not _as_level(r, measure), "year": r["target_year"],
+        "start_year": r["period_start"].year, "value_shown": goal / factor,
         "status": labels[r["status"]], "target": target_text(r, lang),
         "plan": r["plan_title"], "publisher": r["publisher"], "date": str(r["issued"]),
         "phrase": r["phrase"] or "", "note": note_of(r, lang), "share": share_text(r, lang),
         "ratio": f"{r['ratio']:.2f}" if r["ratio"] is not None else "—",
-    } for r in progress.iter_rows(named=True)], infer_schema_length=None)
+    } for r in progress.iter_rows(named=True)
+        if (goal := _goal(r, measure)) is not None], infer_schema_length=None)
 
 
 def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indicator: str,
@@ -134,7 +159,7 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
             fill=alt.condition("datum.estimate", alt.value("white"), alt.value("#4c78a8"))),
     ]
     if progress.height:
-        lines = _lines(progress, factor, lang)
+        lines = _lines(progress, factor, lang, measure)
         layers.append(alt.Chart(lines).mark_line(strokeWidth=1.5).encode(
             x=x, y=y, detail="target_id:N",
             color=alt.Color("path:N", title=None,
@@ -144,13 +169,14 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
             strokeDash=alt.StrokeDash("path:N", legend=None,
                                       scale=alt.Scale(domain=list(_PATHS[lang].values()),
                                                       range=[[6, 3], [2, 2], [1, 0]]))))
-        marks = _target_points(progress, factor, lang)
+    marks = _target_points(progress, factor, lang, measure)
+    if marks.height:
         tooltip = [alt.Tooltip(f"{k}:N", title=t[k]) for k in
                    ("target", "status", "share", "ratio", "plan", "publisher", "date", "phrase",
                     "note")]
         target_base = alt.Chart(marks)
         layers += [
-            target_base.transform_filter("datum.kind != 'level_by'").mark_rule(
+            target_base.transform_filter("datum.rule").mark_rule(
                 strokeWidth=3, opacity=0.6).encode(
                 x=alt.X("start_year:Q"), x2="year:Q", y=y,
                 color=alt.Color("status:N", scale=status_scale(lang), legend=None)),
