@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tracker.extract.periods import parse_period, resolve
+from tracker.periods import parse_period, resolve
 from tracker.extract.state import merge
 
 D = dt.date

@@ -9,7 +9,7 @@ import pytest
 from replay import sites
 
 from tracker.errors import InputError
-from tracker.sources.periods import portal_period, title_period
+from tracker.periods import portal_period, title_period
 from tracker.sources.tables import number, period, read_table
 from tracker.sources.webpage import decode, post_links, read_post
 

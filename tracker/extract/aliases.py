@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.catalog import ANY_CLUSTER, Catalog
-from tracker.extract.lexicon import lexicon
-from tracker.extract.starts import trie
+from tracker.lexicon import lexicon
+from tracker.trie import trie
 
 _LEX = lexicon()
 # Where an alias's subject ends and what is measured of it begins.

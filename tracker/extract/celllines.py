@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from tracker.extract.lexicon import lexicon
+from tracker.lexicon import lexicon
 
 CELL, ROW = 1, 2
 _ROW_HEADS = frozenset(lexicon().words("indicator", "tables") + lexicon().words("regions",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.extract.lexicon import lexicon
+from tracker.lexicon import lexicon
 
 
 @dataclass(frozen=True)

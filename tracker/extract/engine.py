@@ -13,12 +13,12 @@ import re
 from tracker.catalog import Catalog
 from tracker.extract.clean import Clean
 from tracker.extract.figures import Figure
-from tracker.extract.periods import PeriodSpec, parse_period
 from tracker.extract.recorder import Recorder
 from tracker.extract.sentences import SentenceReader
 from tracker.extract.state import Sentence, Subject, merge, projected, within_year
 from tracker.extract.tablerows import TableReader
 from tracker.extract.tokens import Grammar
+from tracker.periods import PeriodSpec, parse_period
 
 # A sentence runs to 。; its parts between semicolons are read one by one, but 预计 and a
 # region named in one part (全国…；工业机器人产量…) speak for the whole sentence.

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from tracker.catalog import Catalog
 from tracker.extract.aliases import Entry
-from tracker.extract.lexicon import lexicon
 from tracker.extract.numbers import Value
+from tracker.lexicon import lexicon
 
 # The cue words of each kind (grow, fall, rise, to, delta, avg, skip), from the lexicon.
 CUES = lexicon().lists("cues")

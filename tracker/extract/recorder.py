@@ -17,8 +17,8 @@ from tracker.extract.confidence import Evidence, confidence
 from tracker.extract.figures import Figure
 from tracker.extract.measures import decide, signed
 from tracker.extract.numbers import Value
-from tracker.extract.periods import PeriodSpec, resolve
 from tracker.extract.state import Clause
+from tracker.periods import PeriodSpec, resolve
 
 
 class Recorder:

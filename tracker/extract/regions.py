@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.catalog import Catalog
-from tracker.extract.lexicon import lexicon
-from tracker.extract.starts import trie
+from tracker.lexicon import lexicon
+from tracker.trie import trie
 
 NATION = "100000"
 _LEX = lexicon()

@@ -17,9 +17,7 @@ from dataclasses import dataclass, replace
 
 from tracker.catalog import Catalog
 from tracker.extract.aliases import Entry
-from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import Cues
-from tracker.extract.periods import PeriodSpec, parse_period, span
 from tracker.extract.recorder import Recorder
 from tracker.extract.regions import NATION
 from tracker.extract.shapes import (
@@ -32,6 +30,8 @@ from tracker.extract.shapes import (
 from tracker.extract.state import Clause, Sentence, Subject, merge, within_year
 from tracker.extract.tokens import PRE_QUALIFIERS, Grammar, Token, compares, cue_kind
 from tracker.extract.values import ValueReader
+from tracker.lexicon import lexicon
+from tracker.periods import PeriodSpec, parse_period, span
 
 
 @dataclass

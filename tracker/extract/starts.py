@@ -8,11 +8,9 @@ the parsed pattern and returns the set of possible first characters (None if it 
 
 from __future__ import annotations
 
-import re
 import re._constants as sre
 import re._parser as sre_parse
 import string
-from collections.abc import Iterable
 from typing import Any
 
 _CATEGORIES = {sre.CATEGORY_DIGIT: string.digits, sre.CATEGORY_SPACE: string.whitespace}
@@ -66,28 +64,3 @@ def _charset(items: list[tuple[Any, Any]], out: set[str]) -> bool:
         else:
             return False
     return True
-
-
-def trie(words: Iterable[str]) -> str:
-    """A regex matching any of the literal `words`, longest first, factored by shared prefixes.
-
-    `re` tries the alternatives of `a|b|c` one by one; as a trie it checks one character per
-    level, which matters at every position of the text.
-    """
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie(root)
-
-
-def _trie(node: dict[str, Any]) -> str:
-    ends = "" in node
-    branches = [re.escape(ch) + _trie(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # Longest first: the optional empty end comes after the longer continuations.
-    return f"(?:{body})?" if ends else body

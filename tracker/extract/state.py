@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from tracker.extract.aliases import Entry
 from tracker.extract.measures import Cues
-from tracker.extract.periods import PeriodSpec
+from tracker.periods import PeriodSpec
 
 
 @dataclass

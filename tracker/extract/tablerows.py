@@ -15,11 +15,11 @@ from tracker.catalog import Catalog
 from tracker.extract.aliases import Entry
 from tracker.extract.confidence import Evidence
 from tracker.extract.measures import Cues
-from tracker.extract.periods import PeriodSpec
 from tracker.extract.recorder import Recorder
 from tracker.extract.state import Clause, merge
 from tracker.extract.tables import Cell, Column, Layout, cell_value, cells, header, row_name
 from tracker.extract.tokens import Grammar
+from tracker.periods import PeriodSpec
 
 _CAPTION = 60  # characters: a paragraph this short right before a table may be its caption
 

@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract.clean import WIDTH
-from tracker.extract.lexicon import lexicon
 from tracker.extract.numbers import ARABIC, VALUE, Value, parse_value
-from tracker.extract.periods import PERIOD, PeriodSpec, parse_period
-from tracker.extract.starts import trie
+from tracker.lexicon import lexicon
+from tracker.periods import PERIOD, PeriodSpec, parse_period
+from tracker.trie import trie
 
 _LEX = lexicon()
 _PERIOD = re.compile(PERIOD)

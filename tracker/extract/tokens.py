@@ -16,12 +16,13 @@ from tracker.catalog import Catalog, catalog
 from tracker.extract.aliases import Subjects, build_subjects
 from tracker.extract.clean import WIDTH as _WIDTH
 from tracker.extract.labels import Labels, build_labels
-from tracker.extract.lexicon import lexicon
 from tracker.extract.measures import CUES
 from tracker.extract.numbers import CN_NUM, VALUE
-from tracker.extract.periods import MULTI, PERIOD, YEAR
 from tracker.extract.regions import RegionWords, region_words
-from tracker.extract.starts import first_chars, trie
+from tracker.extract.starts import first_chars
+from tracker.lexicon import lexicon
+from tracker.periods import MULTI, PERIOD, YEAR
+from tracker.trie import trie
 
 _N = f"(?:\\d+|{CN_NUM})"
 _CL = "(?:部|台|辆|块|片|个|家|套)"

@@ -17,10 +17,10 @@ from tracker.extract.confidence import Evidence
 from tracker.extract.lists import each_takes, pair_up
 from tracker.extract.measures import Cues
 from tracker.extract.numbers import Value, number, parse_value
-from tracker.extract.periods import PeriodSpec, across
 from tracker.extract.recorder import Recorder
 from tracker.extract.state import Clause, Sentence, Subject
 from tracker.extract.tokens import POST_QUALIFIERS, PRE_QUALIFIERS, Grammar, Token, cue_kind
+from tracker.periods import PeriodSpec, across
 
 Found = tuple[Value, str | None, Token]
 

@@ -14,10 +14,10 @@ from dataclasses import replace
 
 from tracker import clock
 from tracker.extract import extract_figures, figures_frame
+from tracker.periods import title_period
 from tracker.sources.config import Param
 from tracker.sources.context import Context, Held, Release
 from tracker.sources.http import Fetched, snippet
-from tracker.sources.periods import title_period
 from tracker.sources.webpage import Link, Page, decode, post_links, read_post
 
 PARAMS = {

@@ -7,10 +7,10 @@ import urllib.parse
 from typing import Any
 
 from tracker import clock
+from tracker.periods import portal_current, portal_span
 from tracker.sources.config import Param
 from tracker.sources.context import Context, Release
 from tracker.sources.http import Fetched
-from tracker.sources.periods import portal_current, portal_span
 from tracker.sources.portal_json import ShapeError, envelope, figures, nodes
 
 PARAMS = {

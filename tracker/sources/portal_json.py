@@ -13,8 +13,8 @@ from typing import Any
 
 import polars as pl
 
+from tracker.periods import portal_period
 from tracker.sources.http import Fetched, HttpClient, snippet
-from tracker.sources.periods import portal_period
 from tracker.store.release import FIGURE_SCHEMA
 
 _MISSING = {"", "-", "—", "…", "--"}

@@ -6,15 +6,13 @@ stays missing instead of becoming zero, and numbers are parsed by `number`.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
 from pathlib import Path
 
 import polars as pl
 
 from tracker.errors import InputError
-from tracker.sources.periods import Period, month_end, title_period
+from tracker.periods import Period, cell_period
 
 MISSING = frozenset({"", "—", "——", "…", "……", "-", "--", "－", "N/A", "NA", "null", "None"})
 SUFFIXES = (".csv", ".xlsx", ".parquet")
@@ -65,20 +63,7 @@ def number(cell: str | None, where: str) -> float | None:
 def period(cell: str | None, where: str) -> Period:
     """A period cell: 2024, 2024-11, 2024Q3, 2024-11-30 (a stock date) or 2024年1-11月."""
     text = (cell or "").strip()
-    if m := re.fullmatch(r"(\d{4})", text):
-        year = int(m.group(1))
-        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
-    if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})", text):
-        year, month = int(m.group(1)), int(m.group(2))
-        if 1 <= month <= 12:
-            return Period(dt.date(year, month, 1), month_end(year, month), "month")
-    if m := re.fullmatch(r"(\d{4})\s*[Qq]([1-4])", text):
-        year, q = int(m.group(1)), int(m.group(2))
-        return Period(dt.date(year, 3 * q - 2, 1), month_end(year, 3 * q), "quarter")
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}( 00:00:00)?", text):
-        day = dt.date.fromisoformat(text[:10])
-        return Period(day, day, "stock")
-    if "年" in text and (found := title_period(text)):
+    if found := cell_period(text):
         return found
     raise InputError(where, "a period (2024, 2024-11, 2024Q3, 2024-11-30 or 2024年1-11月)",
                      repr(text), "Fix the cell or the mapping's period column.")

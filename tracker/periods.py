@@ -1,8 +1,12 @@
-"""Periods as releases write them, and their resolution to inclusive date ranges.
+"""Periods, for the whole project: how releases and sources name them, and their dates.
 
-2024年, 全年, 1-11月 / 1至11月, 前8个月, 一季度, 上半年, 前三季度, 10月份, 截至11月底 (a point),
-年末; 去年 / 今年 / 上年 against the publication date; a year-less period takes the year in force
-(stated earlier in the sentence or document), else the latest year it can already have ended in.
+Text (the extraction engine, tables, bulletin titles, file-drop cells): 2024年, 全年, 1-11月 /
+1至11月, 前8个月, 一季度, 上半年, 前三季度, 10月份, 截至11月底 (a point), 年末; 去年 / 今年 / 上年
+against the publication date; a year-less period takes the year in force (stated earlier in the
+sentence or document), else the latest year it can already have ended in. The statistics
+portal's codes (202411MM, 20243SS, 2024YY). Every one maps to the warehouse's inclusive
+`period_start`..`period_end` dates (see the spec README): a year-to-date span starts on
+1 January, a month or quarter covers its own days, a stock has one day.
 """
 
 from __future__ import annotations
@@ -12,19 +16,25 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from tracker.extract.numbers import cn_int
+from tracker.lexicon import lexicon
+from tracker.numerals import cn_int
+from tracker.trie import trie
 
 _M = "(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # What joins the months of a range; OCR reads the dash of "1—10月" as 一 between the digits.
 _TO = r"(?:-|~|至|到|(?<=\d)一(?=\d))"
-YEAR = r"(?:(?:19|20)\d{2}年|今年|去年|上年|前年|本年|上一年|过去一年|过去的一年)"
+# Years named by their distance from the publication year (今年 0, 去年 -1, 前年 -2).
+_OFFSETS = lexicon().counts("periods.years")
+YEAR = rf"(?:(?:19|20)\d{{2}}年|{trie(_OFFSETS)})"
 _SUB = (rf"(?:全年|上半年|下半年|前三季度|前两季度|(?:第)?[一二三四1-4]季度|前{_M}个?月"
         rf"|{_M}{_TO}{_M}月(?:份)?|{_M}月(?:份)?(?!\d{{1,2}}日)|年末|年底)")
-PERIOD = rf"(?:截至|截止到|截止)?(?:{YEAR}{_SUB}?|{_SUB})(?:底|末)?"
+_AT = lexicon().words("at", "periods")  # 截至…: a stock counted at a date
+_ENDS = lexicon().words("ends", "periods")  # …底, …末: the end of the period
+PERIOD = rf"(?:{trie(_AT)})?(?:{YEAR}{_SUB}?|{_SUB})(?:{trie(_ENDS)})?"
 MULTI = (r"(?:“?十[一二三四五]五”?(?:期间|时期|以来)|过去[两三四五十]年|近[两三四五十]年|"
          r"[两三四五十]年来|\d{4}(?:-|~|至|到)\d{4}年)")
 
-_YEAR = re.compile(r"((?:19|20)\d{2})年|(今年|本年)|(去年|上年|上一年|过去一年|过去的一年)|(前年)")
+_YEAR = re.compile(rf"((?:19|20)\d{{2}})年|(?P<word>{trie(_OFFSETS)})")
 _RANGE = re.compile(rf"({_M}){_TO}({_M})月")
 _FIRST_N = re.compile(rf"前({_M})个?月")
 _MONTH = re.compile(rf"({_M})月")
@@ -45,7 +55,6 @@ class PeriodSpec:
     # The first year of a span written with its years (2021-2025年) is a year of activity; a
     # plan's (十四五: 2020 to 2025) is the level the change starts from.
     opens: bool = False
-
 
     def with_year(self, year: int | None, offset: int | None) -> PeriodSpec:
         """This spec with the year another period in force supplies."""
@@ -72,8 +81,8 @@ def parse_period(text: str) -> PeriodSpec:
         if ym.group(1):
             year = int(ym.group(1))
         else:
-            offset = 0 if ym.group(2) else (-1 if ym.group(3) else -2)
-    point = text.startswith(("截至", "截止")) or text.endswith(("底", "末"))
+            offset = _OFFSETS[ym.group("word")]
+    point = text.startswith(_AT) or text.endswith(_ENDS)
     first, last, kind, explicit = 1, 12, "year", True
     if m := _RANGE.search(rest):
         first, last = _month(m.group(1)), _month(m.group(2))
@@ -119,7 +128,6 @@ def resolve(spec: PeriodSpec, published: dt.date) -> tuple[dt.date, dt.date] | N
 def _bounds(spec: PeriodSpec, year: int) -> tuple[dt.date, dt.date]:
     last_day = calendar.monthrange(year, spec.last)[1]
     return dt.date(year, spec.first, 1), dt.date(year, spec.last, last_day)
-
 
 
 _PLAN = re.compile(r"十([一二三四五])五")
@@ -168,3 +176,105 @@ def across(years: tuple[PeriodSpec, PeriodSpec]) -> PeriodSpec | None:
 
 def _bare(year: int | None, offset: int | None) -> PeriodSpec:
     return PeriodSpec(year, offset, 1, 12, "year", False)
+
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive span of days and its type (year, quarter, month, ytd, half, stock)."""
+
+    start: dt.date
+    end: dt.date
+    type: str
+
+    def as_dict(self) -> dict[str, str]:
+        """JSON-ready form, for provenance."""
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "type": self.type}
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+_TITLE_PERIOD = re.compile(PERIOD)
+_DASHES = str.maketrans({"—": "-", "–": "-", "～": "~", "－": "-"})
+
+
+def title_period(title: str) -> Period | None:
+    """The period a bulletin title announces ("2024年1—10月广东…"), or None when the title
+    names no year of its own."""
+    text = re.sub(r"\s+", "", title).translate(_DASHES)
+    found = next((m for m in _TITLE_PERIOD.finditer(text) if re.match(r"\d{4}年", m.group())),
+                 None)
+    if found is None:
+        return None
+    spec = parse_period(found.group())
+    assert spec.year is not None
+    start, end = _bounds(spec, spec.year)
+    return Period(start, end, "stock" if spec.kind == "point" else spec.kind)
+
+
+_CELL_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
+_CELL_QUARTER = re.compile(r"(\d{4})\s*[Qq]([1-4])")
+_CELL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}( 00:00:00)?")
+
+
+def cell_period(text: str) -> Period | None:
+    """A table cell's period: 2024, 2024-11, 2024Q3, 2024-11-30 (a stock date) or 2024年1-11月;
+    None for anything else."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}", text):
+        year = int(text)
+        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+    if m := _CELL_MONTH.fullmatch(text):
+        year, month = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            return Period(dt.date(year, month, 1), month_end(year, month), "month")
+    if m := _CELL_QUARTER.fullmatch(text):
+        year, q = int(m.group(1)), int(m.group(2))
+        return Period(dt.date(year, 3 * q - 2, 1), month_end(year, 3 * q), "quarter")
+    if _CELL_DAY.fullmatch(text):
+        day = dt.date.fromisoformat(text[:10])
+        return Period(day, day, "stock")
+    return title_period(text) if "年" in text else None
+
+
+_CODE = re.compile(r"^(\d{4})(\d{1,2})?(MM|SS|YY)$")
+
+
+def portal_period(code: str, cumulative: bool = False) -> Period:
+    """The period of a portal code: 202411MM (month), 20243SS (quarter), 2024YY (year).
+
+    With `cumulative` the span runs from 1 January (the portal's 累计 series are year-to-date).
+    Raises ValueError for a code of another shape.
+    """
+    m = _CODE.match(code.strip())
+    if not m:
+        raise ValueError(f"period code {code!r} is not YYYYMMMM, YYYYQSS or YYYYYY")
+    year, part, kind = int(m.group(1)), m.group(2), m.group(3)
+    if kind == "YY" and part is None:
+        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+    if kind == "MM" and part is not None and 1 <= int(part) <= 12 and len(part) == 2:
+        month = int(part)
+        start = dt.date(year, 1, 1) if cumulative else dt.date(year, month, 1)
+        return Period(start, month_end(year, month), "ytd" if cumulative else "month")
+    if kind == "SS" and part is not None and 1 <= int(part) <= 4:
+        quarter = int(part)
+        start = dt.date(year, 1, 1) if cumulative else dt.date(year, 3 * quarter - 2, 1)
+        return Period(start, month_end(year, 3 * quarter), "ytd" if cumulative else "quarter")
+    raise ValueError(f"period code {code!r} has an impossible month or quarter")
+
+
+def portal_current(day: dt.date, frequency: str) -> str:
+    """The portal's name for the period holding `day`: YYYYMM, YYYYQ or YYYY by frequency."""
+    if frequency == "YY":
+        return f"{day.year}"
+    if frequency == "SS":
+        return f"{day.year}{(day.month - 1) // 3 + 1}"
+    return f"{day.year}{day.month:02d}"
+
+
+def portal_span(first: str, last: str, frequency: str) -> str:
+    """A `dts` entry such as "202401MM-202412MM" from two YYYYMM (or YYYYQ, YYYY) strings."""
+    return f"{first}{frequency}-{last}{frequency}"

@@ -1,7 +1,10 @@
-"""The engine's vocabulary, read once from the data file `data/lexicon.toml`.
+"""The vocabulary of Chinese releases, read once from the data file
+`tracker/extract/data/lexicon.toml`.
 
 Modules ask for a word class by name (`lexicon().words("glue")`) instead of holding their own
-literals, so the words of every rule are in one place anyone can read and extend.
+literals, so the words of every rule are in one place anyone can read and extend. It lives at
+the top of the package because the period grammar (tracker/periods.py) reads it too, and must
+not import the extraction engine to do so.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 
@@ -31,8 +34,11 @@ class Vocabulary:
         return {k: v for k, v in node.items() if isinstance(v, str)}
 
     def counts(self, section: str) -> dict[str, int]:
-        """A table of word -> number (`[both] "两项指标" = 2`)."""
-        return {k: int(v) for k, v in self.data[section].items()}
+        """A table of word -> number (`[both] "两项指标" = 2`), dotted sections allowed."""
+        node: dict[str, Any] = self.data
+        for part in section.split("."):
+            node = node[part]
+        return {k: int(v) for k, v in node.items()}
 
     def lists(self, section: str) -> dict[str, tuple[str, ...]]:
         """Every list of a section: `[cues] grow = [...]` -> {"grow": (...)}."""
@@ -60,5 +66,5 @@ class Vocabulary:
 @cache
 def lexicon() -> Vocabulary:
     """The lexicon shipped with the package (parsed once per process)."""
-    raw = resources.files("tracker.extract").joinpath("data/lexicon.toml").read_text("utf-8")
+    raw = (Path(__file__).parent / "extract" / "data" / "lexicon.toml").read_text("utf-8")
     return Vocabulary(tomllib.loads(raw))
