@@ -14,14 +14,17 @@ import polars as pl
 
 from tracker.errors import TrackerError
 from tracker.store.append import AppendResult
+from tracker.store.connect import close_all
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tracker")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Guangdong indicator tracker: every figure dated, versioned and traceable."""
+    ctx.call_on_close(close_all)
 
 
 @main.group()

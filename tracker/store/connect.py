@@ -33,6 +33,16 @@ LOCK_TIMEOUT = float(os.environ.get("TRACKER_LOCK_TIMEOUT", "120"))
 _POOLS: weakref.WeakSet[ReadPool] = weakref.WeakSet()
 
 
+def close_all() -> None:
+    """Let go of every read connection of this process now.
+
+    Commands call it before exiting: a connection still open when the interpreter shuts down
+    can abort the process ("terminate called without an active exception").
+    """
+    for pool in list(_POOLS):
+        pool.close()
+
+
 def _is_lock_conflict(exc: duckdb.Error) -> bool:
     text = str(exc).lower()
     return "lock" in text and ("conflict" in text or "could not set" in text)
