@@ -2,7 +2,9 @@
 
 Routes map (method, path) to a queue of `Reply`s: each request takes the next one, the last one
 repeats. A reply can also reset the connection, cut its body short, trickle it, or wait first.
-Every request is recorded (method, path, query, headers, body, monotonic time).
+A reply with an ETag or Last-Modified header answers a conditional GET that names it with 304
+Not Modified, as real servers do. Every request is recorded (method, path, query, headers, body,
+monotonic time) with the status it was answered with.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,7 @@ class Seen:
     headers: dict[str, str]
     body: bytes
     at: float
+    status: int  # what the server answered (0: the connection was reset)
 
 
 class ReplayServer:
@@ -118,14 +122,19 @@ def _handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True  # the client gave up (a timeout test): fine
 
         def _reply(self, method: str) -> None:
+            at = time.monotonic()
             parts = urllib.parse.urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
+            asked = {k.lower(): v for k, v in self.headers.items()}
+            reply = server.take(method, parts.path)
+            if method == "GET" and reply.status == 200 and _not_modified(reply, asked):
+                reply = Reply(304, b"", {k: v for k, v in reply.headers.items()
+                                         if k.lower() in ("etag", "last-modified")})
             with server._lock:
                 server.requests.append(Seen(
                     method, parts.path, urllib.parse.parse_qs(parts.query, keep_blank_values=True),
-                    {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic()))
-            reply = server.take(method, parts.path)
+                    asked, body, at, 0 if reply.action == "reset" else reply.status))
             if reply.delay:
                 time.sleep(reply.delay)
             if reply.action == "reset":
@@ -137,7 +146,8 @@ def _handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
             self.send_response(reply.status)
             for key, value in reply.headers.items():
                 self.send_header(key, value)
-            self.send_header("Content-Length", str(len(reply.body)))
+            if reply.status != 304:  # a 304 has no body, so no length either
+                self.send_header("Content-Length", str(len(reply.body)))
             self.send_header("Connection", "close")
             self.end_headers()
             if reply.action == "truncate":
@@ -154,3 +164,15 @@ def _handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
             self.close_connection = True
 
     return Handler
+
+
+def _not_modified(reply: Reply, asked: dict[str, str]) -> bool:
+    """True when a conditional GET names the reply's own validators (If-None-Match first)."""
+    mine = {k.lower(): v for k, v in reply.headers.items()}
+    if "if-none-match" in asked:
+        tags = [tag.strip() for tag in asked["if-none-match"].split(",")]
+        return "etag" in mine and (mine["etag"] in tags or "*" in tags)
+    if "if-modified-since" in asked and "last-modified" in mine:
+        return (parsedate_to_datetime(asked["if-modified-since"])
+                >= parsedate_to_datetime(mine["last-modified"]))
+    return False

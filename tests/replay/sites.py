@@ -2,14 +2,18 @@
 
 * The Guangdong statistics bureau's 统计快讯 column: list pages /tjkx185/index.html,
   index_2.html... linking posts /tjkx185/content/post_<id>.html (UTF-8 or GBK pages, absolute
-  or relative links), each post with <meta name="ArticleTitle">, 发布日期 and a #zoom body.
+  or relative links), each post with <meta name="ArticleTitle">, 发布日期, a view counter and a
+  #zoom body; optionally ETag and Last-Modified validators, and posts corrected in place.
 * The national data portal's JSON API under /dg/website/publicrelease/web/external/.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +35,13 @@ class Post:
     title: str
     published: str  # YYYY-MM-DD
     paragraphs: tuple[str, ...]
+    edited: str | None = None  # YYYY-MM-DD of an in-place correction; 发布日期 stays
+
+
+def corrected(post: Post, old: str, new: str, on: str) -> Post:
+    """The post as the bureau corrects it: `old` edited to `new` on `on`, the date kept."""
+    return replace(post, paragraphs=tuple(p.replace(old, new) for p in post.paragraphs),
+                   edited=on)
 
 
 POSTS = (
@@ -66,7 +77,7 @@ def list_page(posts: list[Post], site: str, charset: str, absolute: bool) -> byt
     return html.encode(charset)
 
 
-def post_page(post: Post, charset: str) -> bytes:
+def post_page(post: Post, charset: str, views: int = 1024) -> bytes:
     """A post as the site renders it: meta fields, a header line with 发布日期, the body."""
     body = "\n".join(f"<p>　　{p}</p>" for p in post.paragraphs)
     html = (HTML_HEAD.format(charset=charset)
@@ -76,7 +87,7 @@ def post_page(post: Post, charset: str) -> bytes:
             '<div class="nav"><a href="/">首页</a> &gt; 统计快讯</div>\n'
             f'<div class="article"><h1 class="title">{post.title}</h1>\n'
             f'<div class="info"><span>发布日期：{post.published}</span>'
-            "<span>来源：广东省统计局</span><span>浏览次数：1024</span></div>\n"
+            f"<span>来源：广东省统计局</span><span>浏览次数：{views}</span></div>\n"
             f'<div class="zw" id="zoom">\n{body}\n</div></div>\n'
             '<div class="footer">主办：广东省统计局 粤ICP备05070829号 电话：020-83133300</div>\n'
             "</body>\n</html>\n")
@@ -84,8 +95,13 @@ def post_page(post: Post, charset: str) -> bytes:
 
 
 def install_bulletins(server: ReplayServer, posts: tuple[Post, ...] = POSTS, per_page: int = 2,
-                      charset: str = "utf-8", absolute: bool = True) -> None:
-    """The column with `posts` (oldest first) paginated `per_page` a page, newest first."""
+                      charset: str = "utf-8", absolute: bool = True, views: int = 1024,
+                      validators: tuple[str, ...] = ()) -> None:
+    """The column with `posts` (oldest first) paginated `per_page` a page, newest first.
+
+    `views` is the counter each post shows; `validators` ("etag", "last-modified") are the
+    headers the posts carry, so that the server answers conditional GETs with 304.
+    """
     newest = list(reversed(posts))
     pages = [newest[i : i + per_page] for i in range(0, len(newest), per_page)]
     mime = {"Content-Type": f"text/html; charset={charset}"}
@@ -96,8 +112,17 @@ def install_bulletins(server: ReplayServer, posts: tuple[Post, ...] = POSTS, per
     for post in posts:
         # GBK pages of the old templates declare their charset only in <meta>.
         headers = mime if charset == "utf-8" else {"Content-Type": "text/html"}
+        page = post_page(post, charset, views)
         server.set(f"/tjkx185/content/post_{post.post_id}.html",
-                   Reply(200, post_page(post, charset), headers))
+                   Reply(200, page, {**headers, **post_validators(post, page, validators)}))
+
+
+def post_validators(post: Post, page: bytes, wanted: tuple[str, ...]) -> dict[str, str]:
+    """An ETag naming the page's bytes and a Last-Modified at the post's latest edit."""
+    changed = dt.datetime.fromisoformat(f"{post.edited or post.published}T16:30:00+08:00")
+    headers = {"ETag": f'"{hashlib.sha256(page).hexdigest()[:16]}"',
+               "Last-Modified": format_datetime(changed.astimezone(dt.UTC), usegmt=True)}
+    return {k: v for k, v in headers.items() if k.lower() in wanted}
 
 
 def envelope(data: Any, success: bool = True, message: str = "成功") -> bytes:
