@@ -205,13 +205,13 @@ def title_period(title: str) -> Period | None:
     """The period a bulletin title announces ("2024年1—10月广东…"), or None when the title
     names no year of its own."""
     text = re.sub(r"\s+", "", title).translate(_DASHES)
-    found = next((m for m in _TITLE_PERIOD.finditer(text) if re.match(r"\d{4}年", m.group())),
-                 None)
-    if found is None:
+    spec = next((s for m in _TITLE_PERIOD.finditer(text)
+                 if (s := parse_period(m.group())).year is not None), None)
+    if spec is None or spec.year is None:
         return None
-    spec = parse_period(found.group())
-    assert spec.year is not None
     start, end = _bounds(spec, spec.year)
+    if spec.kind == "point":
+        start = end
     return Period(start, end, "stock" if spec.kind == "point" else spec.kind)
 
 

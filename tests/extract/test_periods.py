@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from tracker.periods import parse_period, resolve
 from tracker.extract.state import merge
+from tracker.periods import cell_period, parse_period, resolve, title_period
 
 D = dt.date
 
@@ -47,3 +47,43 @@ def test_year_in_force_completes_a_yearless_period() -> None:
     merged = merge(parse_period("2019年"), parse_period("1-10月"))
     assert resolve(merged, D(2024, 11, 20)) == (D(2019, 1, 1), D(2019, 10, 31))
     assert merge(parse_period("2019年"), parse_period("2020年")).year == 2020
+
+
+# One grammar for the project: a bulletin title, a table cell and a sentence name a period the
+# same way, and give the same dates.
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("2025年1—10月", D(2025, 11, 20)),
+    ("2025年前三季度", D(2025, 10, 24)),
+    ("2024年上半年", D(2024, 7, 20)),
+    ("2025年一季度", D(2025, 4, 18)),
+    ("2024年10月份", D(2024, 11, 15)),
+    ("2024年", D(2025, 3, 1)),
+])
+def test_titles_and_sentences_read_a_period_alike(text: str, published: dt.date) -> None:
+    found = title_period(f"{text}广东经济运行简况")
+    assert found is not None
+    assert (found.start, found.end) == resolve(parse_period(text.replace("—", "-")), published)
+
+
+def test_a_title_counts_only_a_year_it_names() -> None:
+    assert title_period("今年以来广东经济运行简况") is None
+    assert title_period("1-10月广东工业生产情况") is None
+
+
+@pytest.mark.parametrize(("cell", "start", "end", "kind"), [
+    ("2024", D(2024, 1, 1), D(2024, 12, 31), "year"),
+    ("2024-11", D(2024, 11, 1), D(2024, 11, 30), "month"),
+    ("2024Q3", D(2024, 7, 1), D(2024, 9, 30), "quarter"),
+    ("2024-11-30", D(2024, 11, 30), D(2024, 11, 30), "stock"),
+    ("2024年1-11月", D(2024, 1, 1), D(2024, 11, 30), "ytd"),
+    ("截至2024年底", D(2024, 12, 31), D(2024, 12, 31), "stock"),
+])
+def test_table_cells_name_periods(cell: str, start: dt.date, end: dt.date, kind: str) -> None:
+    found = cell_period(cell)
+    assert found is not None and (found.start, found.end, found.type) == (start, end, kind)
+
+
+def test_a_cell_that_is_no_period() -> None:
+    assert cell_period("合计") is None
+    assert cell_period("2024-13") is None

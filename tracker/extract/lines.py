@@ -148,8 +148,7 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
             line = text[line_start:line_end].strip()
             after = m.start() + gap.rfind("\n") + 1
             strong = bool(line) and (
-                first_line
-                or line.rstrip("”’\"'）)")[-1:] in _LINE_ENDS
+                line.rstrip("”’\"'）)")[-1:] in _LINE_ENDS
                 # A numbered heading stands on its own line; one that runs on into its
                 # paragraph's sentences ("（一）…平稳。2025年，全省…工业增") is broken mid-word.
                 or (bool(_HEADING.match(line)) and not _SENTENCE_END.search(line))
@@ -159,9 +158,10 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
                     and not _SENTENCE_END.search(line) and not DIGIT.search(line))
             )
             weak = bool(line) and (
+                first_line  # the title
                 # A blank line, then a line indented as a paragraph: the line before was a
                 # heading. OCR breaks a word with either, not with both.
-                (gap.count("\n") > 1 and len(gap) - gap.rfind("\n") - 1 >= _INDENT)
+                or (gap.count("\n") > 1 and len(gap) - gap.rfind("\n") - 1 >= _INDENT)
                 # A short line with blank lines on both sides ("集成电路：江苏领跑，广东第二"):
                 # OCR breaks the long lines of a paragraph, not a line standing alone.
                 or (gap.count("\n") > 1 and blank_before and len(line) <= _SHORT_LINE
