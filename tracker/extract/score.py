@@ -2,11 +2,16 @@
 
     python -m tracker.extract.score tests/corpus [--verbose]
 
-The corpus folder holds `index.csv` (file, kind, published, region, publisher, title) and, for
-each document, `<file stem>.expected.csv` with the figures a careful reader finds in it (values in
-base units). A found figure counts when indicator, region, cluster, measure, period, qualifier and
-status all agree and the value agrees to 1e-6 (relative). Every quote must also be the exact text
-at its offsets; a figure whose quote does not is counted as wrong.
+The corpus folder holds `index.csv` (file, kind, published, region, publisher, title and,
+optionally, `phenomena`: the document's tags separated by ";") and, for each document,
+`<file stem>.expected.csv` with the figures a careful reader finds in it (values in base units;
+an optional `phenomenon` column tags a row with what makes it hard to read, else the row carries
+the document's tags). A found figure counts when indicator, region, cluster, measure, period,
+qualifier and status all agree and the value agrees to 1e-6 (relative). Every quote must also be
+the exact text at its offsets; a figure whose quote does not is counted as wrong.
+
+After the documents come recall per phenomenon tag and recall and precision per batch (a blind
+batch is named in the document's kind: "blind batch 7").
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +39,9 @@ class DocumentScore:
     expected: int
     found: int
     matched: int
+    tags: tuple[str, ...] = ()  # the document's phenomena
+    # (tags, matched) for every expected row
+    rows: list[tuple[tuple[str, ...], bool]] = field(default_factory=list)
     missed: list[dict[str, str]] = field(default_factory=list)
     extra: list[Figure] = field(default_factory=list)
     bad_quotes: list[Figure] = field(default_factory=list)
@@ -86,7 +95,8 @@ def score_document(folder: Path, meta: dict[str, str]) -> DocumentScore:
     expected_path = folder / (path.name.rsplit(".", 1)[0] + ".expected.csv")
     with expected_path.open(encoding="utf-8", newline="") as fh:
         expected = list(csv.DictReader(fh))
-    score = DocumentScore(meta["file"], meta["kind"], len(expected), len(figures), 0)
+    tags = tuple(t for t in (meta.get("phenomena") or "").split(";") if t)
+    score = DocumentScore(meta["file"], meta["kind"], len(expected), len(figures), 0, tags)
     open_rows = list(expected)
     for f in figures:
         if text[f.start:f.end] != f.quote:
@@ -102,6 +112,8 @@ def score_document(folder: Path, meta: dict[str, str]) -> DocumentScore:
             open_rows.remove(match)
             score.matched += 1
     score.missed = open_rows
+    score.rows = [((e["phenomenon"],) if e.get("phenomenon") else tags,
+                   not any(e is m for m in open_rows)) for e in expected]
     return score
 
 
@@ -129,7 +141,48 @@ def report(score: CorpusScore, verbose: bool = False) -> str:
     total_ok = sum(d.matched for d in score.documents)
     lines.append(f"{'overall':<36} {'':<34} {total_exp:>4} {total_found:>5} {total_ok:>4} "
                  f"{score.recall:>7.1%} {score.precision:>9.1%}")
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *by_phenomenon(score), "", *by_batch(score)])
+
+
+def by_phenomenon(score: CorpusScore) -> list[str]:
+    """Recall per phenomenon tag over the expected rows that carry it."""
+    counts: dict[str, list[int]] = {}
+    for d in score.documents:
+        for tags, ok in d.rows:
+            for tag in tags or ("untagged",):
+                counts.setdefault(tag, [0, 0])
+                counts[tag][0] += 1
+                counts[tag][1] += ok
+    lines = [f"{'phenomenon':<36} {'exp':>4} {'ok':>4} {'recall':>7}"]
+    lines += [f"{tag:<36} {n:>4} {ok:>4} {ok / n:>7.1%}"
+              for tag, (n, ok) in sorted(counts.items())]
+    return lines
+
+
+_BATCH = re.compile(r"blind batch (\d+)")
+
+
+def batch(document: DocumentScore) -> str:
+    """The blind batch a document came in ("blind 7"), or "team" for the team's own."""
+    m = _BATCH.search(document.kind)
+    return f"blind {m.group(1)}" if m else "team"
+
+
+def by_batch(score: CorpusScore) -> list[str]:
+    """Recall and precision per batch of documents."""
+    groups: dict[str, list[DocumentScore]] = {}
+    for d in score.documents:
+        groups.setdefault(batch(d), []).append(d)
+    lines = [f"{'batch':<36} {'docs':>4} {'exp':>4} {'found':>5} {'ok':>4} {'recall':>7} "
+             f"{'precision':>9}"]
+    for name in sorted(groups, key=lambda b: (b != "team", int(b.split()[-1]) if b != "team"
+                                              else 0)):
+        part = CorpusScore(groups[name])
+        exp, found = sum(d.expected for d in part.documents), sum(d.found for d in part.documents)
+        ok = sum(d.matched for d in part.documents)
+        lines.append(f"{name:<36} {len(part.documents):>4} {exp:>4} {found:>5} {ok:>4} "
+                     f"{part.recall:>7.1%} {part.precision:>9.1%}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
