@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import openpyxl
@@ -102,3 +103,16 @@ def test_an_absent_folder_is_nothing_to_do(tmp_path: Path, wh: Warehouse,
     drop_toml(sources_dir, tmp_path / "not-yet")
     (outcome,) = refresh(wh, sources_dir=sources_dir)
     assert (outcome.status, outcome.releases_added) == ("unchanged", 0)
+
+
+def test_a_file_is_dated_the_day_it_was_dropped_in_guangdong(tmp_path: Path, wh: Warehouse,
+                                                             sources_dir: Path) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    csv(drop / "a.csv", [["2024-11", "广东省", "3.9", "30.02"]])
+    # 16:30 UTC on 30 November is 00:30 on 1 December in Guangdong, whatever the machine's TZ.
+    dropped = dt.datetime(2024, 11, 30, 16, 30, tzinfo=dt.UTC).timestamp()
+    os.utime(drop / "a.csv", (dropped, dropped))
+    drop_toml(sources_dir, drop)
+    refresh(wh, sources_dir=sources_dir)
+    assert wh.releases()["date_published"].to_list() == [D(2024, 12, 1)]

@@ -1,15 +1,17 @@
-"""`tracker schedule` in a real process on a every-second cron, stopped by SIGTERM."""
+"""Scheduling: `tracker schedule` in a real process (every-second cron, SIGTERM) and `--due`."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import signal
 import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from replay import sites, world
-from replay.procs import start
+from replay.procs import start, tracker_cli
 from replay.server import ReplayServer, Reply
 
 import tracker
@@ -74,3 +76,20 @@ def test_due_means_the_cron_fired_since_the_last_run(tmp_path: Path, sources_dir
     fired = refresh(wh, due=True, sources_dir=sources_dir,
                     now=now + dt.timedelta(minutes=16))
     assert [o.source_id for o in fired] == ["drop"]
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "UTC", "America/Los_Angeles"])
+def test_refresh_due_reads_run_times_right_in_any_zone(tmp_path: Path, sources_dir: Path,
+                                                       zone: str) -> None:
+    world.drop_toml(sources_dir, tmp_path / "empty")  # every 15 minutes, Beijing time
+    args = ("refresh", "--due", "--sources-dir", str(sources_dir),
+            "--warehouse", str(tmp_path / "w.duckdb"), "--json")
+
+    def due_at(now: str) -> list[str]:
+        done = tracker_cli(*args, TZ=zone, TRACKER_NOW=now)
+        assert done.returncode == 0, done.stderr
+        return [json.loads(line)["source_id"] for line in done.stdout.splitlines()]
+
+    assert due_at("2024-12-01T10:01:00+08:00") == ["drop"]  # never ran
+    assert due_at("2024-12-01T10:14:00+08:00") == []  # ran at 10:01, next time is 10:15
+    assert due_at("2024-12-01T10:16:00+08:00") == ["drop"]
