@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import getpass
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -11,24 +13,36 @@ from typing import Any, Literal
 import duckdb
 import polars as pl
 
-from tracker import clock
+from tracker import authority, clock
 from tracker.catalog import ANY_CLUSTER, catalog
 from tracker.errors import NotFoundError, TrackerError
 from tracker.paths import default_warehouse, raw_dir
-from tracker.store import append, maintain, migrate, read, review, runs
+from tracker.store import append, events, maintain, migrate, rankings, read, review, runs
 from tracker.store.connect import ReadPool, write_connection
 from tracker.store.release import ReleaseMeta
 
-DateLike = dt.date | str | None
+DateLike = dt.date | dt.datetime | str | None
 
 
 def _date(value: DateLike, name: str) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
+    """A calendar date in Asia/Shanghai (a zone-aware datetime is converted first)."""
+    if value is None:
+        return None
     try:
-        return dt.date.fromisoformat(value)
+        return clock.calendar_date(value)
     except ValueError:
         raise TrackerError(f"{name} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _instant(value: DateLike, name: str) -> dt.datetime | None:
+    """A UTC instant; a bare date means the end of that day in Asia/Shanghai."""
+    if value is None:
+        return None
+    try:
+        return clock.instant(value)
+    except ValueError:
+        raise TrackerError(f"{name} must be a date YYYY-MM-DD or an ISO 8601 instant "
+                           f"(2025-03-01T10:00+08:00), got {value!r}") from None
 
 
 class Warehouse:
@@ -193,41 +207,83 @@ class Warehouse:
         return {"indicator": indicator, "region": region, "measure": measure, "cluster": cluster}
 
     def series(self, indicator: str, region: str | None = "440000", measure: str = "level",
-               cluster: str | None = None, as_of: DateLike = None) -> pl.DataFrame:
-        """One row per period: the latest vintage published on or before `as_of`."""
-        key = self._key(indicator, region, measure, cluster)
+               cluster: str | None = None, as_of: DateLike = None, known_at: DateLike = None,
+               publisher: str | None = None) -> pl.DataFrame:
+        """One row per period: the figure known on `as_of`, best-ranked source first.
+
+        `known_at` answers with what the warehouse held at that instant (a report reproduced
+        exactly); `publisher` follows one publisher's own chain. The rule is in
+        tracker/store/vintage.py.
+        """
+        key = {**self._key(indicator, region, measure, cluster), "publisher": publisher}
         with self._reads.connection() as con:
-            return read.series(con, key, _date(as_of, "as_of"))
+            return read.series(con, key, _date(as_of, "as_of"), _instant(known_at, "known_at"))
 
     def vintages(self, indicator: str, region: str = "440000", measure: str = "level",
-                 cluster: str | None = None) -> pl.DataFrame:
-        """Every vintage of every period, numbered from the first."""
-        key = self._key(indicator, region, measure, cluster)
+                 cluster: str | None = None, known_at: DateLike = None,
+                 publisher: str | None = None) -> pl.DataFrame:
+        """Every vintage of every period, numbered from the first publication."""
+        key = {**self._key(indicator, region, measure, cluster), "publisher": publisher}
         with self._reads.connection() as con:
-            return read.vintages(con, key)
+            return read.vintages(con, key, _instant(known_at, "known_at"))
 
     def first_release(self, indicator: str, region: str = "440000", measure: str = "level",
-                      cluster: str | None = None) -> pl.DataFrame:
+                      cluster: str | None = None, known_at: DateLike = None,
+                      publisher: str | None = None) -> pl.DataFrame:
         """One row per period: the figure as first published."""
-        key = self._key(indicator, region, measure, cluster)
+        key = {**self._key(indicator, region, measure, cluster), "publisher": publisher}
         with self._reads.connection() as con:
-            return read.first_release(con, key)
+            return read.first_release(con, key, _instant(known_at, "known_at"))
 
     def revisions(self, indicator: str | None = None, region: str | None = None,
-                  measure: str | None = None, cluster: str | None = None) -> pl.DataFrame:
-        """Values that changed between successive releases of the same figure."""
-        key = {"indicator": indicator, "region": region, "measure": measure, "cluster": cluster}
+                  measure: str | None = None, cluster: str | None = None,
+                  known_at: DateLike = None, publisher: str | None = None) -> pl.DataFrame:
+        """Each day the as-of answer for a period changed value, qualifier or status."""
+        key: dict[str, Any] = {"indicator": indicator, "region": region, "measure": measure,
+                               "cluster": cluster}
         if indicator is not None:
             key = self._key(indicator, region, measure, cluster)
+        key["publisher"] = publisher
         with self._reads.connection() as con:
-            return read.revisions(con, key)
+            return read.revisions(con, key, _instant(known_at, "known_at"))
 
     def conflicts(self, indicator: str | None = None, region: str | None = None,
-                  measure: str | None = None, tolerance: float = 0.005) -> pl.DataFrame:
-        """The same figure reported differently by different publishers (relative tolerance)."""
+                  measure: str | None = None, tolerance: float = 0.005,
+                  as_of: DateLike = None, known_at: DateLike = None) -> pl.DataFrame:
+        """The same figure reported differently by different publishers (relative tolerance);
+        side a is the better-ranked source, the one `series()` answers with."""
         key = {"indicator": indicator, "region": region, "measure": measure}
         with self._reads.connection() as con:
-            return read.conflicts(con, key, tolerance)
+            return read.conflicts(con, key, tolerance, _date(as_of, "as_of"),
+                                  _instant(known_at, "known_at"))
+
+    def withdraw(self, release_id: str, reason: str, by: str | None = None,
+                 effective: DateLike = None) -> str:
+        """Withdraw a release from `effective` (default today, Beijing time) on; return the
+        event id. Nothing is deleted: earlier as-of answers still see it."""
+        self._writable()
+        when = _date(effective, "effective") or clock.today()
+        with self._writer() as con:
+            return events.withdraw(con, release_id, reason=reason, actor=by or _who(),
+                                   now=clock.now(), effective_from=when)
+
+    def events(self, release_id: str | None = None) -> pl.DataFrame:
+        """Withdrawals and corrections, oldest first."""
+        with self._reads.connection() as con:
+            return read.events(con, release_id)
+
+    def rankings(self) -> pl.DataFrame:
+        """The source rankings in force (the warehouse's own, else the repository's)."""
+        with self._reads.connection() as con:
+            return rankings.table(rankings.in_force(con))
+
+    def load_rankings(self, path: Path | str | None) -> int:
+        """Put a rankings file in force for this warehouse (None: the repository's again) and
+        re-rank every release; return how many changed rank."""
+        self._writable()
+        spec = authority.read_file(Path(path)) if path is not None else None
+        with self._writer() as con:
+            return rankings.load(con, spec, str(path) if path else "repository", clock.now())
 
     def provenance(self, observation_id: int) -> dict[str, Any]:
         """The observation with its release: publisher, title, dates, hash, quote, locator."""
@@ -281,6 +337,14 @@ class Warehouse:
         counts["revisions"] = self.revisions().height
         counts["conflicts"] = self.conflicts().height
         return counts
+
+
+def _who() -> str:
+    """Who did it, for the record: the login name, else the process id."""
+    try:
+        return getpass.getuser()
+    except OSError:
+        return f"pid {os.getpid()}"
 
 
 def open(path: Path | str | None = None, read_only: bool = True) -> Warehouse:

@@ -16,10 +16,11 @@ from tracker.warehouse import Warehouse
 
 def test_series_has_one_row_per_year_each_naming_its_release(seeded: Warehouse) -> None:
     frame = seeded.series("gdp", region="440000")
-    assert frame["period_start"].is_unique().all()
-    assert frame["period_start"].dt.year().to_list() == list(range(2018, 2026))
+    assert not frame.select("period_start", "period_end").is_duplicated().any()
+    years = frame.filter(pl.col("period_type") == "year")
+    assert years["period_start"].dt.year().to_list() == list(range(2018, 2026))
     assert frame["release_id"].null_count() == 0
-    assert frame.filter(pl.col("period_start").dt.year() == 2025)["value"][0] == 14.58e12
+    assert years.filter(pl.col("period_start").dt.year() == 2025)["value"][0] == 14.58e12
 
 
 def test_as_of_gives_the_figure_first_published_and_now_the_revised_one(seeded: Warehouse) -> None:
@@ -53,7 +54,7 @@ def test_revisions_and_conflicts_show_the_2020_gdp_revision(seeded: Warehouse) -
 
 def test_provenance_names_publisher_title_date_and_phrase(seeded: Warehouse) -> None:
     obs_id = seeded.series("nev_output").filter(
-        pl.col("period_start") == dt.date(2024, 1, 1))["obs_id"][0]
+        pl.col("period_end") == dt.date(2024, 12, 31))["obs_id"][0]
     record = seeded.provenance(obs_id)
     assert record["publisher"] == "广东省统计局"
     assert record["quote"] == "新能源汽车产量 361.78 万辆"
@@ -96,7 +97,8 @@ def test_cli_series_json_and_as_of(seeded_path: Path) -> None:
     result = run_cli("series", "gdp", "--region", "440000", "--json", warehouse=seeded_path,
                      check=True)
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["period_start"][:4] for r in rows] == [str(y) for y in range(2018, 2026)]
+    years = [r["period_start"][:4] for r in rows if r["period_type"] == "year"]
+    assert years == [str(y) for y in range(2018, 2026)]
     assert all(r["release_id"] for r in rows)
     old = run_cli("series", "gdp", "--as-of", "2022-01-01", "--json", warehouse=seeded_path,
                   check=True)

@@ -2,6 +2,7 @@
 
 from tracker.cli import (
     extract,  # noqa: F401  (registers its commands)
+    history,  # noqa: F401  (registers withdraw, events, rankings)
     refresh,  # noqa: F401  (registers refresh, schedule, sources)
     report,  # noqa: F401  (registers its commands)
     review,  # noqa: F401  (registers review, review accept, review reject)

@@ -18,13 +18,14 @@ from tracker.sources import release_dir
 SERIES_VIEW = ["period_start", "period_end", "value_as_published", "unit_as_published",
                "qualifier", "status", "publisher", "date_published", "obs_id", "release_id"]
 VINTAGE_VIEW = ["period_start", "period_end", "vintage", *SERIES_VIEW[2:]]
-REVISION_VIEW = ["indicator", "region", "measure", "period_end", "previous_value_as_published",
-                 "previous_unit_as_published", "previous_publisher", "previous_date_published",
-                 "value_as_published", "unit_as_published", "publisher", "date_published",
-                 "change_pct"]
+REVISION_VIEW = ["indicator", "region", "measure", "period_end", "changed_on", "changed",
+                 "previous_value_as_published", "previous_unit_as_published",
+                 "previous_qualifier", "previous_publisher", "previous_date_published",
+                 "value_as_published", "unit_as_published", "qualifier", "status", "publisher",
+                 "date_published", "change_pct"]
 CONFLICT_VIEW = ["indicator", "region", "measure", "period_end", "value_as_published_a",
-                 "unit_as_published_a", "publisher_a", "value_as_published_b",
-                 "unit_as_published_b", "publisher_b", "relative_difference"]
+                 "unit_as_published_a", "publisher_a", "source_rank_a", "value_as_published_b",
+                 "unit_as_published_b", "publisher_b", "source_rank_b", "relative_difference"]
 TARGET_VIEW = ["target_id", "indicator", "measure", "comparator", "value_as_published",
                "unit_as_published", "period_end", "publisher", "issued", "draft",
                "superseded_by"]
@@ -106,54 +107,78 @@ def ingest_table(folders: tuple[Path, ...], warehouse: Path | None, source_id: s
     finish(False, report.quarantined, [report.run_id])
 
 
+def _history_options(func: click.decorators.FC) -> click.decorators.FC:
+    for option in reversed([
+        click.option("--known-at", default=None,
+                     help="What the warehouse held at this instant (ISO 8601; a date means the "
+                          "end of that day, Beijing time): reproduces an earlier report."),
+        click.option("--publisher", default=None,
+                     help="Only this publisher's own releases (its own chain of vintages)."),
+    ]):
+        func = option(func)
+    return func
+
+
 @main.command()
 @_key_options
 @click.option("--as-of", default=None, help="Only what was published on or before YYYY-MM-DD.")
+@_history_options
 @warehouse_option
 @json_option
 def series(indicator: str, region: str, measure: str, cluster: str | None, as_of: str | None,
-           warehouse: Path | None, as_json: bool) -> None:
-    """One row per period: the latest vintage known on --as-of."""
+           known_at: str | None, publisher: str | None, warehouse: Path | None,
+           as_json: bool) -> None:
+    """One row per period: the figure known on --as-of, best-ranked source first."""
     with failures():
         emit(tracker.open(warehouse).series(indicator, region=region, measure=measure,
-                                            cluster=cluster, as_of=as_of), as_json, SERIES_VIEW)
+                                            cluster=cluster, as_of=as_of, known_at=known_at,
+                                            publisher=publisher), as_json, SERIES_VIEW)
 
 
 @main.command()
 @_key_options
+@_history_options
 @warehouse_option
 @json_option
 def vintages(indicator: str, region: str, measure: str, cluster: str | None,
-             warehouse: Path | None, as_json: bool) -> None:
+             known_at: str | None, publisher: str | None, warehouse: Path | None,
+             as_json: bool) -> None:
     """Every vintage of every period of a series."""
     with failures():
         emit(tracker.open(warehouse).vintages(indicator, region=region, measure=measure,
-                                              cluster=cluster), as_json, VINTAGE_VIEW)
+                                              cluster=cluster, known_at=known_at,
+                                              publisher=publisher), as_json, VINTAGE_VIEW)
 
 
 @main.command("first-release")
 @_key_options
+@_history_options
 @warehouse_option
 @json_option
 def first_release(indicator: str, region: str, measure: str, cluster: str | None,
-                  warehouse: Path | None, as_json: bool) -> None:
+                  known_at: str | None, publisher: str | None, warehouse: Path | None,
+                  as_json: bool) -> None:
     """One row per period: the figure as first published."""
     with failures():
         emit(tracker.open(warehouse).first_release(indicator, region=region, measure=measure,
-                                                   cluster=cluster), as_json, SERIES_VIEW)
+                                                   cluster=cluster, known_at=known_at,
+                                                   publisher=publisher), as_json, SERIES_VIEW)
 
 
 @main.command()
 @click.argument("indicator", required=False)
 @click.option("--region", default=None, help="GB/T 2260 code.")
 @click.option("--measure", default=None, help="Measure code.")
+@_history_options
 @warehouse_option
 @json_option
 def revisions(indicator: str | None, region: str | None, measure: str | None,
-              warehouse: Path | None, as_json: bool) -> None:
-    """Values that changed between successive releases of the same figure."""
+              known_at: str | None, publisher: str | None, warehouse: Path | None,
+              as_json: bool) -> None:
+    """Each day the as-of answer changed value, qualifier or status."""
     with failures():
-        emit(tracker.open(warehouse).revisions(indicator, region=region, measure=measure),
+        emit(tracker.open(warehouse).revisions(indicator, region=region, measure=measure,
+                                               known_at=known_at, publisher=publisher),
              as_json, REVISION_VIEW)
 
 
@@ -163,14 +188,18 @@ def revisions(indicator: str | None, region: str | None, measure: str | None,
 @click.option("--measure", default=None, help="Measure code.")
 @click.option("--tolerance", default=0.005, show_default=True, type=float,
               help="Relative difference below which two figures agree.")
+@click.option("--as-of", default=None, help="Each publisher's figure known on YYYY-MM-DD.")
+@click.option("--known-at", default=None, help="What the warehouse held at this instant.")
 @warehouse_option
 @json_option
 def conflicts(indicator: str | None, region: str | None, measure: str | None, tolerance: float,
-              warehouse: Path | None, as_json: bool) -> None:
-    """The same figure reported differently by different publishers."""
+              as_of: str | None, known_at: str | None, warehouse: Path | None,
+              as_json: bool) -> None:
+    """The same figure reported differently by different publishers (a: the one series shows)."""
     with failures():
         emit(tracker.open(warehouse).conflicts(indicator, region=region, measure=measure,
-                                               tolerance=tolerance), as_json, CONFLICT_VIEW)
+                                               tolerance=tolerance, as_of=as_of,
+                                               known_at=known_at), as_json, CONFLICT_VIEW)
 
 
 @main.command()

@@ -1,26 +1,40 @@
-"""Append one release whole or not at all, deduplicated against what the warehouse holds.
+"""Append one release whole or not at all; identity lives here, not in constraints.
 
-Identity lives here, not in constraints (DuckLake enforces none): a release is the same release
-when its source and the SHA-256 of its raw bytes match one already held; a figure is unchanged
-when the figure known on the release's publication date for the same series key (what `series`
-answers as of that date) came from the same source and publisher with the same value, qualifier
-and status. Everything is written inside one transaction.
+DuckLake enforces no UNIQUE or PRIMARY KEY, so identity is decided in this module:
+
+- a **release** is already held when a release of the same source with the same SHA-256 of its
+  raw bytes *and the same description* (publisher, title, dates, grade, URLs...) is held and not
+  corrected: appending it again adds nothing (`unchanged`);
+- the same bytes with a **changed description** (a wrong date or title fixed in release.toml:
+  same publisher, title or date unchanged) are a correction: a new release with all its
+  figures, and a `corrected` event on the old one, which hides it from as-of answers once the
+  correction is known (`known_at` before it still sees it); the same bytes under another title
+  on another day are a release of their own;
+- every **figure** of a new release is appended, restatements included: whether a figure
+  restates an earlier one depends on what other releases say, which may arrive later, so
+  deciding it at ingest made answers depend on the ingest order. Reads decide instead, in one
+  place (tracker/store/vintage.py), the same way whatever the order.
+
+Everything is written inside one transaction.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
 
+from tracker import clock
 from tracker.catalog import Catalog
 from tracker.errors import RowError, StrictModeError
-from tracker.store import keys, validate
+from tracker.store import events, keys, rankings, validate
 from tracker.store.release import ReleaseMeta, sha256
 
 OBS_COLUMNS = [
@@ -34,26 +48,33 @@ TARGET_COLUMNS = [
     "doc_number", "publisher", "issued", "issued_approximate", "url", "grade", "draft",
     "supersedes", "phrase", "locator",
 ]
-KEY_MATCH = " AND ".join(
-    f'i."{c}" IS NOT DISTINCT FROM h."{c}"' for c in validate.SERIES_KEY
-)
-
-
 @dataclass
 class AppendResult:
     """What one append did: the release id, whether it was new, and row counts."""
 
     release_id: str
-    status: str  # added | unchanged
+    status: str  # added | corrected | unchanged
     added: int = 0
     unchanged: int = 0
     quarantined: int = 0
     errors: list[RowError] = field(default_factory=list)
+    corrects: list[str] = field(default_factory=list)
 
 
-def release_id(source_id: str, digest: str) -> str:
-    """Deterministic, so that a re-run after a crash names the same release."""
-    return "R" + hashlib.sha256(f"{source_id}\n{digest}".encode()).hexdigest()[:15]
+def release_id(source_id: str, digest: str, described: dict[str, Any]) -> str:
+    """A hash of what the release is (its source, raw bytes and description), so the same
+    release always gets the same id: after a crash, and whatever order releases come in."""
+    canonical = json.dumps(described, sort_keys=True, ensure_ascii=False, default=str)
+    return "R" + hashlib.sha256(f"{source_id}\n{digest}\n{canonical}".encode()).hexdigest()[:15]
+
+
+# The description fields that make two releases of the same bytes the same release.
+DESCRIBED = ("kind", "publisher", "title", "date_published", "published_approximate",
+             "url_main", "url_download", "license", "doc_number", "grade", "media_type")
+
+
+def _description(kind: str, meta: ReleaseMeta) -> dict[str, Any]:
+    return {"kind": kind, **{f: getattr(meta, f) for f in DESCRIBED if f != "kind"}}
 
 
 def store_raw(raw_root: Path, raw: bytes, digest: str) -> Path:
@@ -71,28 +92,62 @@ def store_raw(raw_root: Path, raw: bytes, digest: str) -> Path:
     return relative
 
 
-def _held(con: duckdb.DuckDBPyConnection, source_id: str, digest: str) -> bool:
-    row = con.execute(
-        "SELECT count(*) FROM releases WHERE source_id = ? AND sha256 = ?", [source_id, digest]
-    ).fetchone()
-    return bool(row and row[0])
+def _held(con: duckdb.DuckDBPyConnection, source_id: str,
+          digest: str) -> list[dict[str, Any]]:
+    """The releases of these bytes from this source that no correction has replaced."""
+    frame = con.execute(
+        f"""
+        SELECT release_id, {", ".join(DESCRIBED)} FROM releases
+        WHERE source_id = ? AND sha256 = ?
+          AND release_id NOT IN (SELECT release_id FROM release_events WHERE kind = 'corrected')
+        """,
+        [source_id, digest],
+    ).pl()
+    return list(frame.iter_rows(named=True))
+
+
+def _changes(held: dict[str, Any], described: dict[str, Any]) -> dict[str, list[Any]]:
+    """Field -> [held, new] for every description field that differs."""
+    return {f: [held[f], described[f]] for f in DESCRIBED if held[f] != described[f]}
+
+
+def _corrects(held: dict[str, Any], described: dict[str, Any]) -> bool:
+    """Whether a new description of held bytes corrects the held release rather than being a
+    release of its own: the same publisher, and the title or the date unchanged (a fixed date,
+    or a fixed title). A publisher restating the same table under another title on another day
+    has published a new release."""
+    if held["publisher"] != described["publisher"] or held["kind"] != described["kind"]:
+        return False
+    return (held["title"] == described["title"]
+            or held["date_published"] == described["date_published"])
+
+
+def _same(held: list[dict[str, Any]], described: dict[str, Any]) -> str | None:
+    """The id of the held release that is this very release, if any."""
+    return next((h["release_id"] for h in held if not _changes(h, described)), None)
 
 
 def _insert_release(con: duckdb.DuckDBPyConnection, rid: str, kind: str, source_id: str,
                     meta: ReleaseMeta, digest: str, size: int, raw_path: Path,
-                    run_id: str | None) -> None:
+                    run_id: str | None, now: dt.datetime) -> None:
+    rank, tier = rankings.in_force(con).rank(meta.publisher, meta.title, meta.grade)
     con.execute(
-        "INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, now(), ?)",
+        "INSERT INTO releases BY NAME SELECT ? AS release_id, ? AS kind, ? AS source_id, "
+        "? AS publisher, ? AS title, ? AS url_main, ? AS url_download, ? AS date_published, "
+        "? AS published_approximate, ? AS date_accessed, ? AS license, ? AS doc_number, "
+        "? AS grade, ? AS sha256, ? AS size, ? AS raw_path, ? AS media_type, ? AS ingester, "
+        "? AS ingester_version, ? AS run_id, ? AS ingested_at, ?::JSON AS extra, "
+        "? AS source_rank, ? AS source_tier",
         [rid, kind, source_id, meta.publisher, meta.title, meta.url_main, meta.url_download,
-         meta.date_published, meta.published_approximate, meta.date_accessed, meta.license,
-         meta.doc_number, meta.grade, digest, size, str(raw_path), meta.media_type, meta.ingester,
-         meta.ingester_version, run_id, json.dumps(meta.extra, ensure_ascii=False, default=str)],
+         meta.date_published, meta.published_approximate, clock.to_instant(meta.date_accessed),
+         meta.license, meta.doc_number, meta.grade, digest, size, str(raw_path),
+         meta.media_type, meta.ingester, meta.ingester_version, run_id, now,
+         json.dumps(meta.extra, ensure_ascii=False, default=str), rank, tier],
     )
 
 
 def _quarantine(con: duckdb.DuckDBPyConnection, errors: list[RowError], frame: pl.DataFrame,
-                rid: str, source_id: str, run_id: str | None) -> None:
+                rid: str, source_id: str, run_id: str | None, now: dt.datetime) -> None:
     """Keep each refused row as it arrived, with the reason."""
     if not errors:
         return
@@ -109,7 +164,7 @@ def _quarantine(con: duckdb.DuckDBPyConnection, errors: list[RowError], frame: p
     con.register("_quarantine_rows", rows.to_arrow())
     con.execute(
         "INSERT INTO quarantine BY NAME SELECT * REPLACE (row_json::JSON AS row_json), "
-        "now()::TIMESTAMP AS quarantined_at FROM _quarantine_rows"
+        "$now AS quarantined_at FROM _quarantine_rows", {"now": now}
     )
     con.unregister("_quarantine_rows")
 
@@ -117,66 +172,38 @@ def _quarantine(con: duckdb.DuckDBPyConnection, errors: list[RowError], frame: p
 def _insert_observations(con: duckdb.DuckDBPyConnection, good: pl.DataFrame, rid: str,
                          source_id: str, meta: ReleaseMeta, run_id: str | None) -> int:
     con.register("_incoming_rows", good.select(OBS_COLUMNS).to_arrow())
-    # known: the figure known on this release's date (from any source) for each incoming series
-    # and period; held: those that this source and publisher gave. What matches a held figure
-    # exactly is a restatement that changes no as-of answer; the rest is new. (Comparing with
-    # this source's latest figure instead would drop an older release backfilled after a newer
-    # one, and a restatement that follows another publisher's different figure.)
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE _new AS
-        WITH incoming AS MATERIALIZED (
-            SELECT {keys.COLUMNS} AS series_id, * FROM _incoming_rows
-        ),
-        known AS (
-            SELECT o.series_id, {", ".join(f'o."{c}"' for c in validate.SERIES_KEY)},
-                   arg_max({{'value': o.value, 'qualifier': o.qualifier, 'status': o.status,
-                             'source_id': o.source_id, 'release_id': o.release_id}},
-                           (o.date_published, o.obs_id)) AS latest
-            FROM observations o SEMI JOIN incoming i
-              ON o.series_id = i.series_id AND o.period_start = i.period_start
-             AND o.period_end = i.period_end
-            WHERE o.date_published <= $published
-            GROUP BY ALL
-        ),
-        held AS (
-            SELECT * FROM known
-            WHERE latest.source_id = $source
-              AND latest.release_id IN (SELECT release_id FROM releases
-                                        WHERE publisher = $publisher)
-        )
-        SELECT i.* FROM incoming i ANTI JOIN held h
-        ON i.series_id = h.series_id AND {KEY_MATCH} AND i.value = h.latest.value
-           AND i.qualifier = h.latest.qualifier AND i.status = h.latest.status
-        """,
-        {"source": source_id, "publisher": meta.publisher, "published": meta.date_published},
-    )
-    con.unregister("_incoming_rows")
     base = con.execute("SELECT coalesce(max(obs_id), 0) FROM observations").fetchone()
     # Sorted by series so that zone maps keep pruning; obs_id order within a release is free.
     added = con.execute(
-        """
+        f"""
         INSERT INTO observations BY NAME
-        SELECT *, $base + row_number() OVER () AS obs_id, $rid AS release_id,
-               $source AS source_id, $published AS date_published, $run AS run_id
-        FROM _new ORDER BY series_id, period_start, period_end
+        SELECT *, $base + row_number() OVER (ORDER BY series_id, period_start, period_end)
+                  AS obs_id,
+               $rid AS release_id, $source AS source_id, $published AS date_published,
+               $run AS run_id
+        FROM (SELECT {keys.COLUMNS} AS series_id, * FROM _incoming_rows)
+        ORDER BY series_id, period_start, period_end
         """,
         {"base": base[0] if base else 0, "rid": rid, "source": source_id,
          "published": meta.date_published, "run": run_id},
     ).fetchone()
-    con.execute("DROP TABLE _new")
+    con.unregister("_incoming_rows")
     return int(added[0]) if added else 0
 
 
 def _insert_targets(con: duckdb.DuckDBPyConnection, good: pl.DataFrame, rid: str,
                     run_id: str | None) -> int:
+    """Targets whose id is new, or whose content changed (a corrected plan): the read keeps the
+    latest release's version of each id (tracker/store/read.py targets())."""
     frame = good.rename({"id": "target_id"}).select(["target_id", *TARGET_COLUMNS])
     con.register("_incoming", frame.to_arrow())
+    same = " AND ".join(f'i."{c}" IS NOT DISTINCT FROM t."{c}"'
+                        for c in ["target_id", *TARGET_COLUMNS])
     row = con.execute(
-        """
+        f"""
         INSERT INTO targets BY NAME
         SELECT i.*, $rid AS release_id, $run AS run_id
-        FROM _incoming i ANTI JOIN targets t ON i.target_id = t.target_id
+        FROM _incoming i ANTI JOIN targets t ON {same}
         RETURNING 1
         """,
         {"rid": rid, "run": run_id},
@@ -193,27 +220,43 @@ def append(con: duckdb.DuckDBPyConnection, raw_root: Path, cat: Catalog, meta: R
     meta.validate(where)
     source_id = meta.source_id or meta.ingester
     digest = sha256(raw)
-    rid = release_id(source_id, digest)
-    if _held(con, source_id, digest):
-        return AppendResult(rid, "unchanged", unchanged=frame.height)
+    described = _description(kind, meta)
+    rid = release_id(source_id, digest, described)
+    held = _held(con, source_id, digest)
+    same = _same(held, described)
+    if same is not None:
+        return AppendResult(same, "unchanged", unchanged=frame.height)
     check = validate.figures if kind == "figures" else validate.targets
     good, errors = check(frame, cat, where)
     if strict and errors:
         raise StrictModeError(where, errors)
     raw_path = store_raw(raw_root, raw, digest)
+    now = clock.now()
     con.execute("BEGIN TRANSACTION")
     try:
-        if _held(con, source_id, digest):  # a concurrent writer got here first
+        held = _held(con, source_id, digest)  # again: a concurrent writer may have been first
+        same = _same(held, described)
+        if same is not None:
             con.execute("ROLLBACK")
-            return AppendResult(rid, "unchanged", unchanged=frame.height)
-        _insert_release(con, rid, kind, source_id, meta, digest, len(raw), raw_path, run_id)
+            return AppendResult(same, "unchanged", unchanged=frame.height)
+        _insert_release(con, rid, kind, source_id, meta, digest, len(raw), raw_path, run_id,
+                        now)
+        corrected = [h for h in held if _corrects(h, described)]
+        for old in corrected:
+            changes = _changes(old, described)
+            events.record(con, old["release_id"], "corrected", actor=meta.ingester,
+                          reason="description corrected: " + ", ".join(
+                              f"{f} {a} -> {b}" for f, (a, b) in changes.items()),
+                          now=now, effective_from=None, replaced_by=rid,
+                          details={"changes": changes}, run_id=run_id)
         if kind == "figures":
             added = _insert_observations(con, good, rid, source_id, meta, run_id)
         else:
             added = _insert_targets(con, good, rid, run_id)
-        _quarantine(con, errors, frame, rid, source_id, run_id)
+        _quarantine(con, errors, frame, rid, source_id, run_id, now)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return AppendResult(rid, "added", added, good.height - added, len(errors), errors)
+    return AppendResult(rid, "corrected" if corrected else "added", added, good.height - added,
+                        len(errors), errors, [h["release_id"] for h in corrected])

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import duckdb
 
+from tracker import clock
 from tracker.errors import WarehouseBusyError, WarehouseMissingError
 
 IDLE_SECONDS = 1.0
@@ -80,7 +81,11 @@ def _connect_retrying(path: Path, read_only: bool, timeout: float) -> duckdb.Duc
     delay = 0.005
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only)
+            # Instants are stored UTC-aware (TIMESTAMPTZ); the session zone only decides how
+            # they come back, and people here read Beijing time (tracker/clock.py).
+            con.execute(f"SET TimeZone = '{clock.ZONE_NAME}'")
+            return con
         except duckdb.IOException as exc:
             if not _is_lock_conflict(exc):
                 raise
@@ -168,8 +173,6 @@ def write_connection(path: Path,
             if pool.path == path:
                 pool.close()
         con = _connect_retrying(path, False, timeout)
-        # Timestamps written by now() are stored as UTC, whatever the machine's zone.
-        con.execute("SET TimeZone = 'UTC'")
         try:
             yield con
         finally:

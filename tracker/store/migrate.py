@@ -13,6 +13,7 @@ import duckdb
 import polars as pl
 
 from tracker.paths import MIGRATIONS_DIR, catalog_dir
+from tracker.store import rankings
 
 CATALOG_TABLES = {
     "indicators": "indicators.csv",
@@ -54,6 +55,8 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR) -> li
             raise
         new.append(name)
     sync_catalog(con)
+    if new:
+        rankings.fill(con)  # releases held before ranks existed
     return new
 
 

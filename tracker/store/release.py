@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from tracker import clock
 from tracker.errors import ReleaseError
 
 # The columns of a figures frame. value_as_published/unit_as_published are converted by the
@@ -53,9 +54,7 @@ class ReleaseMeta:
     published_approximate: bool = False
     url_main: str | None = None
     url_download: str | None = None
-    date_accessed: dt.datetime = field(
-        default_factory=lambda: dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    )
+    date_accessed: dt.datetime = field(default_factory=clock.now)  # UTC-aware
     license: str | None = None
     doc_number: str | None = None
     grade: str = "A"

@@ -108,7 +108,8 @@ def _units(frame: pl.DataFrame, cat: Catalog, errors: list[RowError]) -> pl.Data
     for row, got in unknown.select(ROW, "unit_as_published").iter_rows():
         errors.append(RowError(row, "unit_as_published", "a unit in warehouse/catalog/units.csv "
                                "(e.g. 亿元, 万辆, %, billion yuan, million units)", got))
-    wrong = joined.filter(pl.col("_base").is_not_null() & ~pl.col("_fits"))
+    wrong = joined.filter(pl.col("_base").is_not_null() & pl.col("unit").is_not_null()
+                          & ~pl.col("_fits"))
     for row, got, need, ind, meas in wrong.select(
         ROW, "unit_as_published", "unit", "indicator", "measure"
     ).iter_rows():
