@@ -40,6 +40,7 @@ FILLER = (r"(?:\([A-Za-z&]{1,6}\))?(?:分别)?"
           f"(?:{trie(_LEX.words('fillers', 'subjects'))})?")
 LIST_SEP = f"(?:{trie(_LEX.words('list_separators'))})"
 SCOPE = _LEX.text("subjects", "scope")
+TAIL_FILLERS = _LEX.lists("subjects.tail_fillers")
 # Extraction-only surface forms, each with the reason the catalog's aliases do not cover it
 # (see the lexicon's [subjects.extra_aliases]).
 EXTRA_ALIASES = _LEX.lists("subjects.extra_aliases")
@@ -189,7 +190,7 @@ def build_subjects(catalog: Catalog) -> Subjects:
                 heads_by_tail.setdefault("", {}).setdefault(compile_term(head),
                                                               Entry(num, None, None, dens))
     # "汽车503.26万辆": an output alias's product noun alone names the output.
-    for head, entry in list(heads_by_tail.get("产量", {}).items()):
+    for head, entry in list(heads_by_tail.get(compile_term("产量"), {}).items()):
         heads_by_tail.setdefault("", {}).setdefault(head, entry)
 
     groups = [_group(f"s{i}", tail, heads)
@@ -210,25 +211,32 @@ def build_subjects(catalog: Catalog) -> Subjects:
                    [(re.compile(p), e) for p, e in products])
 
 
+def _filler(tail: str) -> str:
+    """What may stand between a head and `tail` (a compiled tail)."""
+    extra = TAIL_FILLERS.get(tail)
+    return (f"(?:{trie(extra)})?" if extra else "") + FILLER
+
+
 def _full(alias: str) -> str:
     head, tail = split_alias(alias)
-    return compile_term(head) + (FILLER + compile_term(tail) if tail else "")
+    compiled = compile_term(tail)
+    return compile_term(head) + (_filler(compiled) + compiled if tail else "")
 
 
 def _group(name: str, tail: str, heads: dict[str, Entry]) -> SubjectGroup:
     ordered = sorted(heads, key=len, reverse=True)
     alt = "(?:" + "|".join(ordered) + ")"
-    pattern = f"{alt}(?:{LIST_SEP}{alt})*" + (FILLER + tail if tail else "")
+    pattern = f"{alt}(?:{LIST_SEP}{alt})*" + (_filler(tail) + tail if tail else "")
     finder = re.compile("|".join(f"(?P<h{i}>{p})" for i, p in enumerate(ordered)))
     entries = {f"h{i}": heads[p] for i, p in enumerate(ordered)}
-    return SubjectGroup(name, pattern, re.compile(FILLER + tail + "$"), finder, entries)
+    return SubjectGroup(name, pattern, re.compile(_filler(tail) + tail + "$"), finder, entries)
 
 
 def _products(catalog: Catalog,
               heads_by_tail: dict[str, dict[str, Entry]]) -> list[tuple[str, Entry]]:
     """Nouns for counted products (汽车, 手机...): heads of 产量 and bare product aliases."""
     out: list[tuple[str, Entry]] = []
-    for tail in ("产量", ""):
+    for tail in (compile_term("产量"), ""):
         for head, entry in heads_by_tail.get(tail, {}).items():
             ind = catalog.indicators.get(entry.indicator or "")
             if ind and ind.unit in ("vehicle", "unit", "piece"):
