@@ -72,7 +72,8 @@ def figures_by_year(actuals: pl.DataFrame, key: tuple[str, str, str, str],
                     span: str) -> dict[int, Figure]:
     """The figure that counts for each year of one series, among those covering `span`.
 
-    Several vintages or publishers for one period: the latest published wins. Year-to-date
+    Several vintages or publishers for one period: the best-ranked source, then the latest
+    published wins (the order of tracker/store/vintage.py). Year-to-date
     figures: the one reaching furthest into the year wins.
     """
     if actuals.is_empty():
@@ -88,7 +89,11 @@ def figures_by_year(actuals: pl.DataFrame, key: tuple[str, str, str, str],
             continue
         source: dict[str, Any] = {k: r.get(k) for k in SOURCE_FIELDS}
         fig = Figure(year=r["period_end"].year, **source)
-        rank = (r["period_end"], r.get("date_published") or dt.date.min,
+        # Warehouse.series() has already chosen one vintage per period (tracker/store/
+        # vintage.py); among periods ending the same day, or frames holding several vintages,
+        # the same order holds: the better-ranked source, then the latest publication.
+        rank = (r["period_end"], -(r.get("source_rank") or 5),
+                r.get("date_published") or dt.date.min,
                 _GRADE_RANK.get(r.get("grade") or "", -1),
                 _STATUS_RANK.get(r.get("status") or "", -1))
         if fig.year not in best or rank > best[fig.year][0]:
