@@ -18,17 +18,20 @@ from tracker.extract.sentences import SentenceReader
 from tracker.extract.state import Sentence, Subject, merge, projected, within_year
 from tracker.extract.tablerows import TableReader
 from tracker.extract.tokens import Grammar
+from tracker.lexicon import lexicon
+from tracker.numerals import CN_NUM
 from tracker.periods import PeriodSpec, parse_period
+from tracker.trie import trie
 
 # A sentence runs to 。; its parts between semicolons are read one by one, but 预计 and a
 # region named in one part (全国…；工业机器人产量…) speak for the whole sentence.
 _SENTENCE = re.compile(r"[^。!?\n\t]+")
 _PART = re.compile(r"[^;]+")
-_WORTH_READING = re.compile(
-    r"[0-9一二两三四五六七八九十]|全年|去年|今年|上年|半年|年末|年底|首位|榜首")
-_FOOTNOTE = re.compile(r"\s*(?:附注|注释|注:)")
+# A part with no digit, no numeral and none of these words states no figure.
+_WORTH_READING = re.compile(f"[0-9]|{CN_NUM}|{trie(lexicon().words('worth_reading'))}")
+_FOOTNOTE = re.compile(rf"\s*(?:{trie(lexicon().words('footnotes'))})")
 # "截至2025年底，广东…；同期全国…": a part opening with 同期 is dated as the part before it.
-_SAME_PERIOD = re.compile(r"\s*(?:同期|同一时期)")
+_SAME_PERIOD = re.compile(rf"\s*(?:{trie(lexicon().words('same_period'))})")
 
 
 class Reader:

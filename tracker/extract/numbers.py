@@ -9,21 +9,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.lexicon import lexicon
 from tracker.numerals import CN_DIGITS, CN_NUM, CN_UNITS, cn_int
+from tracker.trie import trie
 
+_WORDS = lexicon().lists("numbers")
 ARABIC = r"-?\d+(?:,\d{3})*(?:\.\d+)?"
-MAGNITUDE = "(?:万亿|亿|万)"
-# Count words after a magnitude; 台(套) before 台, and 元 for money.
-BASE_UNITS = r"(?:台\(套\)|元|辆|台|套|部|块|片|家|户|个)"
-PERCENT = r"(?:%|个百分点|倍)"
+MAGNITUDE = f"(?:{trie(_WORDS['scales'])})"
+# Count words after a magnitude (台(套) before 台), and 元 for money.
+BASE_UNITS = f"(?:{trie(_WORDS['units'])})"
+_POINTS, _TIMES = _WORDS["points"][0], _WORDS["times"][0]
+PERCENT = f"(?:%|{_POINTS}|{_TIMES})"
+_APPROX = f"(?:{trie(_WORDS['approx'])})"
+_HALF = _WORDS["half"][0]
 FRACTION = (rf"(?:\d+/\d+|{CN_NUM}分之{CN_NUM}|百分之(?:{ARABIC}|{CN_NUM})"
-            r"|(?:[一二两三四五六七八九十]|(?<![\d.])[1-9])成(?:多)?|一半)")
-VALUE = (rf"(?:{FRACTION}|(?:(?<![\d.])(?:{ARABIC})|{CN_NUM})(?:多|余)?"
-         rf"(?:{PERCENT}|{MAGNITUDE}?(?:多|余)?{BASE_UNITS}|{MAGNITUDE}))")
+            rf"|(?:[一二两三四五六七八九十]|(?<![\d.])[1-9])成{_APPROX}?|{_HALF})")
+VALUE = (rf"(?:{FRACTION}|(?:(?<![\d.])(?:{ARABIC})|{CN_NUM}){_APPROX}?"
+         rf"(?:{PERCENT}|{MAGNITUDE}?{_APPROX}?{BASE_UNITS}|{MAGNITUDE}))")
 
 _VALUE = re.compile(
-    rf"(?P<frac>{FRACTION})|(?P<num>{ARABIC}|{CN_NUM})(?P<approx1>多|余)?"
-    rf"(?P<unit>{PERCENT}|(?P<mag>{MAGNITUDE})?(?P<approx2>多|余)?(?P<base>{BASE_UNITS})?)"
+    rf"(?P<frac>{FRACTION})|(?P<num>{ARABIC}|{CN_NUM})(?P<approx1>{_APPROX})?"
+    rf"(?P<unit>{PERCENT}|(?P<mag>{MAGNITUDE})?(?P<approx2>{_APPROX})?(?P<base>{BASE_UNITS})?)"
 )
 _FRAC_SLASH = re.compile(r"(\d+)/(\d+)")
 _FRAC_CN = re.compile(rf"({CN_NUM})分之({CN_NUM})")
@@ -53,22 +59,23 @@ def parse_value(text: str) -> Value:
         raise ValueError(f"not a value: {text!r}")
     if m.group("frac"):
         frac = m.group("frac")
-        return Value(_fraction(frac.removesuffix("多")), "%", "percent", frac.endswith("多"))
+        approx = frac[-1] in _WORDS["approx"]
+        return Value(_fraction(frac[:-1] if approx else frac), "%", "percent", approx)
     unit = m.group("unit")
     approx = bool(m.group("approx1") or m.group("approx2"))
     value = number(m.group("num"))
     if unit == "%":
         return Value(value, "%", "percent", approx)
-    if unit == "个百分点":
+    if unit == _POINTS:
         return Value(value, unit, "pp", approx)
-    if unit == "倍":
+    if unit == _TIMES:
         return Value(value, unit, "times", approx)
     return Value(value, (m.group("mag") or "") + (m.group("base") or ""), "amount", approx)
 
 
 def _fraction(text: str) -> float:
     """A share written as a fraction, in percent: 1/4 -> 25, 四分之一 -> 25, 四成 -> 40."""
-    if text == "一半":
+    if text == _HALF:
         return 50.0
     if text.startswith("百分之"):
         return number(text[3:])

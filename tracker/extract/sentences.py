@@ -356,7 +356,7 @@ def _titled(tokens: list[Token], i: int) -> bool:
 
 
 # Classifiers a count of things ends in: "7家…企业", "3个…项目".
-_CLASSIFIERS = frozenset("家个项台辆部款座所名")
+_CLASSIFIERS = frozenset(lexicon().words("classifiers", "numbers"))
 
 
 def _counted_after(tokens: list[Token], i: int) -> int | bool | None:

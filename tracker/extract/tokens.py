@@ -49,7 +49,7 @@ WORDS = {
     "origin": (f"(?:(?:由|从)(?:{PERIOD})?的?|(?:比|较)(?:{PERIOD})的)"
                f"(?=(?:{trie(PRE_QUALIFIERS)})?(?:\\d|{CN_NUM}))"),
     "date": f"(?:{YEAR})?(?:1[0-2]|0?[1-9])月\\d{{1,2}}日",
-    "multi": MULTI + "|近年来|近年|今年以来|年初以来|以来",
+    "multi": MULTI + "|" + trie(_LEX.words("since", "periods")),
     "period": PERIOD,
     "status": trie(_LEX.words("status")),
     "ordinal": f"第(?={_N})",
@@ -167,10 +167,11 @@ def build_grammar(cat: Catalog) -> Grammar:
     # "…就有1部“东莞造”" / "…就有1部产自东莞": the share is the place's named after it.
     # "全国约每4部…" / "…就有超2辆": a qualifier before either count qualifies the share.
     quals = trie(PRE_QUALIFIERS)
+    words = _LEX.lists("shares.every")
     every = (f"全国(?P<q>{quals})?每(?P<n>{_N}){_CL}(?P<prod>{lex.products})?(?:中)?,?"
              f"(?:就)?有(?P<qm>{quals})?(?P<m>{_N}){_CL}(?:是|为)?"
-             f"(?:(?:产自|来自|出自)(?P<src>{regions.pattern})"
-             f"|[“\"](?P<made>{regions.pattern})(?:造|制造|生产)[”\"])?")
+             f"(?:(?:{trie(words['from'])})(?P<src>{regions.pattern})"
+             f"|[“\"](?P<made>{regions.pattern})(?:{trie(words['made'])})[”\"])?")
     # A list line's label goes first: its name would otherwise read as a product (汽车).
     parts = [f"(?P<label>{labels.pattern})", f"(?P<clause>{WORDS['clause']})",
              f"(?P<target>{WORDS['target']})",
@@ -181,10 +182,11 @@ def build_grammar(cat: Catalog) -> Grammar:
                  "sep"):
         parts.append(f"(?P<{kind}>{WORDS[kind]})")
     # "仅次于江苏居全国第二": the place a rank trails is not the subject's region.
-    parts.append(f"(?P<behind>(?:仅次于|次于|落后于)(?:{regions.pattern}))")
+    parts.append(f"(?P<behind>(?:{trie(_LEX.words('behind', 'regions'))})"
+                 f"(?:{regions.pattern}))")
     parts.append(f"(?P<region>{regions.pattern})")
     parts += [f"(?P<{name}>{pattern})" for name, pattern in lex.denominator_patterns.items()]
-    parts.append("(?P<anyshare>占比)")
+    parts.append(f"(?P<anyshare>{trie(_LEX.words('any', 'shares'))})")
     parts.append(f"(?P<share>{WORDS['share']})")
     parts += [f"(?P<{g.name}>{g.pattern})" for g in lex.groups]
     # Qualifiers after subjects: 超 must not take the first character of 超高清视频显示.
