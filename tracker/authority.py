@@ -1,6 +1,6 @@
 """Source authority: which publisher answers first when sources disagree.
 
-The rules are data (`ingest/source_rankings.toml`, or a warehouse's own copy loaded with
+The rules are data (`tracker/data/source_rankings.toml`, or a warehouse's own copy loaded with
 `tracker rankings --load`); this module reads them and ranks one release description. The store
 keeps each release's rank beside it and the vintage order (tracker/store/vintage.py) puts rank
 first, so a later repost never replaces the statistics bureau's figure.
@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import InputError
-from tracker.paths import INGEST_DIR
+from tracker.paths import RANKINGS_FILE
 
-DEFAULT_RULES = INGEST_DIR / "source_rankings.toml"
+DEFAULT_RULES = RANKINGS_FILE
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The domain vocabulary: indicators, measures, regions, clusters, units and scale words.
 
-Read from `warehouse/catalog/*.csv` (copied from the shared spec, codes unchanged).
+Read from `tracker/data/catalog/*.csv` (copied from the shared spec, codes unchanged).
 """
 
 from __future__ import annotations

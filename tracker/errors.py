@@ -19,7 +19,7 @@ class CatalogError(TrackerError):
         hint = f" Did you mean {suggestion!r}?" if suggestion else ""
         super().__init__(
             f"unknown {kind} {value!r}.{hint} "
-            f"Run `tracker indicators` (or see warehouse/catalog/) for the valid codes."
+            f"Run `tracker indicators` (or see tracker/data/catalog/) for the valid codes."
         )
 
 

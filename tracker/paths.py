@@ -1,13 +1,26 @@
-"""Where the repository's data folders are, and the default warehouse file."""
+"""Where the package's data is, where the project's data folders are, and the default warehouse.
+
+Package data (schema steps, the default catalog, the source rankings) sits inside the package, so
+a wheel installed anywhere finds it. Project data (the bundled releases, declared sources, the
+default warehouse and report) sits in a project folder: the checkout when the package runs from
+one, else the current directory.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+MIGRATIONS_DIR = PACKAGE / "migrations"
+DEFAULT_CATALOG_DIR = PACKAGE / "data" / "catalog"
+RANKINGS_FILE = PACKAGE / "data" / "source_rankings.toml"
+
+# A checkout has pyproject.toml beside the package; an installed wheel sits in site-packages,
+# where the parent folder is shared with every other package and is no place for data.
+_CHECKOUT = PACKAGE.parent
+ROOT = _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() else Path.cwd()
 WAREHOUSE_DIR = ROOT / "warehouse"
-MIGRATIONS_DIR = WAREHOUSE_DIR / "migrations"
 INGEST_DIR = ROOT / "ingest"
 RELEASES_DIR = INGEST_DIR / "releases"
 TARGETS_DIR = INGEST_DIR / "targets"
@@ -20,8 +33,8 @@ def default_warehouse() -> Path:
 
 
 def catalog_dir() -> Path:
-    """The catalog CSVs: `$TRACKER_CATALOG` (a test or benchmark catalog), else the repo's."""
-    return Path(os.environ.get("TRACKER_CATALOG", WAREHOUSE_DIR / "catalog"))
+    """The catalog CSVs: `$TRACKER_CATALOG` (a test or benchmark catalog), else the package's."""
+    return Path(os.environ.get("TRACKER_CATALOG", DEFAULT_CATALOG_DIR))
 
 
 def raw_dir(warehouse: Path) -> Path:

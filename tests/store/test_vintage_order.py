@@ -35,7 +35,7 @@ from tracker.warehouse import Warehouse
 SERIES = [("gdp", "440000", "亿元", 1e8), ("nev_output", "440000", "万辆", 1e4)]
 YEARS = [2023, 2024]
 KEYS = [(s, y) for s in range(len(SERIES)) for y in YEARS]
-# (source id, publisher, grade, the rank ingest/source_rankings.toml gives it)
+# (source id, publisher, grade, the rank tracker/data/source_rankings.toml gives it)
 PUBLISHERS = [("stats", "广东省统计局", "A", 1), ("stats", "广东省统计局", "B", 4),
               ("news", "新华社", "A", 4), ("blog", "某财经自媒体", "C", 5)]
 STATUS_RANK = {"A": 0, "B": 0, "P": 1, "E": 2, "F": 3}

@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from tracker.paths import WAREHOUSE_DIR
+from tracker.paths import DEFAULT_CATALOG_DIR
 
 AS_OF = "2024-06-30"
 READ_SQL = """
@@ -47,7 +47,7 @@ READ_SQL = """
 
 def synthetic_catalog(folder: Path, indicators: int) -> list[str]:
     """The repository's catalog plus `indicators` synthetic CNY indicators."""
-    shutil.copytree(WAREHOUSE_DIR / "catalog", folder)
+    shutil.copytree(DEFAULT_CATALOG_DIR, folder)
     codes = [f"bench_{i:04d}" for i in range(indicators)]
     with (folder / "indicators.csv").open("a", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")

@@ -1,4 +1,4 @@
-"""Named, ordered schema steps from warehouse/migrations/*.sql, recorded in the database.
+"""Named, ordered schema steps from tracker/migrations/*.sql, recorded in the database.
 
 Each step runs in its own transaction together with its record in `_migrations`, so a crash
 leaves the schema at a step boundary. The catalog tables are then synced from the CSVs.

@@ -1,6 +1,6 @@
 """The source rankings in force in one warehouse, and re-ranking its releases.
 
-The repository's rules (ingest/source_rankings.toml) apply unless the warehouse carries its
+The repository's rules (tracker/data/source_rankings.toml) apply unless the warehouse carries its
 own, loaded with `tracker rankings --load`; each release keeps the rank it was given beside it
 so that every read orders by a column, and loading new rules re-ranks every release at once.
 """

@@ -51,7 +51,7 @@ def _codes(frame: pl.DataFrame, column: str, valid: Sequence[str], kind: str,
     ok = values.is_in(list(valid)).fill_null(False)
     for row, got in frame.filter(~ok).select(ROW, column).iter_rows():
         close = closest(str(got), valid) if got else None
-        hint = f"Did you mean {close!r}?" if close else f"See the {kind}s in warehouse/catalog/."
+        hint = f"Did you mean {close!r}?" if close else f"See the {kind}s in tracker/data/catalog/."
         errors.append(RowError(row, column, f"a known {kind} code", got, hint))
     return ok
 
@@ -106,7 +106,7 @@ def _units(frame: pl.DataFrame, cat: Catalog, errors: list[RowError]) -> pl.Data
     joined = joined.join(table, on=["_unit_key", "unit"], how="left", nulls_equal=True)
     unknown = joined.filter(pl.col("_base").is_null())
     for row, got in unknown.select(ROW, "unit_as_published").iter_rows():
-        errors.append(RowError(row, "unit_as_published", "a unit in warehouse/catalog/units.csv "
+        errors.append(RowError(row, "unit_as_published", "a unit in tracker/data/catalog/units.csv "
                                "(e.g. 亿元, 万辆, %, billion yuan, million units)", got))
     wrong = joined.filter(pl.col("_base").is_not_null() & pl.col("unit").is_not_null()
                           & ~pl.col("_fits"))
@@ -131,7 +131,7 @@ def _clusters(frame: pl.DataFrame, cat: Catalog, errors: list[RowError]) -> pl.D
     needs = frame["indicator"].is_in(per_cluster) & frame["cluster"].is_null()
     for (row,) in frame.filter(needs).select(ROW).iter_rows():
         errors.append(RowError(row, "cluster", "a cluster code for a per-cluster indicator",
-                               None, "See warehouse/catalog/clusters.csv."))
+                               None, "See tracker/data/catalog/clusters.csv."))
     given = frame.filter(pl.col("cluster").is_not_null())
     unknown = given.filter(~_codes(given, "cluster", list(cat.clusters), "cluster", errors))[ROW]
     return frame.with_columns((~needs & ~pl.col(ROW).is_in(unknown.to_list())).alias("_cluster_ok"))
