@@ -23,8 +23,8 @@ class Vocabulary:
     data: dict[str, Any]
 
     def words(self, name: str, section: str = "words") -> tuple[str, ...]:
-        """A list of words: `[section] name = [...]`."""
-        return tuple(self.data[section][name])
+        """A list of words: `[section] name = [...]`, dotted sections allowed."""
+        return self.lists(section)[name]
 
     def table(self, section: str) -> dict[str, str]:
         """A table of word -> meaning (`[qualifiers.before]`), dotted sections allowed."""

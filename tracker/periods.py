@@ -26,8 +26,11 @@ _TO = r"(?:-|~|至|到|(?<=\d)一(?=\d))"
 # Years named by their distance from the publication year (今年 0, 去年 -1, 前年 -2).
 _OFFSETS = lexicon().counts("periods.years")
 YEAR = rf"(?:(?:19|20)\d{{2}}年|{trie(_OFFSETS)})"
-_SUB = (rf"(?:全年|上半年|下半年|前三季度|前两季度|(?:第)?[一二三四1-4]季度|前{_M}个?月"
-        rf"|{_M}{_TO}{_M}月(?:份)?|{_M}月(?:份)?(?!\d{{1,2}}日)|年末|年底)")
+# Parts of a year named by a word (全年, 上半年, 前三季度, 年末): first and last month, kind.
+_NAMED = {word: (int(v[0]), int(v[1]), str(v[2]))
+          for word, v in lexicon().lists("periods.named").items()}
+_SUB = (rf"(?:{trie(_NAMED)}|(?:第)?[一二三四1-4]季度|前{_M}个?月"
+        rf"|{_M}{_TO}{_M}月(?:份)?|{_M}月(?:份)?(?!\d{{1,2}}日))")
 _AT = lexicon().words("at", "periods")  # 截至…: a stock counted at a date
 _ENDS = lexicon().words("ends", "periods")  # …底, …末: the end of the period
 PERIOD = rf"(?:{trie(_AT)})?(?:{YEAR}{_SUB}?|{_SUB})(?:{trie(_ENDS)})?"
@@ -35,6 +38,7 @@ MULTI = (r"(?:“?十[一二三四五]五”?(?:期间|时期|以来)|过去[两
          r"[两三四五十]年来|\d{4}(?:-|~|至|到)\d{4}年)")
 
 _YEAR = re.compile(rf"((?:19|20)\d{{2}})年|(?P<word>{trie(_OFFSETS)})")
+_NAMED_LONGEST = sorted(_NAMED, key=len, reverse=True)
 _RANGE = re.compile(rf"({_M}){_TO}({_M})月")
 _FIRST_N = re.compile(rf"前({_M})个?月")
 _MONTH = re.compile(rf"({_M})月")
@@ -84,17 +88,14 @@ def parse_period(text: str) -> PeriodSpec:
             offset = _OFFSETS[ym.group("word")]
     point = text.startswith(_AT) or text.endswith(_ENDS)
     first, last, kind, explicit = 1, 12, "year", True
+    named = next((word for word in _NAMED_LONGEST if word in rest), None)
     if m := _RANGE.search(rest):
         first, last = _month(m.group(1)), _month(m.group(2))
         kind = "ytd" if first == 1 else "other"
     elif m := _FIRST_N.search(rest):
         last, kind = _month(m.group(1)), "ytd"
-    elif "前三季度" in rest:
-        last, kind = 9, "ytd"
-    elif "前两季度" in rest or "上半年" in rest:
-        last, kind = 6, "half"
-    elif "下半年" in rest:
-        first, kind = 7, "half"
+    elif named is not None:
+        first, last, kind = _NAMED[named]
     elif m := _QUARTER.search(rest):
         q = _month(m.group())
         first, last, kind = 3 * q - 2, 3 * q, "quarter"
@@ -102,7 +103,7 @@ def parse_period(text: str) -> PeriodSpec:
         first = last = _month(m.group(1))
         kind = "month"
     else:
-        explicit = "全年" in rest or "年末" in rest or "年底" in rest
+        explicit = False  # a bare year: its months come from the year alone
     if point:
         kind = "point"
     return PeriodSpec(year, offset, first, last, kind, explicit)

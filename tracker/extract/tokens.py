@@ -49,7 +49,7 @@ WORDS = {
     "origin": (f"(?:(?:由|从)(?:{PERIOD})?的?|(?:比|较)(?:{PERIOD})的)"
                f"(?=(?:{trie(PRE_QUALIFIERS)})?(?:\\d|{CN_NUM}))"),
     "date": f"(?:{YEAR})?(?:1[0-2]|0?[1-9])月\\d{{1,2}}日",
-    "multi": MULTI + "|" + trie(_LEX.words("since", "periods")),
+    "multi": MULTI + "|" + trie(_LEX.words("since", "periods.spans")),
     "period": PERIOD,
     "status": trie(_LEX.words("status")),
     "ordinal": f"第(?={_N})",
