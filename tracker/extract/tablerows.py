@@ -37,18 +37,13 @@ class TableReader:
         self.units = set(catalog.units)
         self.layout: Layout | None = None
         self.rows = 0  # rows read since the header
-        self.caption: Entry | None = None  # the subject the caption names
+        self.caption: tuple[int, int] | None = None  # the short paragraph before the table
+        self.subject: Entry | None = None  # the subject the caption names
 
     def prose(self, start: int, end: int) -> None:
         """A paragraph that is no table row: it ends the table, and may caption the next."""
         self.layout = None
-        if end - start <= _CAPTION:
-            subjects = [t for t in self.grammar.tokens(self.text, start, end)
-                        if t.kind == "subject"]
-            self.caption = self._entry(subjects[-1].text, subjects[-1].group) \
-                if subjects else None
-        else:
-            self.caption = None
+        self.caption = (start, end) if end - start <= _CAPTION else None
 
     def row(self, start: int, end: int, period: PeriodSpec | None) -> None:
         """Read one table row: figures under the layout in force, or a new header."""
@@ -59,6 +54,7 @@ class TableReader:
         found = header(row, self.units)
         if found is not None:
             self.layout, self.rows = found, 0
+            self.subject = self._captioned() if found.regions else None
         elif self.layout is not None:
             self.rows += 1  # a row of no catalog subject ("3D打印设备"), or furniture (|---|)
 
@@ -69,7 +65,7 @@ class TableReader:
         name, unit = row_name(row[0], self.units)
         region: str | None = self.own
         if layout.regions:
-            entry = self.caption
+            entry = self.subject
             region = self.grammar.regions.code(name, self.own, self.catalog, None)
         else:
             entry = self._named(name, layout.attribute)
@@ -89,6 +85,14 @@ class TableReader:
                                  (row[0].start, row[column.index].end), Evidence("table"),
                                  f"row {self.rows + 1}, column {column.index + 1}")
         return True
+
+    def _captioned(self) -> Entry | None:
+        """The subject the caption names last (表2 分地区规模以上工业增加值增速)."""
+        if self.caption is None:
+            return None
+        subjects = [t for t in self.grammar.tokens(self.text, *self.caption)
+                    if t.kind == "subject"]
+        return self._entry(subjects[-1].text, subjects[-1].group) if subjects else None
 
     def _named(self, name: str, attribute: str) -> Entry | None:
         """The catalog subject a row names: a product alone (集成电路), a subject in full
