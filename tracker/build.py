@@ -7,7 +7,8 @@ from pathlib import Path
 
 import polars as pl
 
-from tracker.paths import ROOT
+from tracker.errors import InputError
+from tracker.paths import INGEST_DIR, ROOT
 from tracker.sources import release_dir
 from tracker.warehouse import Warehouse
 
@@ -27,15 +28,24 @@ class BuildSummary:
 
 def build(path: Path | str | None = None, strict: bool = False,
           report_dir: Path | str | None = None, with_report: bool = False,
-          lang: str = "zh") -> BuildSummary:
+          lang: str = "zh", releases_from: Path | str | None = None) -> BuildSummary:
     """Create or upgrade the warehouse and append every bundled release not yet held.
 
+    The bundled releases are read from `releases_from` (a folder holding releases/ and
+    targets/; default: ingest/ of the checkout, or of the current directory when installed).
     With `with_report`, also assess every target and write the offline report to
     `report_dir` (default: report/ in the repository).
     """
+    folder = Path(releases_from or INGEST_DIR)
+    folders = release_dir.bundled(folder)
+    if not folders:
+        # A wheel carries the code, not the project's data: say where the data is expected.
+        raise InputError(str(folder), "release folders under releases/ and targets/",
+                         "none", "Run from a checkout of the project, or pass --from FOLDER "
+                         "(the checkout's ingest/ folder).")
     wh = Warehouse(path, read_only=False)
     migrations = wh.init()
-    ingested = release_dir.ingest(wh, release_dir.bundled(), "bundled", strict=strict)
+    ingested = release_dir.ingest(wh, folders, "bundled", strict=strict)
     summary = BuildSummary(migrations, ingested, wh.summary())
     if with_report:
         # Imported here: altair and vl-convert cost every other command a third of a second.

@@ -38,8 +38,8 @@ def events(release_id: str | None, warehouse: Path | None, as_json: bool) -> Non
 
 @main.command()
 @click.option("--load", "load", type=click.Path(path_type=Path), default=None,
-              help="Put this rankings file (the layout of tracker/data/source_rankings.toml) in force "
-                   "for the warehouse and re-rank every release.")
+              help="Put this rankings file (the layout of tracker/data/source_rankings.toml) "
+                   "in force for the warehouse and re-rank every release.")
 @click.option("--reset", is_flag=True, help="Back to the repository's rankings.")
 @warehouse_option
 @json_option

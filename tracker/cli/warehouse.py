@@ -51,12 +51,16 @@ def _key_options(func: click.decorators.FC) -> click.decorators.FC:
 @click.option("--with-report/--no-report", default=True, show_default=True,
               help="Write the offline report and print the progress table.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--from", "releases_from", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="The folder holding releases/ and targets/ (default: ingest/ "
+              "of the checkout, or of the current directory when installed from a wheel).")
 def build(warehouse: Path | None, strict: bool, report_dir: Path | None, with_report: bool,
-          lang: str) -> None:
+          lang: str, releases_from: Path | None) -> None:
     """The main job: build the warehouse from the bundled releases, report, summarise."""
     with failures():
         summary = build_warehouse(path=warehouse, strict=strict, report_dir=report_dir,
-                                  with_report=with_report, lang=lang)
+                                  with_report=with_report, lang=lang,
+                                  releases_from=releases_from)
     report = summary.report
     if report.releases_added:
         click.echo(f"added {report.releases_added} release(s), {report.added} row(s); "

@@ -20,7 +20,7 @@ from rich.progress import Progress
 
 from tracker import clock
 from tracker.errors import InputError, ReleaseError, TrackerError
-from tracker.paths import RELEASES_DIR, TARGETS_DIR
+from tracker.paths import INGEST_DIR
 from tracker.sources.context import recorded
 from tracker.sources.tables import read_table
 from tracker.store.append import AppendResult
@@ -127,7 +127,7 @@ def ingest(wh: Warehouse, folders: list[Path], source_id: str, strict: bool = Fa
     return IngestReport(source_id, run.run_id, run.results)
 
 
-def bundled() -> list[Path]:
-    """The project's own releases: reference figures, then targets."""
-    return [p.parent for base in (RELEASES_DIR, TARGETS_DIR)
+def bundled(folder: Path = INGEST_DIR) -> list[Path]:
+    """The project's own releases under `folder`: reference figures, then targets."""
+    return [p.parent for base in (folder / "releases", folder / "targets")
             for p in sorted(base.glob("*/release.toml"))]
