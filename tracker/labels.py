@@ -11,10 +11,10 @@ LANGS = ("zh", "en")
 
 STATUS_LABELS: dict[str, dict[str, str]] = {
     "zh": {"achieved": "已实现", "missed": "未实现", "on_track": "进度正常",
-           "needs_acceleration": "需加快", "limited_progress": "进展有限",
-           "moving_away": "背离目标", "off_track": "尚未达标", "no_data": "无数据"},
+           "needs_acceleration": "需加快",
+           "moving_away": "背离目标", "off_track": "进度滞后", "no_data": "无数据"},
     "en": {"achieved": "achieved", "missed": "missed", "on_track": "on track",
-           "needs_acceleration": "needs acceleration", "limited_progress": "limited progress",
+           "needs_acceleration": "needs acceleration",
            "moving_away": "moving away", "off_track": "off track", "no_data": "no data"},
 }
 # What `tracker.progress` flags a row with, as a reader sees it.

@@ -8,10 +8,11 @@ How each kind of target is measured is in `tracker.progress_kinds`.
 
 A target whose comparator (about, over, at least, at most) is met by the latest actual is
 `achieved`; once the target year is observed and not met it is `missed`; before that, R gives
-on_track / needs_acceleration / limited_progress / moving_away. An actual short of the target
-with no pace to judge it by is `off_track`: a single annual point (flag `single_point`, its
-share of the target in `share_of_target`), or a baseline and an actual on either side of a
-break in the series. Only a target without any usable actual is `no_data`.
+on_track / needs_acceleration / off_track (R below 0.6: the SDG method's "limited progress") /
+moving_away. An actual short of the target with no pace to judge it by is `off_track` too: a
+single annual point (flag `single_point`, its share of the target in `share_of_target`), or a
+baseline and an actual on either side of a break in the series. Only a target without any
+usable actual is `no_data`.
 
 Breaks (SDMX status B: the method changed): a level compared across a break gets flag `break`,
 and the observed pace, share of the way, R and projection are withheld; a published growth rate
@@ -43,8 +44,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FLAGS", "STATUSES", "Thresholds", "assess", "progress"]
 
-STATUSES = ("achieved", "missed", "on_track", "needs_acceleration", "limited_progress",
-            "moving_away", "off_track", "no_data")
+STATUSES = ("achieved", "missed", "on_track", "needs_acceleration", "off_track",
+            "moving_away", "no_data")
 FLAGS = ("single_point", "break", "ytd", "estimate", "draft", "superseded")
 
 _TARGET_FIELDS = ("target_id", "indicator", "region", "cluster", "measure", "kind", "comparator",

@@ -30,7 +30,7 @@ class Thresholds:
 
     on_track: float = 0.95
     needs_acceleration: float = 0.6
-    limited_progress: float = 0.0
+    off_track: float = 0.0  # R below needs_acceleration and at least this: off track
     about_points: float = 0.2
     about_relative: float = 0.02
 
@@ -180,6 +180,6 @@ def classify(met: bool | None, final: bool, kind: str, observed: float | None,
         return "on_track"
     if ratio >= th.needs_acceleration:
         return "needs_acceleration"
-    if ratio >= th.limited_progress:
-        return "limited_progress"
+    if ratio >= th.off_track:
+        return "off_track"
     return "moving_away"

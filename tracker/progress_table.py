@@ -27,8 +27,8 @@ from tracker.progress import STATUSES
 from tracker.progress_notes import note_of
 
 STATUS_STYLES = {"achieved": "bold green", "missed": "bold red", "on_track": "green",
-                 "needs_acceleration": "yellow", "limited_progress": "dark_orange",
-                 "moving_away": "red", "off_track": "magenta", "no_data": "dim"}
+                 "needs_acceleration": "yellow",
+                 "moving_away": "red", "off_track": "dark_orange", "no_data": "dim"}
 
 _HEAD = {
     "zh": ("状态", "指标", "目标", "基期", "最新实际", "完成进度", "R", "来源", "说明"),

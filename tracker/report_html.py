@@ -26,7 +26,7 @@ _TEXT = {
                                              "完成进度", "R", "说明"),
            "images": "图片", "uncounted": "不计入汇总的目标（征求意见稿、已被替代的目标）",
            "method": "方法：SDG 进展评估（观测增速与所需增速之比 R）。只有一个数据点时直接比较"
-                     "实际与目标：达到为已实现，未达到为尚未达标，并注明仅一个数据点。跨越序列"
+                     "实际与目标：达到为已实现，未达到为进度滞后，并注明仅一个数据点。跨越序列"
                      "断点（统计口径变化）的比较会注明，且不计算增速。"},
     "en": {"title": "Guangdong: progress towards the 2025 targets", "table": "Progress table",
            "charts": "Charts", "generated": "generated",

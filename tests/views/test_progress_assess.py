@@ -142,10 +142,11 @@ def test_estimates_drafts_and_superseded_targets_are_marked(assessed: dict[str, 
     assert assessed["gdenergyhq-newenergy-revenue"]["status"] == "achieved"
 
 
-def test_limited_progress_from_r(assessed: dict[str, dict]) -> None:
+def test_a_pace_below_six_tenths_of_the_required_is_off_track(
+        assessed: dict[str, dict]) -> None:
     row = assessed["gdappl2125-revenue"]
     assert 0 <= row["ratio"] < 0.6
-    assert row["status"] == "limited_progress"
+    assert (row["status"], row["single_point"]) == ("off_track", False)
     strict = assess(spec_targets().filter(pl.col("target_id") == "gdappl2125-revenue"),
                     spec_actuals(), thresholds=Thresholds(needs_acceleration=0.5))
     assert strict["status"].item() == "needs_acceleration"

@@ -36,7 +36,7 @@ def test_drafts_and_superseded_targets_are_listed_but_not_counted() -> None:
 
 def test_the_tally_counts_only_counted_targets() -> None:
     zh, en = tally_text(FRAME, "zh"), tally_text(FRAME, "en")
-    assert zh.startswith("共1项目标") and "尚未达标：1" in zh and "已实现" not in zh
+    assert zh.startswith("共1项目标") and "进度滞后：1" in zh and "已实现" not in zh
     assert "不计入汇总：征求意见稿 1，已被替代 1" in zh
     assert en.startswith("1 target ·") and "off track: 1" in en and "achieved" not in en
     assert "outside the counts: draft 1, superseded 1" in en

@@ -23,8 +23,8 @@ BREAK_SHAPE = "triangle-down"
 """The shape of a figure marking a break in the series, in every chart."""
 
 STATUS_COLORS = {"achieved": "#1a9850", "on_track": "#66bd63", "needs_acceleration": "#fdae61",
-                 "limited_progress": "#f46d43", "moving_away": "#a50026", "missed": "#d73027",
-                 "off_track": "#7b3294", "no_data": "#bdbdbd"}
+                 "moving_away": "#a50026", "missed": "#d73027",
+                 "off_track": "#f46d43", "no_data": "#bdbdbd"}
 
 _FIGURE_KINDS = {
     "zh": {"A": "公布数", "P": "初步核算数", "E": "预计数", "F": "预测数", "B": "新口径（断点）"},
