@@ -24,7 +24,7 @@ HEADER = ("indicator,region,measure,period_start,period_end,value_as_published,"
           "unit_as_published,quote")
 GOOD = "nev_output,440000,level,2024-01-01,2024-12-31,361.78,万辆,新能源汽车产量 361.78 万辆"
 RELEASE: dict[str, Any] = {"publisher": "广东省统计局", "title": "坏数据测试",
-                           "date_published": dt.date(2030, 6, 1)}
+                           "date_published": dt.date(2026, 6, 1)}
 
 # (bad CSV row, column named, words of "expected", value that arrived, hint)
 BAD_ROWS = {
@@ -44,6 +44,18 @@ BAD_ROWS = {
                      "unit_as_published", "units.csv", "万亿美元", ""),
     "date that is not a date": ("nev_output,440000,level,2024-02-30,2024-02-29,1,万辆,",
                                 "period_start", "a date YYYY-MM-DD", "2024-02-30", ""),
+    "NaN value": ("nev_output,440000,level,2024-01-01,2024-12-31,NaN,万辆,",
+                  "value_as_published", "a finite number", "NaN", "万 or 亿"),
+    "infinite value": ("gdp,440000,level,2024-01-01,2024-12-31,inf,亿元,",
+                       "value_as_published", "a finite number", "inf", ""),
+    "value beyond any economy": ("gdp,440000,level,2024-01-01,2024-12-31,1e308,亿元,",
+                                 "value_as_published", "between 0 and 1亿亿元", "1e308", ""),
+    "negative count": ("nev_output,440000,level,2024-01-01,2024-12-31,-3,万辆,",
+                       "value_as_published", "a count between 0", "-3", ""),
+    "rank zero": ("gdp,440000,rank_national,2024-01-01,2024-12-31,0,位,",
+                  "value_as_published", "a whole rank from 1", "0", ""),
+    "share over 100": ("nev_output,440000,share_national_pct,2024-01-01,2024-12-31,250,%,",
+                       "value_as_published", "a share between 0 and 100%", "250", ""),
     "duplicate row": (GOOD, "indicator, region, cluster, measure, period_start, period_end",
                       "one row per figure", "a duplicate of row 1", "Remove the repeated row"),
 }
@@ -271,7 +283,17 @@ def test_cli_release_without_publisher_and_gb18030_table(seeded_path: Path,
     assert taken.returncode == 0, taken.stderr
     assert '"added": 1' in taken.stdout
     with Warehouse(seeded_path) as wh:
-        row = wh.series("nev_output", as_of="2030-06-01").filter(
+        row = wh.series("nev_output", as_of="2026-06-01").filter(
             pl.col("title") == "国标编码").row(0, named=True)
         assert (row["quote"], row["unit_as_published"]) == ("新能源汽车产量 361.78 万辆", "万辆")
 
+
+
+def test_a_release_dated_after_today_is_refused_and_changes_nothing(
+        seeded: Warehouse, tmp_path: Path) -> None:
+    folder = write_release(tmp_path / "rel", [GOOD], date_published=dt.date(9999, 12, 31))
+    before = fingerprint(seeded)
+    with pytest.raises(ReleaseError) as caught:
+        release_dir.ingest(seeded, [folder], source_id="bad-input")
+    assert "9999-12-31, later than today" in str(caught.value)
+    assert fingerprint(seeded) == before

@@ -35,7 +35,7 @@ frame = pl.DataFrame({
     "value_as_published": [float(i % 500 + 1) for i in range(rows)],
     "unit_as_published": "亿元",
 }).with_columns(period_end=pl.col("period_start"))
-meta = ReleaseMeta(publisher="并发测试局", title="并发写入", date_published=dt.date(2032, 1, 1),
+meta = ReleaseMeta(publisher="并发测试局", title="并发写入", date_published=dt.date(2026, 8, 1),
                    ingester="concurrency-test", source_id="concurrency")
 started = time.monotonic()
 result = tracker.open(path, read_only=False).append_release(meta, frame, b"concurrent release")

@@ -52,7 +52,7 @@ frame = (
             (pl.col("i") % 997 + 1).cast(pl.Float64).alias("value_as_published"),
             pl.lit("亿元").alias("unit_as_published"))
 )
-meta = ReleaseMeta(publisher="合成统计局", title="崩溃测试", date_published=dt.date(2031, 1, 1),
+meta = ReleaseMeta(publisher="合成统计局", title="崩溃测试", date_published=dt.date(2026, 7, 1),
                    ingester="crash-test", source_id="crash")
 wh = tracker.open(path, read_only=False)
 run_id = wh.start_run("crash")

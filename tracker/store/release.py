@@ -70,6 +70,11 @@ class ReleaseMeta:
             raise ReleaseError(where, "title", "is missing or empty")
         if not isinstance(self.date_published, dt.date):
             raise ReleaseError(where, "date_published", "is missing or not a date (YYYY-MM-DD)")
+        if self.date_published > clock.today():
+            # A release from the future would answer every as-of question from now on.
+            raise ReleaseError(where, "date_published",
+                               f"is {self.date_published}, later than today ({clock.today()}, "
+                               "Beijing time); give the day it was published")
         if self.grade not in GRADES:
             raise ReleaseError(where, "grade", f"is {self.grade!r}, expected one of {GRADES}")
 

@@ -176,13 +176,55 @@ def _common(frame: pl.DataFrame, cat: Catalog, value_col: str,
     end, ok_end = _parsed(frame, "period_end", pl.Date, "a date YYYY-MM-DD", errors)
     value, ok_value = _parsed(frame, value_col, pl.Float64, "a number", errors)
     frame = frame.with_columns(start.alias("period_start"), end.alias("period_end"),
-                               value.alias(value_col))
+                               value.alias(value_col),
+                               _text(value_col).alias("_value_text"))  # as it arrived
     backwards = (frame["period_end"] < frame["period_start"]).fill_null(False)
     for row, s, e in frame.filter(backwards).select(ROW, "period_start", "period_end").iter_rows():
         errors.append(RowError(row, "period_end", f"a date on or after period_start {s}", str(e)))
     frame = _units(frame, cat, errors)
-    masks += [frame["_cluster_ok"], ok_start, ok_end, ok_value, ~backwards, frame["_unit_ok"]]
+    masks += [frame["_cluster_ok"], ok_start, ok_end, ok_value, ~backwards, frame["_unit_ok"],
+              _plausible(frame, value_col, errors)]
     return frame, masks
+
+
+# What a value in a base unit can be, by measure: (lowest, highest, said as). A value outside
+# is a typo or a parsing slip (亿 read as 万亿, a rank of 0), never a figure to answer with.
+PLAUSIBLE: dict[tuple[str, str], tuple[float, float, str]] = {
+    ("level", "CNY"): (0.0, 1e16, "an amount between 0 and 1亿亿元"),
+    ("level", "vehicle"): (0.0, 1e11, "a count between 0 and 1000亿"),
+    ("level", "unit"): (0.0, 1e12, "a count between 0 and 1万亿"),
+    ("level", "piece"): (0.0, 1e13, "a count between 0 and 10万亿"),
+    ("level", "enterprise"): (0.0, 1e9, "a count between 0 and 10亿"),
+    ("level", "percent"): (0.0, 100.0, "a percentage between 0 and 100"),
+    ("yoy_pct", "percent"): (-100.0, 1e5, "a growth rate above -100%"),
+    ("share_national_pct", "percent"): (0.0, 100.0, "a share between 0 and 100%"),
+    ("rank_national", "rank"): (1.0, 1000.0, "a whole rank from 1"),
+}
+
+
+def _plausible(frame: pl.DataFrame, value_col: str, errors: list[RowError]) -> pl.Series:
+    """Refuse NaN, infinities and values that no figure of this measure and unit can have."""
+    value = pl.col(value_col) * pl.col("_factor")
+    low = pl.col("measure").cast(pl.Utf8) + "|" + pl.col("unit").cast(pl.Utf8)
+    limits = pl.DataFrame(
+        {"_limit_key": [f"{m}|{u}" for m, u in PLAUSIBLE],
+         "_low": [v[0] for v in PLAUSIBLE.values()], "_high": [v[1] for v in PLAUSIBLE.values()],
+         "_said": [v[2] for v in PLAUSIBLE.values()]})
+    checked = frame.with_columns(low.alias("_limit_key"), value.alias("_base_value")).join(
+        limits, on="_limit_key", how="left")
+    whole = pl.when(pl.col("measure") == "rank_national").then(
+        pl.col("_base_value") == pl.col("_base_value").round(0)).otherwise(True)
+    ok = (pl.col("_base_value").is_finite()
+          & (pl.col("_low").is_null() | (pl.col("_base_value") >= pl.col("_low")))
+          & (pl.col("_high").is_null() | (pl.col("_base_value") <= pl.col("_high")))
+          & whole)
+    result = checked.select(ok.fill_null(True).alias("ok"))["ok"]
+    bad = checked.filter(~result & pl.col("_base_value").is_not_null())
+    for row, got, said in bad.select(ROW, "_value_text", "_said").iter_rows():
+        expected = f"a finite number, {said}" if said else "a finite number"
+        errors.append(RowError(row, value_col, expected, got,
+                               "Check the figure and its unit (万 or 亿?)."))
+    return result
 
 
 def _duplicates(frame: pl.DataFrame, key: list[str], errors: list[RowError]) -> pl.Series:
