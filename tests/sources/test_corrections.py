@@ -32,7 +32,7 @@ def post_path(post: sites.Post) -> str:
 def growth(warehouse: str, as_of: str) -> list[dict]:
     """`tracker series industrial_value_added --measure yoy_pct --as-of D` for 1-10月."""
     done = tracker_cli("series", "industrial_value_added", "--measure", "yoy_pct", "--as-of",
-                       as_of, "--warehouse", warehouse, "--json")
+                       as_of, "--warehouse", warehouse, "--nl")
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     return [r for r in rows if r["period_end"] == "2024-10-31"]
@@ -150,3 +150,23 @@ def test_a_correction_seen_days_later_is_dated_that_day_in_shanghai(
     assert before.filter(before["period_end"] == dt.date(2024, 10, 31))["value"].to_list() == [4.3]
     accessed = wh.releases(source_id="gd_bulletins")["date_accessed"].to_list()
     assert clock.shown(max(accessed)).date() == dt.date(2024, 11, 25)
+
+
+def test_a_correction_the_same_day_wins_over_the_page_it_corrects(
+        server: ReplayServer, wh: Warehouse, sources_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    sites.install_bulletins(server, posts=sites.POSTS[:2])
+    sites.bulletins_toml(sources_dir, server.url)
+    monkeypatch.setenv("TRACKER_NOW", "2024-11-20T12:00:00+08:00")
+    refresh(wh, sources_dir=sources_dir)
+    sites.install_bulletins(server, posts=(sites.POSTS[0], EDITED))
+    monkeypatch.setenv("TRACKER_NOW", "2024-11-20T18:00:00+08:00")
+    (outcome,) = refresh(wh, sources_dir=sources_dir)
+    assert outcome.releases_added == 1, outcome.error
+    # Two releases of one source and one day: the corrected one is withdrawn from that day.
+    (event,) = wh.events().iter_rows(named=True)
+    assert event["kind"] == "withdrawn" and event["effective_from"] == dt.date(2024, 11, 20)
+    latest = wh.series("industrial_value_added", measure="yoy_pct", as_of="2024-11-20")
+    assert latest.filter(latest["period_end"] == dt.date(2024, 10, 31))["value"].to_list() == [4.4]
+    nev = wh.series("nev_output", as_of="2024-11-20")  # unedited figures stand, restated
+    assert nev["value"].to_list() == [223.51e4]

@@ -66,9 +66,13 @@ def test_a_corrected_file_adds_a_vintage(tmp_path: Path, wh: Warehouse,
     drop_toml(sources_dir, drop)
     refresh(wh, sources_dir=sources_dir)
     csv(drop / "a.csv", [["2024-11", "广东省", "4.0", "30.02"]])
+    later = (drop / "a.csv").stat().st_mtime + 86_400  # dropped again the next day
+    os.utime(drop / "a.csv", (later, later))
     (outcome,) = refresh(wh, sources_dir=sources_dir)
-    assert (outcome.releases_added, outcome.added, outcome.unchanged) == (1, 1, 1)
+    # A new release with both its figures; only the changed one is a revision.
+    assert (outcome.releases_added, outcome.added) == (1, 2)
     assert wh.revisions("industrial_value_added", measure="yoy_pct").height == 1
+    assert wh.revisions("nev_output").is_empty()
     assert wh.series("industrial_value_added", measure="yoy_pct")["value"].to_list() == [4.0]
 
 

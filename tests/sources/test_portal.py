@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from replay import sites
 from replay.server import ReplayServer, Reply
 
@@ -61,20 +62,23 @@ def test_the_same_payload_again_appends_nothing(server: ReplayServer, wh: Wareho
     assert wh.runs(source_id="nbs_portal")["status"].to_list() == ["unchanged", "succeeded"]
 
 
-def test_a_changed_value_is_a_revision(server: ReplayServer, wh: Warehouse,
-                                       sources_dir: Path) -> None:
+def test_a_changed_value_is_a_revision(server: ReplayServer, wh: Warehouse, sources_dir: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
     sites.install_portal(server)
     sites.portal_toml(sources_dir, server.url)
+    monkeypatch.setenv("TRACKER_NOW", "2025-01-10T10:00:00+08:00")
     refresh(wh, sources_dir=sources_dir)
     sites.install_portal(server, iva={**sites.IVA, "202411MM": "4.4", "202412MM": "4.2"})
+    monkeypatch.setenv("TRACKER_NOW", "2025-01-11T10:00:00+08:00")  # the payload of a day later
     (outcome,) = refresh(wh, sources_dir=sources_dir)
-    assert (outcome.status, outcome.added) == ("succeeded", 2)
-    revised = wh.revisions("industrial_value_added", measure="yoy_pct")
-    assert revised.height == 1
+    assert (outcome.status, outcome.releases_added) == ("succeeded", 1)
+    assert wh.revisions("industrial_value_added", measure="yoy_pct").height == 1
     growth = wh.series("industrial_value_added", measure="yoy_pct")
     latest = dict(zip(growth["period_end"], growth["value"], strict=True))
     assert latest[dt.date(2024, 11, 30)] == 4.4 and latest[dt.date(2024, 12, 31)] == 4.2
-    assert wh.vintages("industrial_value_added", measure="yoy_pct").height == 5
+    vintages = wh.vintages("industrial_value_added", measure="yoy_pct")
+    november = vintages.filter(vintages["period_end"] == dt.date(2024, 11, 30))
+    assert november["value"].to_list() == [4.3, 4.4]
 
 
 def test_plain_string_values_are_read_in_request_order(server: ReplayServer, wh: Warehouse,

@@ -94,11 +94,11 @@ class Run:
         t.unchanged += result.unchanged
         t.quarantined += result.quarantined
 
-    def save(self, releases: Iterable[Release], strict: bool = False) -> None:
+    def save(self, releases: Iterable[Release], strict: bool = False) -> list[AppendResult]:
         """Append each release on one write connection (readers wait only while saving)."""
         with self.wh.writing():
-            for release in releases:
-                self.append(release.meta, release.figures, release.raw, strict=strict)
+            return [self.append(release.meta, release.figures, release.raw, strict=strict)
+                    for release in releases]
 
 
 def describe(exc: BaseException) -> str:
@@ -182,8 +182,20 @@ class Context:
         )
 
     def save(self, releases: list[Release]) -> None:
-        """Append each release (each whole or not at all) and count what happened."""
-        self.run.save(releases)
+        """Append each release (each whole or not at all) and count what happened.
+
+        A new release whose `extra.corrects` names an earlier one of this source (a page
+        corrected in place) withdraws that one from its own publication date: as-of answers
+        from then on come from the correction alone, even when both are of the same day, and
+        earlier answers stand.
+        """
+        for release, result in zip(releases, self.run.save(releases), strict=True):
+            corrected = release.meta.extra.get("corrects")
+            if corrected and result.status == "added":
+                self.run.wh.withdraw(
+                    corrected, f"corrected in place: {release.meta.url_main} changed, see "
+                    f"{result.release_id}", by=f"source {self.spec.id}",
+                    effective=release.meta.date_published)
 
     def held(self, key: str) -> dict[str, Held]:
         """For each value of `extra[key]` among this source's releases, the latest release.
