@@ -73,8 +73,9 @@ class SentenceReader:
                  carry: Subject | None) -> Subject | None:
         """Read one sentence part's tokens; returns the subject later parts may carry on."""
         w = Walk(tokens, 0, s, Clause(s.start), carry, s.period)
-        while w.i < len(tokens):
-            handler = _HANDLERS.get(w.token.kind)
+        count, handlers = len(tokens), _HANDLERS
+        while w.i < count:
+            handler = handlers.get(tokens[w.i].kind)
             if handler is None or handler(self, w) is not _CONSUMED:
                 w.i += 1
         # Only a period that opens the sentence speaks for the sentences after it.
@@ -120,6 +121,8 @@ class SentenceReader:
             return True
         if (before is not None and before - 1 == w.list_end
                 and w.tokens[before].kind == "sep"):
+            if w.tokens[before].text != "、" and w.tokens[w.list_end].kind == "other":
+                w.subject.joinable.append(len(w.subject.entries))
             w.subject.entries.append(None)
             w.list_end = w.i
             return True
@@ -184,6 +187,8 @@ class SentenceReader:
         return None
 
     def _on_subject(self, w: Walk) -> object:
+        if "skip" in w.clause.cues.seen:
+            return None  # "拉动全市规上工业增加值增长…": the whole it pulls, not a subject
         before = _previous(w.tokens, w.i)
         if before is not None and before == w.list_end and w.tokens[before].kind == "other":
             w.list_end = w.i
@@ -291,15 +296,22 @@ class SentenceReader:
             # The number belongs to something unnamed (第三产业, 利润总额): later clauses must
             # not hand their numbers to the earlier subject.
             w.subject = Subject([], [], s.start, clause.start, True)
+        start = w.i
         w.i = self.values.read(w.tokens, w.i, s, clause, w.subject, self.span)
         if counted is not None and w.i == counted:
             w.i += 1  # the subject after the count is read: it is not named anew
-        s.cues = clause.cues
-        clause.cues = Cues()
+        run = [self.values.value(t) for t in w.tokens[start:w.i] if t.kind == "value"]
+        if "avg" not in clause.cues.seen and all(v.kind != "pp" for v in run):
+            # What the sentence's figures measure, for a rate said of another place later
+            # ("…高于全国(6%)和东部地区平均增速(4.9%)1.4个和2.5个百分点，高于全省(4.8%)"):
+            # not an average or a gap in points said in passing.
+            s.cues = clause.cues
+        measured, clause.cues = clause.cues, Cues()
         if clause.resume is not None:
             s.period, clause.resume = clause.resume[0], None
             # "比重由a提高到b": the change's end is a share of the same whole.
-            clause.cues = Cues(s.cues.seen & {"share"}, s.cues.denominator, s.cues.any_share)
+            clause.cues = Cues(measured.seen & {"share"}, measured.denominator,
+                               measured.any_share)
         clause.left_dirty = True
         clause.qualifier, clause.ordinal = None, False
         clause.each = False

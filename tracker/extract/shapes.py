@@ -53,26 +53,33 @@ def named_after(tokens: Sequence[Token], i: int) -> int | None:
     return k + 1 if ends else None
 
 
-def unnamed_items(tokens: Sequence[Token], i: int) -> int:
-    """How many names the catalog does not know precede the subject at tokens[i] in its list.
+def unnamed_items(tokens: Sequence[Token], i: int) -> tuple[int, list[int]]:
+    """How many names the catalog does not know precede the subject at tokens[i] in its list,
+    and which of them (by place in the list) follow 和/及/与 after another unknown name.
 
     "3D打印设备、民用无人机、服务机器人产量分别增长52.3%、28.6%、19.4%": the two unknown
-    products keep their places when the values are paired by position. Counted only when the
-    list opens its clause, so nothing else unknown stands before the subject.
+    products keep their places when the values are paired by position; in "医疗仪器设备及器械、…"
+    the second name may be part of the first (see values.py). Counted only when the list opens
+    its clause, so nothing else unknown stands before the subject.
     """
     count = 0
+    soft_after: list[int] = []  # items (counted back from the subject) after a 和/及/与
     k = i - 1
     while k >= 0 and tokens[k].kind == "sep":
+        if tokens[k].text != "、" and count:
+            soft_after.append(count)
         item_end = k - 1
         k = item_end
         while k >= 0 and tokens[k].kind in ("other", "neutral"):
             k -= 1
         if k == item_end:
-            return 0
+            return 0, []
         count += 1
     while k >= 0 and tokens[k].kind in _OPENERS:
         k -= 1
-    return count if k < 0 or tokens[k].kind == "clause" else 0
+    if not (k < 0 or tokens[k].kind == "clause"):
+        return 0, []
+    return count, [count - back for back in soft_after]
 
 
 def after_listed_value(tokens: Sequence[Token], i: int) -> bool:

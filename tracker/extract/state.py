@@ -22,6 +22,9 @@ class Subject:
     clause: int  # start of its clause
     poisoned: bool  # unknown words before it in its clause: not a regional figure
     label: bool = False  # named by a list line's label: its attribute (营收) may follow
+    # Unnamed items that followed 和/及/与 after another unnamed one: perhaps one name
+    # ("医疗仪器设备及器械"), dropped when that makes the list line up with its values.
+    joinable: list[int] = field(default_factory=list)
 
 
 @dataclass

@@ -35,20 +35,21 @@ class ValueReader:
         self.recorder = recorder
         self.city: str | None = None  # the city last named: what a later 全市 means
 
-    def subject(self, t: Token, s: Sentence, clause: Clause, unnamed: int = 0,
-                next_item: bool = False) -> Subject:
+    def subject(self, t: Token, s: Sentence, clause: Clause,
+                unnamed: tuple[int, list[int]] = (0, []), next_item: bool = False) -> Subject:
         """The subject a subject token names; resets what its clause has said so far."""
         s.leading = False
         group = next(g for g in self.grammar.subjects.groups if g.name == t.group)
         regions = clause.regions or [s.region or self.own]
         if len(clause.regions) == 1:
             s.region = clause.regions[0]
-        entries: list[Entry | None] = [None] * unnamed
+        count, joinable = unnamed
+        entries: list[Entry | None] = [None] * count
         entries += group.resolve(t.text)
         # The unknown names of a list opening the clause are its own items, not a poison; nor
         # is the number of the previous "subject value" item of a list.
         subject = Subject(entries, regions, s.start, clause.start,
-                          clause.left_dirty and not unnamed and not next_item)
+                          clause.left_dirty and not count and not next_item, joinable=joinable)
         clause.regions = []
         clause.dirty = False
         # 新增 before the subject ("新增…企业350家") still makes the number an increment.
@@ -89,21 +90,25 @@ class ValueReader:
         if not usable or subject is None:
             return j
         regions = clause.regions or subject.regions
+        entries = subject.entries
+        if len(entries) - len(subject.joinable) == len(found) < len(entries):
+            # "医疗仪器设备及器械、3D打印设备…": 及 joined one name, not two items.
+            entries = [e for k, e in enumerate(entries) if k not in subject.joinable]
         quote_from = subject.clause if subject.sentence == s.start else clause.start
         quote_to = next((t.start for t in tokens[j:] if t.kind == "clause"), s.end)
         dated = [(value, post, period)
                  for (value, post, _), period in zip(found, periods, strict=True)]
         if by_period:
-            pairs = pair_up(subject.entries, regions, dated[:1])
+            pairs = pair_up(entries, regions, dated[:1])
             pairs = [(entry, region, v) for entry, region, _ in pairs for v in dated]
             rule = "periods"
         elif clause.each:
-            pairs = each_takes(subject.entries, regions, dated)
+            pairs = each_takes(entries, regions, dated)
             rule = "each"
         else:
-            pairs = pair_up(subject.entries, regions, dated)
+            pairs = pair_up(entries, regions, dated)
             if len(pairs) > 1:
-                rule = "list" if len(subject.entries) > 1 else "regions"
+                rule = "list" if len(entries) > 1 else "regions"
         carried = subject.sentence != s.start
         if carried and rule == "clause":
             rule = "carried"
