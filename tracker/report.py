@@ -31,7 +31,7 @@ from tracker.views.style import FONT, Chart
 if TYPE_CHECKING:
     from tracker.warehouse import Warehouse
 
-__all__ = ["ReportChart", "build_report", "chart_config", "report_charts"]
+__all__ = ["ReportChart", "build_report", "chart_config", "report_charts", "vega_bundle"]
 
 FONT_DIRS = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/truetype/noto"))
 # The Vega-Lite version altair writes specs for ("v6.4.1" -> "6.4"), for vl-convert.
@@ -139,3 +139,9 @@ _GLOBALS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = 
 @cache
 def _bundle(vl_version: str) -> str:
     return vlc.javascript_bundle(_GLOBALS, vl_version=vl_version)
+
+
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed as one ES module that puts them on `window` (from
+    vl-convert, so no network); the report inlines it and `tracker serve` serves it."""
+    return _bundle(VL_VERSION)

@@ -17,7 +17,17 @@ from tracker import authority, clock
 from tracker.catalog import ANY_CLUSTER, catalog
 from tracker.errors import NotFoundError, TrackerError
 from tracker.paths import default_warehouse, raw_dir
-from tracker.store import append, events, maintain, migrate, rankings, read, review, runs
+from tracker.store import (
+    append,
+    browse,
+    events,
+    maintain,
+    migrate,
+    rankings,
+    read,
+    review,
+    runs,
+)
 from tracker.store.connect import ReadPool, write_connection
 from tracker.store.release import ReleaseMeta
 
@@ -292,6 +302,24 @@ class Warehouse:
         if found is None:
             raise NotFoundError("observation", observation_id)
         return found
+
+    def holdings(self) -> pl.DataFrame:
+        """One row per series held: figures, periods, publishers and the span of periods."""
+        with self._reads.connection() as con:
+            return browse.holdings(con)
+
+    def release(self, release_id: str) -> dict[str, Any]:
+        """One release's description: publisher, title, dates, hash, raw_path, media type."""
+        with self._reads.connection() as con:
+            found = browse.release(con, release_id)
+        if found is None:
+            raise NotFoundError("release", release_id)
+        return found
+
+    def release_figures(self, release_id: str) -> pl.DataFrame:
+        """The figures one release holds, in the order they were read."""
+        with self._reads.connection() as con:
+            return browse.release_figures(con, release_id)
 
     def targets(self, indicator: str | None = None, region: str | None = None) -> pl.DataFrame:
         """Every target, drafts and superseded ones included, with their provenance."""

@@ -6,6 +6,7 @@ from tracker.cli import (
     refresh,  # noqa: F401  (registers refresh, schedule, sources)
     report,  # noqa: F401  (registers its commands)
     review,  # noqa: F401  (registers review, review accept, review reject)
+    serve,  # noqa: F401  (registers serve)
     warehouse,  # noqa: F401  (registers its commands)
 )
 from tracker.cli.app import main
