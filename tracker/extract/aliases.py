@@ -32,8 +32,8 @@ def latin_blind(literal: str) -> str:
 TERMS = (
     *((canon, "(?:" + "|".join(latin_blind(v) for v in sorted(variants, key=len, reverse=True))
        + ")") for canon, variants in _LEX.lists("subjects.terms").items()),
-    ("“", "[“\"']?"),
-    ("”", "[”\"']?"),
+    ("“", "[“「\"']?"),
+    ("”", "[”」\"']?"),
 )
 # An abbreviation in brackets may sit between head and tail: 研究与试验发展(R&D)经费支出.
 FILLER = (r"(?:\([A-Za-z&]{1,6}\))?(?:分别)?"

@@ -298,8 +298,8 @@ class SentenceReader:
             w.subject = Subject([], [], s.start, clause.start, True)
         start = w.i
         w.i = self.values.read(w.tokens, w.i, s, clause, w.subject, self.span)
-        if counted is not None and w.i == counted:
-            w.i += 1  # the subject after the count is read: it is not named anew
+        if counted is not None and w.i <= counted:
+            w.i = counted + 1  # the subject after the count is read: it is not named anew
         run = [self.values.value(t) for t in w.tokens[start:w.i] if t.kind == "value"]
         if "avg" not in clause.cues.seen and all(v.kind != "pp" for v in run):
             # What the sentence's figures measure, for a rate said of another place later
@@ -377,13 +377,16 @@ def _counted_after(tokens: list[Token], i: int) -> int | bool | None:
     catalog does not know ("7家制造业企业进入…"), None when no noun follows."""
     if tokens[i].kind != "value" or tokens[i].text[-1] not in _CLASSIFIERS:
         return None
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    k = i + 1
+    while k < len(tokens) and tokens[k].kind == "glue":
+        k += 1  # "1525家国家级专精特新“小巨人”企业"
+    nxt = tokens[k] if k < len(tokens) else None
     if nxt is None or nxt.kind not in ("subject", "other"):
         return None
     if nxt.kind == "other":
         return False
-    after = tokens[i + 2] if i + 2 < len(tokens) else None
-    return i + 1 if after is None or after.kind in ("clause", "sep") else False
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    return k if after is None or after.kind in ("clause", "sep") else False
 
 
 def _aside_follows(tokens: list[Token], i: int) -> bool:

@@ -41,6 +41,7 @@ WORDS = {
     # "到2027年" opens a plan, but "(提高)到2025年的4.5万亿元" is where a change ended.
     "target": trie(_LEX.words("target")) + r"|到(?:19|20)\d\d年(?![末底]?的)",
     "rank": (f"(?:{trie(_LEX.words('verbs', 'ranks'))})?全国"
+             f"(?:{trie(_LEX.words('among', 'ranks'))})?"
              f"(?:第{_N}(?:位|名)?|{trie(_LEX.words('first', 'ranks'))})"),
     "avg": trie(CUES["avg"]),
     "compare": f"(?:比|较|与|相比)(?:{PERIOD})(?:同期)?",
@@ -76,7 +77,7 @@ WORDS = {
     # Section numbers and the bullets of a list ("· 制造业增加值占GDP比重: …").
     "heading": (r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)"
                 r"|[▶►▸·•●■◆▪]"),
-    "neutral": r"[“”‘’\"'《》()\s]+",
+    "neutral": r"[“”‘’「」『』\"'《》()\s]+",
     # A short bracketed gloss after a name, "单项冠军企业(产品)", qualifies nothing.
     "aside": r"\([\u4e00-\u9fff]{1,4}\)",
 }
