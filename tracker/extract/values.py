@@ -16,13 +16,14 @@ from tracker.extract.aliases import Entry
 from tracker.extract.confidence import Evidence
 from tracker.extract.lists import each_takes, pair_up
 from tracker.extract.measures import Cues
-from tracker.extract.numbers import Value, number, parse_value
+from tracker.extract.numbers import FRACTION, Value, number, parse_value
 from tracker.extract.recorder import Recorder
 from tracker.extract.state import Clause, Sentence, Subject
 from tracker.extract.tokens import POST_QUALIFIERS, PRE_QUALIFIERS, Grammar, Token, cue_kind
 from tracker.periods import PeriodSpec, across
 
 Found = tuple[Value, str | None, Token]
+_FRACTION = re.compile(FRACTION)
 
 
 class ValueReader:
@@ -82,6 +83,10 @@ class ValueReader:
             rule = "every"
         elif kind == "rank":
             rule = "rank"
+        elif "share" in clause.cues.seen and _FRACTION.fullmatch(tokens[i].text):
+            rule = "share_words"  # 占全国一半以上, 超七成, 四分之一
+        elif subject is not None and subject.label:
+            rule = "label"
         periods, by_period = self._periods(found, s, clause, span)
         usable = (subject is not None and not subject.poisoned and not clause.dirty
                   and not clause.ordinal and None not in periods)
