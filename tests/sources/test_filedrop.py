@@ -63,11 +63,11 @@ def test_a_corrected_file_adds_a_vintage(tmp_path: Path, wh: Warehouse,
     drop = tmp_path / "drop"
     drop.mkdir()
     csv(drop / "a.csv", [["2024-11", "广东省", "3.9", "30.02"]])
+    yesterday = (drop / "a.csv").stat().st_mtime - 86_400  # dropped yesterday, fixed today
+    os.utime(drop / "a.csv", (yesterday, yesterday))
     drop_toml(sources_dir, drop)
     refresh(wh, sources_dir=sources_dir)
     csv(drop / "a.csv", [["2024-11", "广东省", "4.0", "30.02"]])
-    later = (drop / "a.csv").stat().st_mtime + 86_400  # dropped again the next day
-    os.utime(drop / "a.csv", (later, later))
     (outcome,) = refresh(wh, sources_dir=sources_dir)
     # A new release with both its figures; only the changed one is a revision.
     assert (outcome.releases_added, outcome.added) == (1, 2)
