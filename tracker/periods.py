@@ -25,7 +25,9 @@ _M = "(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _TO = r"(?:-|~|至|到|(?<=\d)一(?=\d))"
 # Years named by their distance from the publication year (今年 0, 去年 -1, 前年 -2).
 _OFFSETS = lexicon().counts("periods.years")
-YEAR = rf"(?:(?:19|20)\d{{2}}年|{trie(_OFFSETS)})"
+# A year in digits, in Chinese digits (二〇二四年, as work reports write it), or by a word.
+_CN_YEAR = "[一二][〇零一二三四五六七八九]{3}"
+YEAR = rf"(?:(?:19|20)\d{{2}}年|{_CN_YEAR}年|{trie(_OFFSETS)})"
 # Parts of a year named by a word (全年, 上半年, 前三季度, 年末): first and last month, kind.
 _NAMED = {word: (int(v[0]), int(v[1]), str(v[2]))
           for word, v in lexicon().lists("periods.named").items()}
@@ -37,7 +39,7 @@ PERIOD = rf"(?:{trie(_AT)})?(?:{YEAR}{_SUB}?|{_SUB})(?:{trie(_ENDS)})?"
 MULTI = (r"(?:“?十[一二三四五]五”?(?:期间|时期|以来)|过去[两三四五十]年|近[两三四五十]年|"
          r"[两三四五十]年来|\d{4}(?:-|~|至|到)\d{4}年)")
 
-_YEAR = re.compile(rf"((?:19|20)\d{{2}})年|(?P<word>{trie(_OFFSETS)})")
+_YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR})年|(?P<word>{trie(_OFFSETS)})")
 _NAMED_LONGEST = sorted(_NAMED, key=len, reverse=True)
 _RANGE = re.compile(rf"({_M}){_TO}({_M})月")
 _FIRST_N = re.compile(rf"前({_M})个?月")
@@ -83,7 +85,7 @@ def parse_period(text: str) -> PeriodSpec:
     if ym:
         rest = text[:ym.start()] + text[ym.end():]
         if ym.group(1):
-            year = int(ym.group(1))
+            year = int(ym.group(1)) if ym.group(1).isdigit() else cn_int(ym.group(1))
         else:
             offset = _OFFSETS[ym.group("word")]
     point = text.startswith(_AT) or text.endswith(_ENDS)

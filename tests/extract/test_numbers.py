@@ -33,6 +33,10 @@ def test_chinese_integers(text: str, expected: int) -> None:
     ("百分之三十", 30, "%", "percent", False),
     ("0.7个百分点", 0.7, "个百分点", "pp", False),
     ("1.2倍", 1.2, "倍", "times", False),
+    ("十二点八万亿元", 12.8, "万亿元", "amount", False),
+    ("十二点零八万亿元", 12.08, "万亿元", "amount", False),
+    ("3成", 30, "%", "percent", False),
+    ("七成多", 70, "%", "percent", True),
 ])
 def test_values(text: str, number: float, unit: str, kind: str, approx: bool) -> None:
     value = parse_value(text)

@@ -33,6 +33,7 @@ D = dt.date
     ("截至11月底", D(2024, 12, 10), D(2024, 11, 30), D(2024, 11, 30)),
     ("2023年末", D(2024, 3, 1), D(2023, 12, 31), D(2023, 12, 31)),
     ("2024年1-10月", D(2024, 11, 20), D(2024, 1, 1), D(2024, 10, 31)),
+    ("二〇二二年", D(2023, 1, 13), D(2022, 1, 1), D(2022, 12, 31)),
 ])
 def test_resolve(text: str, published: dt.date, start: dt.date, end: dt.date) -> None:
     assert resolve(parse_period(text), published) == (start, end)

@@ -24,11 +24,13 @@ _APPROX = f"(?:{trie(_WORDS['approx'])})"
 _HALF = _WORDS["half"][0]
 FRACTION = (rf"(?:\d+/\d+|{CN_NUM}分之{CN_NUM}|百分之(?:{ARABIC}|{CN_NUM})"
             rf"|(?:[一二两三四五六七八九十]|(?<![\d.])[1-9])成{_APPROX}?|{_HALF})")
-VALUE = (rf"(?:{FRACTION}|(?:(?<![\d.])(?:{ARABIC})|{CN_NUM}){_APPROX}?"
+# Chinese decimals: 十二点八 (12.8).
+_CN_DECIMAL = f"{CN_NUM}(?:点[零〇一二三四五六七八九]+)?"
+VALUE = (rf"(?:{FRACTION}|(?:(?<![\d.])(?:{ARABIC})|{_CN_DECIMAL}){_APPROX}?"
          rf"(?:{PERCENT}|{MAGNITUDE}?{_APPROX}?{BASE_UNITS}|{MAGNITUDE}))")
 
 _VALUE = re.compile(
-    rf"(?P<frac>{FRACTION})|(?P<num>{ARABIC}|{CN_NUM})(?P<approx1>{_APPROX})?"
+    rf"(?P<frac>{FRACTION})|(?P<num>{ARABIC}|{_CN_DECIMAL})(?P<approx1>{_APPROX})?"
     rf"(?P<unit>{PERCENT}|(?P<mag>{MAGNITUDE})?(?P<approx2>{_APPROX})?(?P<base>{BASE_UNITS})?)"
 )
 _FRAC_SLASH = re.compile(r"(\d+)/(\d+)")
@@ -48,7 +50,9 @@ class Value:
 def number(text: str) -> float:
     """An Arabic (1,234.5) or Chinese (两千) number."""
     if text[0] in CN_DIGITS or text[0] in CN_UNITS:
-        return float(cn_int(text))
+        whole, _, tenths = text.partition("点")
+        decimals = "".join(str(CN_DIGITS[ch]) for ch in tenths)
+        return float(f"{cn_int(whole)}.{decimals}") if tenths else float(cn_int(whole))
     return float(text.replace(",", ""))
 
 

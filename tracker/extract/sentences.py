@@ -13,7 +13,7 @@ The numbers themselves are read by values.py.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from tracker.catalog import Catalog
 from tracker.extract.aliases import Entry
@@ -48,6 +48,7 @@ class Walk:
     # Index of the last token of the list the subject opens ("集成电路、无人机…"): names the
     # catalog does not know after it keep their places, as unnamed items.
     list_end: int | None = None
+    named: list[Entry] = field(default_factory=list)  # the subjects the part has named
 
     @property
     def token(self) -> Token:
@@ -205,6 +206,7 @@ class SentenceReader:
             w.subject.poisoned = earlier.poisoned
         w.list_end = w.i
         self.recent += [e for e in w.subject.entries if e is not None and e not in self.recent]
+        w.named += [e for e in w.subject.entries if e is not None and e not in w.named]
         return None
 
     def _on_both(self, w: Walk) -> object:
@@ -267,6 +269,13 @@ class SentenceReader:
 
     def _on_each(self, w: Walk) -> object:
         w.clause.each = True
+        subject = w.subject
+        if (subject is not None and subject.clause != w.clause.start
+                and len(w.named) > len(subject.entries)):
+            # "规模以上工业企业超7.1万家、高新技术企业超7.5万家，均居全国首位": every
+            # subject the part has named.
+            entries: list[Entry | None] = list(w.named)
+            w.subject = replace(subject, entries=entries, joinable=[])
         return None
 
     def _on_total(self, w: Walk) -> object:
