@@ -45,9 +45,11 @@ TAIL_FILLERS = _LEX.lists("subjects.tail_fillers")
 # (see the lexicon's [subjects.extra_aliases]).
 EXTRA_ALIASES = _LEX.lists("subjects.extra_aliases")
 _RATIO = re.compile(r"^(.+?)占(?:全省|全市)?(.+?)(?:的)?比重$")
-_CLUSTER_GROUP = re.compile(r"^战略性(?:支柱|新兴)产业集群")
+_GROUPS = trie(_LEX.words("cluster_groups", "subjects"))
+_CLUSTER_GROUP = re.compile(f"^战略性(?:{_GROUPS})产业集群")
 _CLUSTER_MODIFIER = re.compile(f"^({'|'.join(_LEX.words('cluster_modifiers', 'subjects'))})")
-CLUSTER_SUFFIX = "(?:战略性)?(?:支柱|新兴)?(?:产业集群|产业|集群|制造业|行业)"
+CLUSTER_SUFFIX = (f"(?:战略性)?(?:{_GROUPS})?"
+                  f"(?:{trie(_LEX.words('cluster_suffix', 'subjects'))})")
 
 
 @dataclass(frozen=True)

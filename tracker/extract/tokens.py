@@ -24,9 +24,9 @@ from tracker.lexicon import lexicon
 from tracker.periods import MULTI, PERIOD, YEAR
 from tracker.trie import trie
 
-_N = f"(?:\\d+|{CN_NUM})"
-_CL = "(?:部|台|辆|块|片|个|家|套)"
 _LEX = lexicon()
+_N = f"(?:\\d+|{CN_NUM})"
+_CL = f"(?:{trie(_LEX.words('counted', 'shares.every'))})"
 PRE_QUALIFIERS = _LEX.table("qualifiers.before")
 POST_QUALIFIERS = _LEX.table("qualifiers.after")
 # Qualifiers that also compare two figures ("高于全国2.68%的水平").
@@ -44,10 +44,11 @@ WORDS = {
              f"(?:{trie(_LEX.words('among', 'ranks'))})?"
              f"(?:第{_N}(?:位|名)?|{trie(_LEX.words('first', 'ranks'))})"),
     "avg": trie(CUES["avg"]),
-    "compare": f"(?:比|较|与|相比)(?:{PERIOD})(?:同期)?",
+    "compare": f"(?:{trie(_LEX.words('compare'))})(?:{PERIOD})(?:同期)?",
     # The start of a change, "由2020年底的5.5万家(增加到…)", "由不足15万辆", or the base of a
     # comparison, "比2020年的11.37万亿元(增加3万多亿元)": its own period, for one number.
-    "origin": (f"(?:(?:由|从)(?:{PERIOD})?的?|(?:比|较)(?:{PERIOD})的)"
+    "origin": (f"(?:(?:{trie(_LEX.words('origin'))})(?:{PERIOD})?的?"
+               f"|(?:{trie(_LEX.words('versus'))})(?:{PERIOD})的)"
                f"(?=(?:{trie(PRE_QUALIFIERS)})?(?:\\d|{CN_NUM}))"),
     "date": f"(?:{YEAR})?(?:1[0-2]|0?[1-9])月\\d{{1,2}}日",
     "multi": MULTI + "|" + trie(_LEX.words("since", "periods.spans")),
