@@ -31,8 +31,12 @@ class Tab:
                          "mobile": False}, self.session)
 
     def js(self, expression: str) -> Any:
-        """The value of `expression` in the page."""
-        return self.browser.evaluate(self.session, expression)
+        """The value of `expression` in the page; a RuntimeError if it throws."""
+        reply = self.browser.command("Runtime.evaluate", {"expression": expression,
+                                                          "returnByValue": True}, self.session)
+        if "exceptionDetails" in reply:
+            raise RuntimeError(f"{expression[:80]}: {reply['result'].get('description')}")
+        return reply["result"].get("value")
 
     def wait_for(self, expression: str, timeout: float = 30) -> Any:
         """Poll until `expression` is truthy; its value."""
@@ -65,8 +69,11 @@ class Tab:
         """Click the first element matching `selector` (as a person would) and wait for the
         page it leads to."""
         before = self.location()
+        # Clicked after the reply: a navigation started inside the evaluation would destroy
+        # the context that answers it.
         found = self.js(f"(() => {{ const el = document.querySelector({selector!r});"
-                        " if (!el) return false; el.click(); return true; }})()")
+                        " if (!el) return false; setTimeout(() => el.click(), 0);"
+                        " return true; })()")
         assert found, f"nothing matches {selector} on {before}"
         self.wait_for(f"location.href !== {before!r}")
         self.settle()

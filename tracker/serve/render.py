@@ -73,6 +73,7 @@ def render(site: Site, request: Request, page: Page) -> Response:
         published=lambda v, u, q: as_published(v, u, q, lang),
         name=lambda ind, cluster=None, measure="level": _name(ind, cluster, measure, lang),
         region_name=lambda code: _region(code, lang), status_label=STATUS_LABELS[lang],
+        cluster_name=lambda code: _cluster(code, lang),
         when=when,
     )
     return HTMLResponse(html, status_code=page.status_code)
@@ -117,6 +118,13 @@ def _name(indicator: str, cluster: str | None, measure: str, lang: str) -> str:
         return series_name(indicator, cluster, measure or "level", lang)
     except TrackerError:
         return indicator  # an indicator since dropped from the catalog keeps its code
+
+
+def _cluster(code: str, lang: str) -> str:
+    cluster = catalog().clusters.get(code)
+    if cluster is None:
+        return code
+    return cluster.name_zh if lang == "zh" else cluster.name_en
 
 
 def _region(code: str | None, lang: str) -> str:
