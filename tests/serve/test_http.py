@@ -8,6 +8,7 @@ import io
 import json
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,25 @@ def test_every_page_answers_html_json_and_csv(server: Server, path: str) -> None
         assert status == 200 and headers["content-type"].startswith("text/csv"), name
         rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
         assert len(rows) - 1 == table["total"], name
+
+
+@pytest.mark.parametrize(("query", "code"), [("gdp", "gdp"), ("经济总量", "gdp"),
+                                             ("Gross regional", "gdp"),
+                                             ("工业机器人", "industrial_robot_output"),
+                                             ("ROBOT", "industrial_robot_output")])
+def test_search_finds_an_indicator_by_any_name(server: Server, query: str, code: str) -> None:
+    found = get_json(server, f"/indicators.json?q={urllib.parse.quote(query)}")
+    rows = found["tables"]["indicators"]["rows"]
+    assert code in [r["code"] for r in rows[:3]], [r["code"] for r in rows]
+    assert next(r for r in rows if r["code"] == code)["has_data"] is True
+
+
+def test_search_says_which_indicators_hold_data(server: Server) -> None:
+    rows = get_json(server, "/indicators.json?per_page=1000")["tables"]["indicators"]["rows"]
+    with tracker.open(server.warehouse) as wh:
+        held = set(wh.holdings()["indicator"])
+    assert {r["code"] for r in rows if r["has_data"]} == held
+    assert any(not r["has_data"] for r in rows)
 
 
 def test_json_has_the_python_api_fields_paginated(server: Server) -> None:
@@ -166,6 +186,9 @@ def test_bad_parameters_and_writes_are_refused(server: Server) -> None:
     for path in ("/releases?page=0", "/releases?per_page=x", "/progress?lang=fr",
                  "/releases.csv?table=nope"):
         assert get(server, path)[0] == 400, path
+    head = urllib.request.Request(server.url + "/releases", method="HEAD")
+    with urllib.request.urlopen(head, timeout=10) as answer:
+        assert answer.status == 200
     request = urllib.request.Request(server.url + "/releases", data=b"x", method="POST")
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
