@@ -60,7 +60,8 @@ class Recorder:
         start, end = _trim(self.clean.text, *quote)
         o_start, o_end = self.clean.span(start, end)
         quote_text = self.clean.decoded[o_start:o_end]
-        evidence = replace(evidence, repaired=_repaired(quote_text))
+        if _repaired(quote_text):
+            evidence = replace(evidence, repaired=True)
         self.figures.append(Figure(
             indicator, region, entry.cluster, measure, period[0], period[1], base,
             self.catalog.base_unit(indicator, measure), published_value, unit, qualifier,
@@ -73,6 +74,8 @@ _BROKEN = re.compile(r"(?<=[\u4e00-\u9fff0-9.])[ \t\r\n\u3000]+(?=[\u4e00-\u9fff
 
 
 def _repaired(quote: str) -> bool:
+    if quote.isprintable() and " " not in quote and "\u3000" not in quote:
+        return False  # no whitespace at all: nothing was joined (the common case, quickly)
     return "<" not in quote and _BROKEN.search(quote) is not None
 
 

@@ -305,12 +305,10 @@ class SentenceReader:
             # The number belongs to something unnamed (第三产业, 利润总额): later clauses must
             # not hand their numbers to the earlier subject.
             w.subject = Subject([], [], s.start, clause.start, True)
-        start = w.i
-        w.i = self.values.read(w.tokens, w.i, s, clause, w.subject, self.span)
+        w.i, points = self.values.read(w.tokens, w.i, s, clause, w.subject, self.span)
         if counted is not None and w.i <= counted:
             w.i = counted + 1  # the subject after the count is read: it is not named anew
-        run = [self.values.value(t) for t in w.tokens[start:w.i] if t.kind == "value"]
-        if "avg" not in clause.cues.seen and all(v.kind != "pp" for v in run):
+        if "avg" not in clause.cues.seen and not points:
             # What the sentence's figures measure, for a rate said of another place later
             # ("…高于全国(6%)和东部地区平均增速(4.9%)1.4个和2.5个百分点，高于全省(4.8%)"):
             # not an average or a gap in points said in passing.

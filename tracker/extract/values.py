@@ -59,9 +59,11 @@ class ValueReader:
         return subject
 
     def read(self, tokens: list[Token], i: int, s: Sentence, clause: Clause,
-             subject: Subject | None, span: tuple[PeriodSpec, PeriodSpec] | None) -> int:
+             subject: Subject | None, span: tuple[PeriodSpec, PeriodSpec] | None
+             ) -> tuple[int, bool]:
         """Record the figures of the value run starting at tokens[i]; returns the index after
-        it. `span` is the multi-year span in force (a change's end, a total over it)."""
+        it, and whether the run is a gap in percentage points (said in passing: "高1.5个百分
+        点"). `span` is the multi-year span in force (a change's end, a total over it)."""
         kind = tokens[i].kind
         aside = clause.versus and i > 0 and "(" in tokens[i - 1].text
         if ((aside or (clause.regions and subject is not None
@@ -72,6 +74,7 @@ class ValueReader:
             # rate compared with in brackets ("比8月当月(3.4%)"): the same measure.
             clause.cues = s.cues
         found, j = self._run(tokens, i)
+        points = any(value.kind == "pp" for value, _, _ in found)
         _said_after(tokens, j, clause.cues)
         rule = "aside" if aside else "clause"
         if kind == "every":
@@ -93,7 +96,7 @@ class ValueReader:
         if clause.cues.base_year is None:
             clause.cues.base_year = s.origin_year
         if not usable or subject is None:
-            return j
+            return j, points
         regions = clause.regions or subject.regions
         entries = subject.entries
         if len(entries) - len(subject.joinable) == len(found) < len(entries):
@@ -123,7 +126,7 @@ class ValueReader:
                                     not (s.dated or s.spanned), carried)
                 self.recorder.record(entry, region, value, post, clause, s.status, period,
                                      (quote_from, quote_to), evidence)
-        return j
+        return j, points
 
     def _run(self, tokens: list[Token], i: int) -> tuple[list[Found], int]:
         """The values of one run ("x%、y%和z%"), each with the qualifier after it."""
