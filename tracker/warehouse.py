@@ -8,12 +8,12 @@ import getpass
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 import duckdb
 import polars as pl
 
-from tracker import authority, clock
+from tracker import authority, clock, formats
 from tracker.catalog import ANY_CLUSTER, catalog
 from tracker.errors import NotFoundError, TrackerError
 from tracker.paths import default_warehouse, raw_dir
@@ -342,16 +342,23 @@ class Warehouse:
         return self.sql(f"SELECT * FROM quarantine q WHERE {clause} ORDER BY quarantined_at",
                         params)
 
-    def export(self, path: Path | str, format: Literal["parquet", "csv"] = "parquet") -> int:
-        """Write every observation with its provenance columns; return the row count."""
-        if format not in ("parquet", "csv"):
-            raise TrackerError(f"export format must be parquet or csv, got {format!r}")
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+    def export(self, path: Path | str | BinaryIO, format: str | None = None,
+               excel: bool = False) -> int:
+        """Write every observation with its provenance columns; return the row count.
+
+        The format is the file name's extension (.parquet, .csv, .tsv, .xlsx, .json, .jsonl)
+        unless `format` names one (a stream needs it; CSV by default); `excel` starts CSV with
+        a byte order mark so that Excel reads it as UTF-8.
+        """
+        if isinstance(path, str | Path):
+            path = Path(path)
+            fmt = formats.format_for(path, format)
+        else:
+            fmt = formats.format_for(Path("-"), format or "csv")
         with self._reads.connection() as con:
-            con.execute(f"COPY ({read.EXPORT_QUERY}) TO '{target}' (FORMAT {format})")
-            row = con.execute("SELECT count(*) FROM observations").fetchone()
-        return int(row[0]) if row else 0
+            frame = con.execute(read.EXPORT_QUERY).pl()
+        formats.write(frame, path, fmt, excel=excel)
+        return frame.height
 
     def summary(self) -> dict[str, int]:
         """Counts for the main job's closing lines."""

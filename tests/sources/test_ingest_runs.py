@@ -36,8 +36,8 @@ BAD = ["nev_output,440000,level,2024-12-31,2024-01-01,1,万辆",       # ends be
 
 
 def runs(warehouse: str) -> list[dict]:
-    """`tracker runs --json`, newest first."""
-    done = tracker_cli("runs", "--json", "--warehouse", warehouse)
+    """`tracker runs --nl`, newest first."""
+    done = tracker_cli("runs", "--nl", "--warehouse", warehouse)
     assert done.returncode == 0, done.stderr
     return [json.loads(line) for line in done.stdout.splitlines()]
 
@@ -106,7 +106,7 @@ def test_quarantined_rows_exit_4_and_a_rerun_adds_nothing(tmp_path: Path) -> Non
     assert "4 row(s) quarantined: `tracker quarantine --run-id RUN`" in done.stderr
     (run,) = runs(warehouse)
     assert (run["status"], run["rows_added"], run["rows_quarantined"]) == ("succeeded", 2, 4)
-    listed = tracker_cli("quarantine", "--run-id", run["run_id"], "--json",
+    listed = tracker_cli("quarantine", "--run-id", run["run_id"], "--nl",
                          "--warehouse", warehouse)
     assert len(listed.stdout.splitlines()) == 4
 

@@ -60,7 +60,7 @@ def test_base_url_sends_a_shipped_source_to_the_replay_server(server: ReplayServ
 
 
 def test_sources_lists_the_declarations() -> None:
-    done = tracker_cli("sources", "--json")
+    done = tracker_cli("sources", "--nl")
     assert done.returncode == 0, done.stderr
     rows = {r["id"]: r for r in map(json.loads, done.stdout.splitlines())}
     assert rows["gd_stats_bulletins"]["kind"] == "bulletins"

@@ -31,7 +31,7 @@ def rows(result: Any) -> list[dict[str, Any]]:
 
 
 def nev_2025(wh_path: Path, *args: str) -> dict[str, Any] | None:
-    out = rows(run_cli("series", "nev_output", "--json", *args, warehouse=wh_path, check=True))
+    out = rows(run_cli("series", "nev_output", "--nl", *args, warehouse=wh_path, check=True))
     found = [r for r in out if (r["period_start"], r["period_end"]) == ("2025-01-01", "2025-12-31")]
     return found[0] if found else None
 
@@ -54,12 +54,12 @@ def test_a_later_repost_of_another_value_never_replaces_the_bureaus_figure(
     assert (answer["source_rank"], answer["source_tier"]) == (1, "statistics")
     own = nev_2025(seeded_path, "--publisher", "某财经自媒体")
     assert own is not None and own["value_as_published"] == 420.0
-    conflicts = [r for r in rows(run_cli("conflicts", "nev_output", "--json",
+    conflicts = [r for r in rows(run_cli("conflicts", "nev_output", "--nl",
                                          warehouse=seeded_path, check=True))
                  if r["period_end"] == "2025-12-31" and r["measure"] == "level"]
     assert [(c["publisher_a"], c["publisher_b"]) for c in conflicts] == [
         ("广东省统计局", "某财经自媒体")]
-    progress = rows(run_cli("progress", "--json", warehouse=seeded_path, check=True))
+    progress = rows(run_cli("progress", "--nl", warehouse=seeded_path, check=True))
     nev = [p for p in progress if p["indicator"] == "nev_output" and p["measure"] == "level"
            and p["latest_year"] == 2025]
     assert nev and all(p["latest_publisher"] == "广东省统计局" for p in nev)
@@ -156,7 +156,7 @@ def test_withdraw_and_known_at_from_the_command_line(seeded_path: Path, tmp_path
     assert nev_2025(seeded_path, "--as-of", "2026-02-10") is None
     back_then = nev_2025(seeded_path, "--known-at", held_at.isoformat())
     assert back_then is not None and back_then["value_as_published"] == 500.0
-    events = rows(run_cli("events", "--json", warehouse=seeded_path, check=True))
+    events = rows(run_cli("events", "--nl", warehouse=seeded_path, check=True))
     assert [(e["kind"], e["actor"], e["reason"]) for e in events] == [
         ("withdrawn", "analyst", "sent in error")]
     again = run_cli("withdraw", release_id, "--reason", "twice", warehouse=seeded_path)

@@ -94,13 +94,13 @@ def test_export_carries_provenance_columns(seeded: Warehouse, tmp_path: Path) ->
 
 
 def test_cli_series_json_and_as_of(seeded_path: Path) -> None:
-    result = run_cli("series", "gdp", "--region", "440000", "--json", warehouse=seeded_path,
+    result = run_cli("series", "gdp", "--region", "440000", "--nl", warehouse=seeded_path,
                      check=True)
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     years = [r["period_start"][:4] for r in rows if r["period_type"] == "year"]
     assert years == [str(y) for y in range(2018, 2026)]
     assert all(r["release_id"] for r in rows)
-    old = run_cli("series", "gdp", "--as-of", "2022-01-01", "--json", warehouse=seeded_path,
+    old = run_cli("series", "gdp", "--as-of", "2022-01-01", "--nl", warehouse=seeded_path,
                   check=True)
     assert json.loads(old.stdout.splitlines()[-1])["value_as_published"] == 110760.94
 
@@ -109,7 +109,7 @@ def test_cli_revisions_conflicts_provenance(seeded_path: Path) -> None:
     revisions = run_cli("revisions", "gdp", "--region", "440000", warehouse=seeded_path,
                         check=True)
     assert "11.37" in revisions.stdout and "110760.94" in revisions.stdout
-    conflicts = run_cli("conflicts", "--json", warehouse=seeded_path, check=True)
+    conflicts = run_cli("conflicts", "--nl", warehouse=seeded_path, check=True)
     assert any(json.loads(line)["indicator"] == "gdp" for line in conflicts.stdout.splitlines())
     provenance = run_cli("provenance", "1", warehouse=seeded_path, check=True)
     for word in ("publisher", "title", "date_published", "quote"):

@@ -62,7 +62,7 @@ def test_figures_under_the_threshold_are_held_and_the_rest_appended(
     assert result["added"] == len(figures) - len(unsure) and result["held"] == len(unsure) > 0
     assert count(path, "observations") == result["added"] and count(path, "releases") == 1
 
-    listed = lines(run_cli("review", "--json", warehouse=path, check=True).stdout)
+    listed = lines(run_cli("review", "--nl", warehouse=path, check=True).stdout)
     assert len(listed) == len(unsure)
     text = decode(BULLETIN.read_bytes()).text
     for row in listed:
@@ -75,7 +75,7 @@ def test_figures_under_the_threshold_are_held_and_the_rest_appended(
     assert {(r["indicator"], r["quote_start"]) for r in listed} == {
         (f.indicator, f.start) for f in unsure}
     same = lines(run_cli("review", "--release", result["release_id"], "--status", "pending",
-                         "--json", warehouse=path, check=True).stdout)
+                         "--nl", warehouse=path, check=True).stdout)
     assert same == listed
     assert run_cli("review", "--status", "accepted", warehouse=path,
                    check=True).stdout.strip() == "(no rows)"
@@ -95,7 +95,7 @@ def test_the_same_ingest_again_holds_nothing_twice(reviewed: tuple[Path, dict[st
 def test_accept_appends_the_figure_with_its_quote_once(
         reviewed: tuple[Path, dict[str, Any]]) -> None:
     path, result = reviewed
-    held = lines(run_cli("review", "--json", warehouse=path, check=True).stdout)
+    held = lines(run_cli("review", "--nl", warehouse=path, check=True).stdout)
     first, second = held[0], held[1]
     before = count(path, "observations")
 
@@ -106,13 +106,13 @@ def test_accept_appends_the_figure_with_its_quote_once(
     obs_id = done[0]["obs_id"]
     assert count(path, "observations") == before + 1
 
-    source = json.loads(run_cli("provenance", obs_id, "--json", warehouse=path,
+    source = json.loads(run_cli("provenance", obs_id, "--nl", warehouse=path,
                                 check=True).stdout)
     assert source["quote"] == first["quote"] and source["locator"] == first["locator"]
     assert source["release_id"] == result["release_id"]
     assert source["value_as_published"] == first["value_as_published"]
     series = lines(run_cli("series", first["indicator"], "--region", first["region"],
-                           "--measure", first["measure"], "--json", warehouse=path,
+                           "--measure", first["measure"], "--nl", warehouse=path,
                            check=True).stdout)
     assert obs_id in {row["obs_id"] for row in series}
 
@@ -122,7 +122,7 @@ def test_accept_appends_the_figure_with_its_quote_once(
     assert f"observation {obs_id}); nothing added" in again.stdout
     assert f"{second['held_id']}: accepted, observation" in again.stdout
     assert count(path, "observations") == before + 2
-    accepted = lines(run_cli("review", "--status", "accepted", "--json", warehouse=path,
+    accepted = lines(run_cli("review", "--status", "accepted", "--nl", warehouse=path,
                              check=True).stdout)
     assert {r["held_id"] for r in accepted} == {first["held_id"], second["held_id"]}
     assert all(r["decided_at"] and r["obs_id"] for r in accepted)
@@ -131,14 +131,14 @@ def test_accept_appends_the_figure_with_its_quote_once(
 def test_reject_records_the_reason_and_appends_nothing(
         reviewed: tuple[Path, dict[str, Any]]) -> None:
     path, _ = reviewed
-    held = lines(run_cli("review", "--json", warehouse=path, check=True).stdout)
+    held = lines(run_cli("review", "--nl", warehouse=path, check=True).stdout)
     target, other = held[0]["held_id"], held[1]["held_id"]
     before = count(path, "observations")
 
     done = run_cli("review", "reject", target, "--reason", "the month, not the year to date",
                    "--by", "bob", warehouse=path, check=True)
     assert f"{target}: rejected (the month, not the year to date)" in done.stdout
-    rejected = lines(run_cli("review", "--status", "rejected", "--json", warehouse=path,
+    rejected = lines(run_cli("review", "--status", "rejected", "--nl", warehouse=path,
                              check=True).stdout)
     assert [(r["held_id"], r["reason"], r["decided_by"]) for r in rejected] == [
         (target, "the month, not the year to date", "bob")]
@@ -161,7 +161,7 @@ def test_reject_records_the_reason_and_appends_nothing(
 
 def test_bad_ids_and_options_fail_clearly(reviewed: tuple[Path, dict[str, Any]]) -> None:
     path, _ = reviewed
-    good = lines(run_cli("review", "--json", warehouse=path, check=True).stdout)[0]["held_id"]
+    good = lines(run_cli("review", "--nl", warehouse=path, check=True).stdout)[0]["held_id"]
     for ids in (["H123"], ["nonsense", good], ["Hffffffffff0"]):
         result = run_cli("review", "accept", *ids, warehouse=path)
         assert result.returncode == 1, result.stdout
@@ -172,7 +172,7 @@ def test_bad_ids_and_options_fail_clearly(reviewed: tuple[Path, dict[str, Any]])
         assert "tracker review --status pending" in message and "Nothing was changed" in message
     assert "an id is H and 11 hex digits" in run_cli("review", "reject", "H123", "--reason",
                                                      "x", warehouse=path).stderr
-    assert lines(run_cli("review", "--status", "pending", "--json", warehouse=path,
+    assert lines(run_cli("review", "--status", "pending", "--nl", warehouse=path,
                          check=True).stdout)[0]["held_id"] == good  # still pending
 
     empty_reason = run_cli("review", "reject", good, "--reason", " ", warehouse=path)

@@ -213,7 +213,7 @@ def test_progress_api_on_the_demo_warehouse(demo) -> None:  # type: ignore[no-un
 
 
 def test_progress_command_json_gives_every_target_with_sources(demo_path) -> None:  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(main, ["progress", "-w", str(demo_path), "--json"])
+    result = CliRunner().invoke(main, ["progress", "-w", str(demo_path), "--nl"])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert len(rows) == 21

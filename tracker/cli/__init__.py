@@ -1,6 +1,7 @@
 """The `tracker` command line: a thin layer over the Python API (see README)."""
 
 from tracker.cli import (
+    export,  # noqa: F401  (registers export)
     extract,  # noqa: F401  (registers its commands)
     history,  # noqa: F401  (registers withdraw, events, rankings)
     refresh,  # noqa: F401  (registers refresh, schedule, sources)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 import polars as pl
 
+from tracker import formats
 from tracker.errors import TrackerError
 from tracker.store.append import AppendResult
 from tracker.store.connect import close_all
@@ -41,8 +44,42 @@ def warehouse_option(func: F) -> F:
 
 
 def json_option(func: F) -> F:
-    """--json: one JSON object a line, for programs."""
+    """--json on commands that do work (ingest, refresh, review accept): a JSON object a result."""
     return click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")(func)
+
+
+@dataclass(frozen=True)
+class Output:
+    """How a read prints its rows: table (for people), json, nl, csv or tsv; at most `limit`."""
+
+    format: str = "table"
+    limit: int | None = None
+    excel: bool = False
+
+
+def output_options(func: F) -> F:
+    """The read commands' output flags (as sqlite-utils spells them), handed over as `out`."""
+
+    @functools.wraps(func)
+    def command(*args: Any, fmt: str | None, limit: int | None, excel: bool,
+                **kwargs: Any) -> Any:
+        chosen = fmt or ("csv" if excel else "table")
+        return func(*args, out=Output(chosen, limit, excel), **kwargs)
+
+    for option in reversed([
+        click.option("--table", "fmt", flag_value="table", help="A table for people (default)."),
+        click.option("--json", "fmt", flag_value="json",
+                     help="A JSON array; integers beyond 2^53 (series ids) as strings."),
+        click.option("--nl", "fmt", flag_value="nl", help="One JSON object a line."),
+        click.option("--csv", "fmt", flag_value="csv", help="CSV with a header row."),
+        click.option("--tsv", "fmt", flag_value="tsv", help="Tab-separated values."),
+        click.option("--excel", is_flag=True,
+                     help="CSV for Excel: UTF-8 with a byte order mark (implies --csv)."),
+        click.option("--limit", type=click.IntRange(min=1), default=None,
+                     help="At most this many rows."),
+    ]):
+        command = option(command)
+    return command  # type: ignore[return-value]
 
 
 @contextmanager
@@ -72,11 +109,15 @@ def echo_result(result: AppendResult, as_json: bool, held: int | None = None) ->
         click.echo(f"  quarantined: {error}", err=True)
 
 
-def emit(frame: pl.DataFrame, as_json: bool, columns: list[str] | None = None) -> None:
-    """Print a frame as JSON lines for a program, or as a table (of `columns`) for a person."""
-    if as_json:
-        for row in frame.iter_rows(named=True):
-            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+def emit(frame: pl.DataFrame, out: Output | bool, columns: list[str] | None = None) -> None:
+    """Print a frame in the format asked for; a table shows only `columns` (the others every
+    column). A bare bool is the older --json flag: JSON lines, else the table."""
+    if isinstance(out, bool):
+        out = Output("nl" if out else "table")
+    if out.limit is not None:
+        frame = frame.head(out.limit)
+    if out.format != "table":
+        click.echo(formats.render(frame, out.format, excel=out.excel), nl=False)
         return
     if frame.is_empty():
         click.echo("(no rows)")

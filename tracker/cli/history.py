@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 import tracker
-from tracker.cli.app import emit, failures, json_option, main, warehouse_option
+from tracker.cli.app import Output, emit, failures, main, output_options, warehouse_option
 
 
 @main.command()
@@ -29,11 +29,11 @@ def withdraw(release_id: str, reason: str, by: str | None, effective: str | None
 @main.command()
 @click.option("--release-id", default=None, help="Only this release's events.")
 @warehouse_option
-@json_option
-def events(release_id: str | None, warehouse: Path | None, as_json: bool) -> None:
+@output_options
+def events(release_id: str | None, warehouse: Path | None, out: Output) -> None:
     """Withdrawals and corrected descriptions, oldest first."""
     with failures():
-        emit(tracker.open(warehouse).events(release_id=release_id), as_json)
+        emit(tracker.open(warehouse).events(release_id=release_id), out)
 
 
 @main.command()
@@ -42,12 +42,12 @@ def events(release_id: str | None, warehouse: Path | None, as_json: bool) -> Non
                    "in force for the warehouse and re-rank every release.")
 @click.option("--reset", is_flag=True, help="Back to the repository's rankings.")
 @warehouse_option
-@json_option
-def rankings(load: Path | None, reset: bool, warehouse: Path | None, as_json: bool) -> None:
+@output_options
+def rankings(load: Path | None, reset: bool, warehouse: Path | None, out: Output) -> None:
     """The source rankings that decide which publisher answers first."""
     with failures():
         if load is not None or reset:
             changed = tracker.open(warehouse, read_only=False).load_rankings(
                 None if reset else load)
             click.echo(f"re-ranked {changed} release(s)")
-        emit(tracker.open(warehouse).rankings(), as_json)
+        emit(tracker.open(warehouse).rankings(), out)

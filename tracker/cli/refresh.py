@@ -18,7 +18,15 @@ import polars as pl
 import tracker
 from tracker import clock
 from tracker import schedule as runner
-from tracker.cli.app import emit, failures, json_option, main, warehouse_option
+from tracker.cli.app import (
+    Output,
+    emit,
+    failures,
+    json_option,
+    main,
+    output_options,
+    warehouse_option,
+)
 from tracker.cli.exits import finish, ingesting
 from tracker.sources.config import cron_trigger
 from tracker.sources.registry import declared
@@ -83,8 +91,8 @@ def schedule_command(misfire_grace_time: int, base_url: str | None, sources_dir:
 
 @main.command("sources")
 @_sources_dir
-@json_option
-def sources(sources_dir: Path | None, as_json: bool) -> None:
+@output_options
+def sources(sources_dir: Path | None, out: Output) -> None:
     """The declared sources, validated, with their next scheduled time."""
     with failures():
         specs = declared(sources_dir)
@@ -92,4 +100,4 @@ def sources(sources_dir: Path | None, as_json: bool) -> None:
     rows = [{"id": s.id, "kind": s.kind, "enabled": s.enabled, "schedule": s.schedule,
              "next_run": str(cron_trigger(s.schedule).get_next_fire_time(None, now)),
              "path": str(s.path)} for s in specs]
-    emit(pl.DataFrame(rows), as_json)
+    emit(pl.DataFrame(rows), out)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 import tracker
-from tracker.cli.app import emit, failures, json_option, main, warehouse_option
+from tracker.cli.app import Output, emit, failures, main, output_options, warehouse_option
 from tracker.progress import progress as assess_progress
 from tracker.progress_table import print_progress
 
@@ -22,17 +22,17 @@ _LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", sh
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Use only what was published (and targets issued) by this date.")
 @_LANG
-@json_option
+@output_options
 def progress(warehouse: Path | None, region: str, as_of: dt.datetime | None, lang: str,
-             as_json: bool) -> None:
+             out: Output) -> None:
     """Every target with its baseline, latest actual, status and the sources behind both."""
     with failures():
         frame = assess_progress(tracker.open(warehouse), region=region,
                                 as_of=as_of.date() if as_of else None)
-    if as_json:
-        emit(frame, as_json)
+    if out.format == "table":
+        print_progress(frame.head(out.limit) if out.limit else frame, lang)
     else:
-        print_progress(frame, lang)
+        emit(frame, out)
 
 
 @main.command()

@@ -11,7 +11,15 @@ import click
 
 import tracker
 from tracker import clock
-from tracker.cli.app import emit, failures, json_option, main, warehouse_option
+from tracker.cli.app import (
+    Output,
+    emit,
+    failures,
+    json_option,
+    main,
+    output_options,
+    warehouse_option,
+)
 from tracker.store.review import DECISIONS, Decision
 
 VIEW = ["held_id", "decision", "confidence", "rule", "indicator", "region", "measure",
@@ -24,21 +32,21 @@ VIEW = ["held_id", "decision", "confidence", "rule", "indicator", "region", "mea
 @click.option("--status", type=click.Choice(DECISIONS), default=None,
               help="Only pending, accepted or rejected figures (default: all).")
 @warehouse_option
-@json_option
+@output_options
 @click.pass_context
 def review(ctx: click.Context, release: str | None, status: str | None,
-           warehouse: Path | None, as_json: bool) -> None:
+           warehouse: Path | None, out: Output) -> None:
     """List the figures held for review; `accept` or `reject` them by id."""
     if ctx.invoked_subcommand is not None:
-        if release or status or as_json:
+        if release or status or out != Output():
             raise click.UsageError(
-                "--release, --status and --json belong to the listing; for "
+                "--release, --status and the output flags belong to the listing; for "
                 f"`{ctx.invoked_subcommand}`, give its own options after it "
                 f"(`tracker review {ctx.invoked_subcommand} --help`)")
         ctx.obj = warehouse  # `tracker review -w PATH accept ID` means that warehouse
         return
     with failures():
-        emit(tracker.open(warehouse).held(release=release, status=status), as_json, VIEW)
+        emit(tracker.open(warehouse).held(release=release, status=status), out, VIEW)
 
 
 def _reviewer(by: str | None) -> str:

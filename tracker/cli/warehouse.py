@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
+import polars as pl
 
 import tracker
 from tracker.build import build as build_warehouse
-from tracker.cli.app import echo_result, emit, failures, ingest, json_option, main, warehouse_option
+from tracker.cli.app import (
+    Output,
+    echo_result,
+    emit,
+    failures,
+    ingest,
+    json_option,
+    main,
+    output_options,
+    warehouse_option,
+)
 from tracker.cli.exits import finish, ingesting
 from tracker.progress_table import print_progress
 from tracker.sources import release_dir
@@ -26,6 +36,8 @@ REVISION_VIEW = ["indicator", "region", "measure", "period_end", "changed_on", "
 CONFLICT_VIEW = ["indicator", "region", "measure", "period_end", "value_as_published_a",
                  "unit_as_published_a", "publisher_a", "source_rank_a", "value_as_published_b",
                  "unit_as_published_b", "publisher_b", "source_rank_b", "relative_difference"]
+RELEASE_VIEW = ["release_id", "kind", "source_id", "publisher", "title", "date_published",
+                "grade", "source_rank", "observations", "events"]
 TARGET_VIEW = ["target_id", "indicator", "measure", "comparator", "value_as_published",
                "unit_as_published", "period_end", "publisher", "issued", "draft",
                "superseded_by"]
@@ -128,45 +140,45 @@ def _history_options(func: click.decorators.FC) -> click.decorators.FC:
 @click.option("--as-of", default=None, help="Only what was published on or before YYYY-MM-DD.")
 @_history_options
 @warehouse_option
-@json_option
+@output_options
 def series(indicator: str, region: str, measure: str, cluster: str | None, as_of: str | None,
            known_at: str | None, publisher: str | None, warehouse: Path | None,
-           as_json: bool) -> None:
+           out: Output) -> None:
     """One row per period: the figure known on --as-of, best-ranked source first."""
     with failures():
         emit(tracker.open(warehouse).series(indicator, region=region, measure=measure,
                                             cluster=cluster, as_of=as_of, known_at=known_at,
-                                            publisher=publisher), as_json, SERIES_VIEW)
+                                            publisher=publisher), out, SERIES_VIEW)
 
 
 @main.command()
 @_key_options
 @_history_options
 @warehouse_option
-@json_option
+@output_options
 def vintages(indicator: str, region: str, measure: str, cluster: str | None,
              known_at: str | None, publisher: str | None, warehouse: Path | None,
-             as_json: bool) -> None:
+             out: Output) -> None:
     """Every vintage of every period of a series."""
     with failures():
         emit(tracker.open(warehouse).vintages(indicator, region=region, measure=measure,
                                               cluster=cluster, known_at=known_at,
-                                              publisher=publisher), as_json, VINTAGE_VIEW)
+                                              publisher=publisher), out, VINTAGE_VIEW)
 
 
 @main.command("first-release")
 @_key_options
 @_history_options
 @warehouse_option
-@json_option
+@output_options
 def first_release(indicator: str, region: str, measure: str, cluster: str | None,
                   known_at: str | None, publisher: str | None, warehouse: Path | None,
-                  as_json: bool) -> None:
+                  out: Output) -> None:
     """One row per period: the figure as first published."""
     with failures():
         emit(tracker.open(warehouse).first_release(indicator, region=region, measure=measure,
                                                    cluster=cluster, known_at=known_at,
-                                                   publisher=publisher), as_json, SERIES_VIEW)
+                                                   publisher=publisher), out, SERIES_VIEW)
 
 
 @main.command()
@@ -175,15 +187,15 @@ def first_release(indicator: str, region: str, measure: str, cluster: str | None
 @click.option("--measure", default=None, help="Measure code.")
 @_history_options
 @warehouse_option
-@json_option
+@output_options
 def revisions(indicator: str | None, region: str | None, measure: str | None,
               known_at: str | None, publisher: str | None, warehouse: Path | None,
-              as_json: bool) -> None:
+              out: Output) -> None:
     """Each day the as-of answer changed value, qualifier or status."""
     with failures():
         emit(tracker.open(warehouse).revisions(indicator, region=region, measure=measure,
                                                known_at=known_at, publisher=publisher),
-             as_json, REVISION_VIEW)
+             out, REVISION_VIEW)
 
 
 @main.command()
@@ -195,27 +207,27 @@ def revisions(indicator: str | None, region: str | None, measure: str | None,
 @click.option("--as-of", default=None, help="Each publisher's figure known on YYYY-MM-DD.")
 @click.option("--known-at", default=None, help="What the warehouse held at this instant.")
 @warehouse_option
-@json_option
+@output_options
 def conflicts(indicator: str | None, region: str | None, measure: str | None, tolerance: float,
               as_of: str | None, known_at: str | None, warehouse: Path | None,
-              as_json: bool) -> None:
+              out: Output) -> None:
     """The same figure reported differently by different publishers (a: the one series shows)."""
     with failures():
         emit(tracker.open(warehouse).conflicts(indicator, region=region, measure=measure,
                                                tolerance=tolerance, as_of=as_of,
-                                               known_at=known_at), as_json, CONFLICT_VIEW)
+                                               known_at=known_at), out, CONFLICT_VIEW)
 
 
 @main.command()
 @click.argument("observation_id", type=int)
 @warehouse_option
-@json_option
-def provenance(observation_id: int, warehouse: Path | None, as_json: bool) -> None:
+@output_options
+def provenance(observation_id: int, warehouse: Path | None, out: Output) -> None:
     """Where one observation came from: publisher, title, date, phrase, hash, locator."""
     with failures():
         record = tracker.open(warehouse).provenance(observation_id)
-    if as_json:
-        click.echo(json.dumps(record, ensure_ascii=False, default=str))
+    if out.format != "table":
+        emit(pl.DataFrame([record]), out)
         return
     for name in ("indicator", "region", "cluster", "measure", "period_start", "period_end",
                  "value", "unit", "value_as_published", "unit_as_published", "qualifier",
@@ -229,72 +241,50 @@ def provenance(observation_id: int, warehouse: Path | None, as_json: bool) -> No
 @click.option("--indicator", default=None, help="Indicator code.")
 @click.option("--region", default=None, help="GB/T 2260 code.")
 @warehouse_option
-@json_option
+@output_options
 def targets(indicator: str | None, region: str | None, warehouse: Path | None,
-            as_json: bool) -> None:
+            out: Output) -> None:
     """Every target, drafts and superseded ones included, with its plan and phrase."""
     with failures():
-        emit(tracker.open(warehouse).targets(indicator=indicator, region=region), as_json,
+        emit(tracker.open(warehouse).targets(indicator=indicator, region=region), out,
              TARGET_VIEW)
-
-
-@main.command()
-@warehouse_option
-@json_option
-def indicators(warehouse: Path | None, as_json: bool) -> None:
-    """The indicator catalog."""
-    with failures():
-        emit(tracker.open(warehouse).indicators(), as_json)
 
 
 @main.command()
 @click.option("--source-id", default=None, help="Only this source's releases.")
 @warehouse_option
-@json_option
-def releases(source_id: str | None, warehouse: Path | None, as_json: bool) -> None:
+@output_options
+def releases(source_id: str | None, warehouse: Path | None, out: Output) -> None:
     """The releases held, with their provenance."""
     with failures():
-        emit(tracker.open(warehouse).releases(source_id=source_id), as_json)
+        emit(tracker.open(warehouse).releases(source_id=source_id), out, RELEASE_VIEW)
 
 
 @main.command()
 @click.option("--source-id", default=None, help="Only this source's runs.")
-@click.option("--limit", default=50, show_default=True, help="How many runs, newest first.")
 @warehouse_option
-@json_option
-def runs(source_id: str | None, limit: int, warehouse: Path | None, as_json: bool) -> None:
-    """The history of ingest runs, whatever their outcome."""
+@output_options
+def runs(source_id: str | None, warehouse: Path | None, out: Output) -> None:
+    """The history of ingest runs, whatever their outcome, newest first (50 unless --limit)."""
     with failures():
-        emit(tracker.open(warehouse).runs(source_id=source_id, limit=limit), as_json)
+        emit(tracker.open(warehouse).runs(source_id=source_id, limit=out.limit or 50), out)
 
 
 @main.command()
 @click.option("--run-id", default=None, help="Only rows refused by this run.")
 @warehouse_option
-@json_option
-def quarantine(run_id: str | None, warehouse: Path | None, as_json: bool) -> None:
+@output_options
+def quarantine(run_id: str | None, warehouse: Path | None, out: Output) -> None:
     """Rows refused by ingests, with the reason."""
     with failures():
-        emit(tracker.open(warehouse).quarantine(run_id=run_id), as_json)
-
-
-@main.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--format", "format", type=click.Choice(["parquet", "csv"]), default="parquet",
-              show_default=True)
-@warehouse_option
-def export(path: Path, format: str, warehouse: Path | None) -> None:
-    """Write every observation with its provenance columns to PATH."""
-    with failures():
-        count = tracker.open(warehouse).export(path, format=format)  # type: ignore[arg-type]
-    click.echo(f"wrote {count} observations to {path}")
+        emit(tracker.open(warehouse).quarantine(run_id=run_id), out)
 
 
 @main.command()
 @click.argument("query")
 @warehouse_option
-@json_option
-def sql(query: str, warehouse: Path | None, as_json: bool) -> None:
+@output_options
+def sql(query: str, warehouse: Path | None, out: Output) -> None:
     """Run read-only SQL against the warehouse."""
     with failures():
-        emit(tracker.open(warehouse).sql(query), as_json)
+        emit(tracker.open(warehouse).sql(query), out)

@@ -1,0 +1,31 @@
+"""`tracker export`: every observation with its provenance, in the format its file name says."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+import tracker
+from tracker.cli.app import failures, main, warehouse_option
+from tracker.formats import FORMATS, SUFFIXES
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--format", "format", type=click.Choice(FORMATS), default=None,
+              help=f"Instead of the extension ({', '.join(SUFFIXES)}); `-` (stdout) means CSV "
+                   "unless this says otherwise.")
+@click.option("--excel", is_flag=True, help="CSV for Excel: UTF-8 with a byte order mark.")
+@warehouse_option
+def export(path: Path, format: str | None, excel: bool, warehouse: Path | None) -> None:
+    """Write every observation with its provenance columns to PATH (`-`: standard output)."""
+    with failures():
+        wh = tracker.open(warehouse)
+        if str(path) == "-":
+            count = wh.export(sys.stdout.buffer, format=format, excel=excel)
+        else:
+            count = wh.export(path, format=format, excel=excel)
+    # On stderr when the rows go to stdout, so that a pipe receives only the rows.
+    click.echo(f"wrote {count} observations to {path}", err=str(path) == "-")
