@@ -49,11 +49,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start(warehouse: Path, log: Path) -> Server:
-    """Start `tracker serve` on a free port and wait until it answers."""
+def start(warehouse: Path, log: Path, *options: str) -> Server:
+    """Start `tracker serve` (with `options`) on a free port and wait until it answers."""
     port = free_port()
     proc = subprocess.Popen(
-        [str(TRACKER_BIN), "serve", "--port", str(port), "--warehouse", str(warehouse)],
+        [str(TRACKER_BIN), "serve", "--port", str(port), "--warehouse", str(warehouse),
+         *options],
         cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
         env={**os.environ, "TRACKER_WAREHOUSE": str(warehouse)})
     url = f"http://127.0.0.1:{port}"

@@ -159,6 +159,8 @@ def test_source_text_is_escaped_everywhere(server: Server, hostile: dict[str, An
         assert status == 200, path
         assert "<script>alert" not in html and "<b>广东省统计局</b>" not in html, path
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, path
+    status, _, body = get(server, "/progress?lang=%3Cscript%3Ealert(2)%3C/script%3E")
+    assert status == 400 and b"<script>alert(2)" not in body and b"&lt;script&gt;" in body
     page = get_json(server, f"/releases/{release_id}.json")
     assert page["title"] == HOSTILE_TITLE and page["publisher"] == HOSTILE_PUBLISHER
 
@@ -228,3 +230,13 @@ def test_a_missing_warehouse_gets_a_clear_page(tmp_path: Path) -> None:
     finally:
         stop(server)
     assert not (tmp_path / "none" / "tracker.duckdb").exists()
+
+
+def test_a_page_over_the_time_limit_is_answered_503(built: Path, tmp_path: Path) -> None:
+    server = start(built, tmp_path / "serve.log", "--time-limit", "0.001")
+    try:
+        status, _, body = get(server, "/progress")
+        assert status == 503 and b"Too slow" in body
+        assert get(server, "/static/style.css")[0] == 200  # the server itself goes on
+    finally:
+        stop(server)

@@ -16,7 +16,10 @@ from tracker.paths import default_warehouse
               help="Address to listen on; anything but loopback lets others on the network read.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="TCP port.")
-def serve(warehouse: Path | None, host: str, port: int) -> None:
+@click.option("--time-limit", "time_limit", default=20.0, show_default=True,
+              type=click.FloatRange(min=0, min_open=True),
+              help="Seconds a page may take before it is answered 503.")
+def serve(warehouse: Path | None, host: str, port: int, time_limit: float) -> None:
     """Browse the warehouse read-only in a web browser: progress, indicators, every figure's
     source document, with JSON and CSV of every page."""
     # Imported here: the web stack costs every other command a tenth of a second.
@@ -32,6 +35,6 @@ def serve(warehouse: Path | None, host: str, port: int) -> None:
         click.echo(f"note: no warehouse at {path} yet; the pages say how to build it", err=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"tracker serve: http://{shown}:{port}/ (read-only, {path}); Ctrl-C stops")
-    uvicorn.run(create_app(path, host=host), host=host, port=port, log_level="warning",
-                server_header=False, timeout_keep_alive=5, limit_concurrency=64,
-                timeout_graceful_shutdown=3)
+    app = create_app(path, host=host, time_limit=time_limit)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
+                timeout_keep_alive=5, limit_concurrency=64, timeout_graceful_shutdown=3)

@@ -90,14 +90,14 @@ def _endpoint(site: Site, handler: Handler) -> Callable[[Request], Any]:
 
     async def endpoint(request: Request) -> Response:
         try:
-            with anyio.fail_after(REQUEST_SECONDS):
+            with anyio.fail_after(site.time_limit):
                 # Abandoned on timeout: the answer goes out now, the read finishes alone.
                 page = await anyio.to_thread.run_sync(
                     functools.partial(handler, site.warehouse, request),
                     abandon_on_cancel=True)
         except TimeoutError:
             page = error_page(503, "Too slow", f"The page took longer than "
-                              f"{REQUEST_SECONDS:.0f} s to read; try a narrower one.")
+                              f"{site.time_limit:g} s to read; try a narrower one.")
         except WarehouseMissingError as exc:
             page = error_page(503, "No warehouse yet", str(exc), template="missing")
         except (NotFoundError, CatalogError) as exc:
@@ -128,15 +128,17 @@ ROUTES: list[tuple[str, Handler]] = [
 ]
 
 
-def create_app(warehouse: Path | str | None = None, host: str = "127.0.0.1") -> Starlette:
-    """The application over the warehouse at `warehouse` (default: the usual one).
+def create_app(warehouse: Path | str | None = None, host: str = "127.0.0.1",
+               time_limit: float = REQUEST_SECONDS) -> Starlette:
+    """The application over the warehouse at `warehouse` (default: the usual one); a page
+    that takes longer than `time_limit` seconds is answered 503.
 
     Only `host` and the loopback names are accepted in the Host header, so a page elsewhere
     cannot read the warehouse through a DNS name rebound to 127.0.0.1.
     """
     env = Environment(loader=PackageLoader("tracker.serve", "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    site = Site(Warehouse(warehouse), env)
+    site = Site(Warehouse(warehouse), env, time_limit)
     routes: list[BaseRoute] = [Route(path, _endpoint(site, handler), methods=["GET"])
                                for path, handler in ROUTES]
     routes += [Route("/raw/{release_id:key}", sources.raw_endpoint(site), methods=["GET"]),

@@ -30,6 +30,7 @@ class Site:
 
     warehouse: Warehouse
     env: Environment
+    time_limit: float = 20.0
 
 
 def error_page(status: int, title: str, message: str, template: str = "error") -> Page:
