@@ -20,6 +20,7 @@ from tracker.paths import default_warehouse, raw_dir
 from tracker.store import (
     append,
     browse,
+    changes,
     events,
     maintain,
     migrate,
@@ -74,7 +75,7 @@ class Warehouse:
         return f"Warehouse({str(self.path)!r}, {mode})"
 
     def close(self) -> None:
-        """Let go of the file now (it is let go after a second idle anyway)."""
+        """Let go of the file now (it is let go anyway as soon as a writer announces itself)."""
         self._reads.close()
 
     def __enter__(self) -> Warehouse:
@@ -255,7 +256,7 @@ class Warehouse:
             key = self._key(indicator, region, measure, cluster)
         key["publisher"] = publisher
         with self._reads.connection() as con:
-            return read.revisions(con, key, _instant(known_at, "known_at"))
+            return changes.revisions(con, key, _instant(known_at, "known_at"))
 
     def conflicts(self, indicator: str | None = None, region: str | None = None,
                   measure: str | None = None, tolerance: float = 0.005,
@@ -264,8 +265,8 @@ class Warehouse:
         side a is the better-ranked source, the one `series()` answers with."""
         key = {"indicator": indicator, "region": region, "measure": measure}
         with self._reads.connection() as con:
-            return read.conflicts(con, key, tolerance, _date(as_of, "as_of"),
-                                  _instant(known_at, "known_at"))
+            return changes.conflicts(con, key, tolerance, _date(as_of, "as_of"),
+                                     _instant(known_at, "known_at"))
 
     def withdraw(self, release_id: str, reason: str, by: str | None = None,
                  effective: DateLike = None) -> str:

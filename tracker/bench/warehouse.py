@@ -66,8 +66,12 @@ def build(path: Path, codes: list[str], regions: list[str], months: int, vintage
     con.execute("SET preserve_insertion_order = true")
     for v in range(vintages):
         con.execute(
-            "INSERT INTO releases VALUES (?, 'figures', 'bench', 'bench', ?, NULL, NULL, ?, false,"
-            " now(), NULL, NULL, 'A', ?, 0, 'none', 'parquet', 'bench', '1', NULL, now(), '{}')",
+            "INSERT INTO releases BY NAME SELECT ? AS release_id, 'figures' AS kind, 'bench' AS "
+            "source_id, 'bench' AS publisher, ? AS title, ?::DATE AS date_published, false AS "
+            "published_approximate, now() AS date_accessed, 'A' AS grade, ? AS sha256, 0 AS size,"
+            " 'none' AS raw_path, 'parquet' AS media_type, 'bench' AS ingester, '1' AS "
+            "ingester_version, now() AS ingested_at, '{}' AS extra, 1 AS source_rank, "
+            "'bureau' AS source_tier",
             [f"Rbench{v}", f"vintage {v}", f"2020-{v + 2:02d}-01", f"{v:064d}"],
         )
     con.register("codes", pl.DataFrame({"i": range(len(codes)), "indicator": codes}).to_arrow())

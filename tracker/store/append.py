@@ -174,14 +174,16 @@ def _insert_observations(con: duckdb.DuckDBPyConnection, good: pl.DataFrame, rid
     con.register("_incoming_rows", good.select(OBS_COLUMNS).to_arrow())
     base = con.execute("SELECT coalesce(max(obs_id), 0) FROM observations").fetchone()
     # Sorted by series so that zone maps keep pruning; obs_id order within a release is free.
+    # The release's rank and grade ride along: reads order by them without a join.
     added = con.execute(
         f"""
         INSERT INTO observations BY NAME
-        SELECT *, $base + row_number() OVER (ORDER BY series_id, period_start, period_end)
+        SELECT i.*, $base + row_number() OVER (ORDER BY series_id, period_start, period_end)
                   AS obs_id,
                $rid AS release_id, $source AS source_id, $published AS date_published,
-               $run AS run_id
-        FROM (SELECT {keys.COLUMNS} AS series_id, * FROM _incoming_rows)
+               $run AS run_id, r.source_rank, r.grade
+        FROM (SELECT {keys.COLUMNS} AS series_id, * FROM _incoming_rows) i,
+             (SELECT source_rank, grade FROM releases WHERE release_id = $rid LIMIT 1) r
         ORDER BY series_id, period_start, period_end
         """,
         {"base": base[0] if base else 0, "rid": rid, "source": source_id,

@@ -3,8 +3,9 @@
 A DuckDB file admits one writing process and, while it is written, no reader. Two rules make
 long-lived notebooks and scheduled refreshes coexist:
 
-* Readers hold a read-only connection only while they are busy: it is closed after
-  `IDLE_SECONDS` without a call, and at once when a writer has announced itself.
+* Readers keep their read-only connection open across idle, so a notebook's next call costs
+  what a warm one does, and close it as soon as a writer has announced itself: a watcher
+  thread checks for announcements every `WATCH_SECONDS`, and every call checks first.
 * A writer announces itself with an intent file beside the database
   (`<db>.write-intent.<pid>`), then retries the lock with backoff until readers have let go.
   Intent files of dead processes are ignored and removed, so a SIGKILLed writer blocks no one.
@@ -29,9 +30,18 @@ import duckdb
 from tracker import clock
 from tracker.errors import WarehouseBusyError, WarehouseMissingError
 
-IDLE_SECONDS = 1.0
+WATCH_SECONDS = 0.2  # how long a writer's announcement can go unnoticed by an idle reader
 LOCK_TIMEOUT = float(os.environ.get("TRACKER_LOCK_TIMEOUT", "120"))
 _POOLS: weakref.WeakSet[ReadPool] = weakref.WeakSet()
+# Per read-only connection, what reads may remember while it stays open: no one can write the
+# file meanwhile (a writer waits for readers to let go), so nothing remembered goes stale.
+_MEMOS: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[object, object]] = (
+    weakref.WeakKeyDictionary())
+
+
+def memo(con: duckdb.DuckDBPyConnection) -> dict[object, object] | None:
+    """A dict that lives as long as `con` if it is a pooled read-only connection, else None."""
+    return _MEMOS.get(con)
 
 
 def close_all() -> None:
@@ -96,15 +106,14 @@ def _connect_retrying(path: Path, read_only: bool, timeout: float) -> duckdb.Duc
 
 
 class ReadPool:
-    """One cached read-only connection that lets go when idle or when a writer waits."""
+    """One cached read-only connection that lets go when a writer waits."""
 
     def __init__(self, path: Path, timeout: float = LOCK_TIMEOUT) -> None:
         self.path = path
         self.timeout = timeout
         self._con: duckdb.DuckDBPyConnection | None = None
         self._lock = threading.RLock()
-        self._last_used = 0.0
-        self._reaper: threading.Thread | None = None
+        self._watcher: threading.Thread | None = None
         _POOLS.add(self)
 
     @contextlib.contextmanager
@@ -118,16 +127,15 @@ class ReadPool:
             if self._con is None:
                 self._wait_for_writers()
                 self._con = _connect_retrying(self.path, True, self.timeout)
-                self._start_reaper()
-            try:
-                yield self._con
-            finally:
-                self._last_used = time.monotonic()
+                _MEMOS[self._con] = {}
+                self._start_watcher()
+            yield self._con
 
     def close(self) -> None:
         """Release the file now."""
         with self._lock:
             if self._con is not None:
+                _MEMOS.pop(self._con, None)
                 self._con.close()
                 self._con = None
 
@@ -136,29 +144,25 @@ class ReadPool:
         while writers_waiting(self.path) and time.monotonic() < deadline:
             time.sleep(0.01)
 
-    def _start_reaper(self) -> None:
-        if self._reaper is not None and self._reaper.is_alive():
+    def _start_watcher(self) -> None:
+        if self._watcher is not None and self._watcher.is_alive():
             return
         ref = weakref.ref(self)
 
-        def reap() -> None:
+        def watch() -> None:
             # Holds only a weak reference so that a forgotten Warehouse is still collected.
             while True:
-                time.sleep(IDLE_SECONDS / 4)
+                time.sleep(WATCH_SECONDS)
                 pool = ref()
-                if pool is None:
+                if pool is None or pool._con is None:
                     return
-                with pool._lock:
-                    if pool._con is None:
-                        return
-                    idle = time.monotonic() - pool._last_used > IDLE_SECONDS
-                    if idle or writers_waiting(pool.path):
-                        pool.close()
-                        return
+                if writers_waiting(pool.path):
+                    pool.close()
+                    return
                 del pool
 
-        self._reaper = threading.Thread(target=reap, name="tracker-read-reaper", daemon=True)
-        self._reaper.start()
+        self._watcher = threading.Thread(target=watch, name="tracker-read-watcher", daemon=True)
+        self._watcher.start()
 
 
 @contextlib.contextmanager

@@ -37,9 +37,14 @@ def _rank(frame: pl.DataFrame, rules: authority.Rankings) -> pl.DataFrame:
 
 
 def _write(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> None:
+    """Set the new ranks on the releases and on their figures' copies, inside the caller's
+    transaction, so that no read sees the two disagree."""
     con.register("_ranked", frame.select("release_id", "new_rank", "new_tier").to_arrow())
     con.execute("UPDATE releases SET source_rank = k.new_rank, source_tier = k.new_tier "
                 "FROM _ranked k WHERE releases.release_id = k.release_id")
+    con.execute("UPDATE observations SET source_rank = k.new_rank, grade = r.grade "
+                "FROM _ranked k, releases r WHERE observations.release_id = k.release_id "
+                "AND r.release_id = k.release_id")
     con.unregister("_ranked")
 
 
@@ -48,7 +53,13 @@ def fill(con: duckdb.DuckDBPyConnection) -> int:
     frame = con.execute("SELECT release_id, publisher, title, grade FROM releases "
                         "WHERE source_rank IS NULL").pl()
     if frame.height:
-        _write(con, _rank(frame, in_force(con)))
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _write(con, _rank(frame, in_force(con)))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
     return frame.height
 
 

@@ -1,7 +1,10 @@
-"""Reading the warehouse: series as of a date, vintages, revisions, conflicts, provenance.
+"""Reading the warehouse: series as of a date, vintages, first releases, provenance.
 
 Which vintage answers, and what "known on D" and "held at T" mean, is defined once in
-tracker/store/vintage.py; every read here asks it.
+tracker/store/vintage.py; every read here asks it. Each read picks its rows from observations
+alone (figures carry their release's rank and grade) with one `arg_min` per period, and joins
+releases only for the rows it answers with. Revisions and conflicts are in
+tracker/store/changes.py.
 """
 
 from __future__ import annotations
@@ -13,23 +16,19 @@ import duckdb
 import polars as pl
 
 from tracker.catalog import ANY_CLUSTER, catalog
-from tracker.store import keys, vintage
+from tracker.store import connect, keys, vintage
 
 KEY = vintage.KEY
-def series_columns(o: str = "o", r: str = "r") -> str:
-    """The columns of a series answer, from observation `o` and its release `r`."""
-    return f"""
-    {o}.indicator, {o}.region, {o}."cluster", {o}.measure, {o}.period_start, {o}.period_end,
-    {o}.period_type, {o}.value, {o}.unit, {o}.value_as_published, {o}.unit_as_published,
-    {o}.qualifier, {o}.status, {o}.obs_id, {o}.release_id, {r}.publisher, {r}.title,
-    {o}.date_published, {r}.published_approximate, {r}.grade, {r}.source_rank, {r}.source_tier,
-    {o}.quote, {o}.locator
-    """
+# The observation columns of a series answer, in their order; release columns follow.
+PICKED = ["indicator", "region", "cluster", "measure", "period_start", "period_end",
+          "period_type", "value", "unit", "value_as_published", "unit_as_published",
+          "qualifier", "status", "obs_id", "release_id", "date_published", "grade",
+          "source_rank", "quote", "locator"]
 
 
-def order_by(o: str = "o") -> str:
-    """The order rows of a series come in: region, measure, cluster, period."""
-    return f'ORDER BY {o}.region, {o}.measure, {o}."cluster", {o}.period_end, {o}.period_start'
+def picked(o: str = "o") -> str:
+    """SQL: the answer's observation columns as one struct, for arg_min to carry."""
+    return "{" + ", ".join(f"'{c}': {o}.\"{c}\"" for c in PICKED) + "}"
 
 
 def where(filters: dict[str, Any], alias: str = "o") -> tuple[str, dict[str, Any]]:
@@ -46,13 +45,14 @@ def where(filters: dict[str, Any], alias: str = "o") -> tuple[str, dict[str, Any
 def series_where(filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """where() plus the series-key filter that lets zone maps skip row groups.
 
-    `publisher` (one publisher's own chain) filters the release `r`, not the observation.
+    `publisher` (one publisher's own chain) keeps that publisher's releases only.
     """
     filters = dict(filters)
     publisher = filters.pop("publisher", None)
     clause, params = where(filters)
     if publisher is not None:
-        clause += " AND r.publisher = $publisher"
+        clause += (" AND o.release_id IN (SELECT release_id FROM releases "
+                   "WHERE publisher = $publisher)")
         params["publisher"] = publisher
     indicator = filters.get("indicator")
     if indicator is None:
@@ -70,182 +70,88 @@ def series_where(filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return clause, params
 
 
+# What a read answers with from the release: few rows, remembered per read connection.
+RELEASE_COLUMNS = ["release_id", "publisher", "title", "published_approximate", "source_tier",
+                   "date_accessed", "ingested_at"]
+SERIES_COLUMNS = ["indicator", "region", "cluster", "measure", "period_start", "period_end",
+                  "period_type", "value", "unit", "value_as_published", "unit_as_published",
+                  "qualifier", "status", "obs_id", "release_id", "publisher", "title",
+                  "date_published", "published_approximate", "grade", "source_rank",
+                  "source_tier", "quote", "locator"]
+ORDER = ["region", "measure", "cluster", "period_end", "period_start"]
+
+
+def _releases(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The release columns answers carry. Joining them in polars to the few rows answered
+    costs less than a join inside the query, and the frame is fetched once per connection."""
+    memo = connect.memo(con)
+    if memo is not None and "releases" in memo:
+        found: pl.DataFrame = memo["releases"]  # type: ignore[assignment]
+        return found
+    frame = con.execute(f"SELECT {', '.join(RELEASE_COLUMNS)} FROM releases").pl()
+    if memo is not None:
+        memo["releases"] = frame
+    return frame
+
+
+def _with_releases(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame,
+                   columns: list[str]) -> pl.DataFrame:
+    """`rows` with their releases' columns, in the order `columns` and a series' row order
+    (NULL cluster last, as in SQL)."""
+    return (rows.join(_releases(con), on="release_id", how="left").select(columns)
+            .sort(ORDER, nulls_last=True, maintain_order=True))
+
+
+def _answers(con: duckdb.DuckDBPyConnection, condition: str, key: str,
+             params: dict[str, Any]) -> pl.DataFrame:
+    """Per period, the row of observations `o` meeting `condition` with the smallest `key`,
+    with its release's columns."""
+    best = con.execute(
+        f"""
+        SELECT unnest(arg_min({picked()}, {key}))
+        FROM observations o WHERE {condition}
+        GROUP BY {vintage.partition()}
+        """,
+        params,
+    ).pl()
+    return _with_releases(con, best, SERIES_COLUMNS)
+
+
 def series(con: duckdb.DuckDBPyConnection, filters: dict[str, Any], as_of: dt.date | None,
            known_at: dt.datetime | None = None) -> pl.DataFrame:
     """One row per period: the vintage that answers on `as_of` (see tracker/store/vintage.py)."""
     clause, params = series_where(filters)
-    seen = vintage.visible(as_of, known_at, params)
-    return con.execute(
-        f"""
-        SELECT {series_columns()}
-        FROM observations o JOIN releases r USING (release_id)
-        WHERE {clause} AND {seen}
-        QUALIFY row_number() OVER (PARTITION BY {vintage.partition()}
-                                   ORDER BY {vintage.known_order()}) = 1
-        {order_by()}
-        """,
-        params,
-    ).pl()
-
-
-def _held(filters: dict[str, Any], known_at: dt.datetime | None) -> tuple[str, dict[str, Any]]:
-    """SQL of every vintage held at `known_at` with its release's columns, and the date its
-    release is hidden from (NULL: never withdrawn). Observation and release columns share the
-    one alias, so vintage.* and series_columns() take it for both."""
-    clause, params = series_where(filters)
-    when = ""
-    if known_at is not None:
-        params["known_at"] = known_at
-        when = "AND r.ingested_at <= $known_at"
-    hidden = vintage.hidden_from(known_at, params)
-    return (f"""
-        SELECT o.*, r.publisher, r.title, r.published_approximate, r.grade, r.source_rank,
-               r.source_tier, r.date_accessed, r.ingested_at, h.hidden_from
-        FROM observations o JOIN releases r USING (release_id)
-        LEFT JOIN {hidden} h USING (release_id)
-        WHERE {clause} {when}
-        """, params)
+    seen = vintage.visible(con, as_of, known_at, params)
+    return _answers(con, f"{clause} AND {seen}", vintage.known_key(), params)
 
 
 def first_release(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
                   known_at: dt.datetime | None = None) -> pl.DataFrame:
-    """One row per period: the answer on the first day anything was published for it."""
-    held, params = _held(filters, known_at)
-    return con.execute(
-        f"""
-        WITH v AS (
-            SELECT *, min(date_published) OVER (PARTITION BY {vintage.partition("h")}) AS first
-            FROM ({held}) h
-            WHERE h.hidden_from IS NULL OR h.hidden_from > h.date_published
-        )
-        SELECT {series_columns("v", "v")} FROM v
-        WHERE v.date_published = v.first
-        QUALIFY row_number() OVER (PARTITION BY {vintage.partition("v")}
-                                   ORDER BY {vintage.known_order("v", "v")}) = 1
-        {order_by("v")}
-        """,
-        params,
-    ).pl()
+    """One row per period: the answer on the first day anything was published for it, that is
+    the first vintage in publication order among those visible on their own date."""
+    clause, params = series_where(filters)
+    held, hidden_from = vintage.held(con, known_at, params)
+    shown = f"({hidden_from} IS NULL OR {hidden_from} > o.date_published)"
+    return _answers(con, f"{clause} AND {held} AND {shown}", vintage.publication_key(), params)
 
 
 def vintages(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
              known_at: dt.datetime | None = None) -> pl.DataFrame:
     """Every vintage of every period held at `known_at`, oldest publication first, numbered per
     period; `hidden_from` is the date a withdrawal took it out of as-of answers."""
-    held, params = _held(filters, known_at)
-    return con.execute(
-        f"""
-        SELECT {series_columns("v", "v")}, v.date_accessed, v.ingested_at, v.hidden_from,
-               row_number() OVER (PARTITION BY {vintage.partition("v")}
-                                  ORDER BY {vintage.publication_order("v", "v")}) AS vintage
-        FROM ({held}) v
-        {order_by("v")}, vintage
-        """,
-        params,
-    ).pl()
-
-
-def revisions(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
-              known_at: dt.datetime | None = None) -> pl.DataFrame:
-    """Each change of the as-of answer: the days on which `series(as_of=day)` changed value,
-    qualifier or status for a period, because a release came out or one was withdrawn."""
-    held, params = _held(filters, known_at)
-    key = ", ".join(f'"{c}"' for c in KEY)
-    answer = ("{'value': o.value, 'value_as_published': o.value_as_published, "
-              "'unit_as_published': o.unit_as_published, 'qualifier': o.qualifier, "
-              "'status': o.status, 'publisher': o.publisher, 'title': o.title, "
-              "'date_published': o.date_published, 'obs_id': o.obs_id}")
-    return con.execute(
-        f"""
-        WITH held AS ({held}),
-        days AS (
-            SELECT DISTINCT {key}, unit, date_published AS day FROM held
-            UNION
-            SELECT DISTINCT {key}, unit, hidden_from AS day FROM held
-            WHERE hidden_from > DATE '0001-01-01'
-        ),
-        answers AS (
-            SELECT {", ".join(f'd."{c}"' for c in KEY)}, d.unit, d.day,
-                   arg_min({answer}, {vintage.known_key("o", "o")}) AS a
-            FROM days d JOIN held o ON {vintage.same_figure("d", "o")}
-             AND o.date_published <= d.day AND (o.hidden_from IS NULL OR o.hidden_from > d.day)
-            GROUP BY ALL
-        ),
-        chain AS (
-            SELECT *, lag(a) OVER (PARTITION BY {key} ORDER BY day) AS p FROM answers
-        )
-        SELECT indicator, region, "cluster", measure, period_start, period_end, unit,
-               day AS changed_on, p.value AS previous_value, a.value AS value,
-               a.value - p.value AS change,
-               round(100 * (a.value - p.value) / nullif(abs(p.value), 0), 4) AS change_pct,
-               p.qualifier AS previous_qualifier, a.qualifier AS qualifier,
-               p.status AS previous_status, a.status AS status,
-               concat_ws(',', CASE WHEN a.value <> p.value THEN 'value' END,
-                         CASE WHEN a.qualifier <> p.qualifier THEN 'qualifier' END,
-                         CASE WHEN a.status <> p.status THEN 'status' END) AS changed,
-               p.value_as_published AS previous_value_as_published,
-               p.unit_as_published AS previous_unit_as_published,
-               a.value_as_published AS value_as_published,
-               a.unit_as_published AS unit_as_published,
-               p.publisher AS previous_publisher, p.title AS previous_title,
-               p.date_published AS previous_date_published, p.obs_id AS previous_obs_id,
-               a.publisher AS publisher, a.title AS title, a.date_published AS date_published,
-               a.obs_id AS obs_id
-        FROM chain
-        WHERE p IS NOT NULL
-          AND (a.value <> p.value OR a.qualifier <> p.qualifier OR a.status <> p.status)
-        ORDER BY indicator, region, measure, "cluster", period_end, period_start, changed_on
-        """,
-        params,
-    ).pl()
-
-
-def conflicts(con: duckdb.DuckDBPyConnection, filters: dict[str, Any], tolerance: float,
-              as_of: dt.date | None = None, known_at: dt.datetime | None = None) -> pl.DataFrame:
-    """Figures reported differently by different publishers beyond a relative tolerance.
-
-    Each publisher's answer on `as_of` is compared with every other's; side `a` is the one that
-    `series()` answers with when it is one of the two (the better-ranked). A bound consistent
-    with the other figure (超4万亿 against 4.2万亿) is not a conflict.
-    """
     clause, params = series_where(filters)
-    params["tolerance"] = tolerance
-    seen = vintage.visible(as_of, known_at, params)
-    side = ("{s}.value AS value_{s}, {s}.value_as_published AS value_as_published_{s}, "
-            "{s}.unit_as_published AS unit_as_published_{s}, {s}.qualifier AS qualifier_{s}, "
-            "{s}.status AS status_{s}, {s}.publisher AS publisher_{s}, {s}.title AS title_{s}, "
-            "{s}.date_published AS date_published_{s}, {s}.grade AS grade_{s}, "
-            "{s}.source_rank AS source_rank_{s}, {s}.obs_id AS obs_id_{s}, "
-            "{s}.quote AS quote_{s}")
-    return con.execute(
+    held, hidden_from = vintage.held(con, known_at, params)
+    rows = con.execute(
         f"""
-        WITH latest AS (
-            SELECT o.*, r.publisher, r.title, r.grade, r.source_rank,
-                   row_number() OVER (PARTITION BY {vintage.partition()}
-                                      ORDER BY {vintage.known_order()}) AS standing
-            FROM observations o JOIN releases r USING (release_id)
-            WHERE {clause} AND {seen}
-            QUALIFY row_number() OVER (PARTITION BY {vintage.partition()}, r.publisher
-                                       ORDER BY {vintage.known_order()}) = 1
-        ),
-        pairs AS (
-            SELECT a.indicator, a.region, a."cluster", a.measure, a.period_start, a.period_end,
-                   a.unit, {side.format(s="a")}, {side.format(s="b")},
-                   abs(a.value - b.value) / nullif(greatest(abs(a.value), abs(b.value)), 0)
-                       AS relative_difference
-            FROM latest a JOIN latest b ON {vintage.same_figure("a", "b")}
-             AND a.publisher <> b.publisher AND a.standing < b.standing
-        )
-        SELECT * FROM pairs
-        WHERE relative_difference > $tolerance
-          AND NOT (qualifier_a IN ('over', 'at_least') AND value_b >= value_a)
-          AND NOT (qualifier_b IN ('over', 'at_least') AND value_a >= value_b)
-          AND NOT (qualifier_a = 'under' AND value_b <= value_a)
-          AND NOT (qualifier_b = 'under' AND value_a <= value_b)
-        ORDER BY indicator, region, measure, period_end, source_rank_a, source_rank_b
+        SELECT {", ".join(f'o."{c}"' for c in PICKED)}, {hidden_from} AS hidden_from,
+               row_number() OVER (PARTITION BY {vintage.partition()}
+                                  ORDER BY {vintage.publication_key()}) AS vintage
+        FROM observations o WHERE {clause} AND {held}
         """,
         params,
     ).pl()
+    columns = [*SERIES_COLUMNS, "date_accessed", "ingested_at", "hidden_from", "vintage"]
+    return _with_releases(con, rows, columns).sort([*ORDER, "vintage"], nulls_last=True)
 
 
 def provenance(con: duckdb.DuckDBPyConnection, obs_id: int) -> dict[str, Any] | None:
@@ -270,13 +176,13 @@ def targets(con: duckdb.DuckDBPyConnection, filters: dict[str, Any]) -> pl.DataF
     latest release that is not withdrawn gives it.
     """
     clause, params = where(filters, "t")
-    hidden = vintage.hidden_from(None, params)
+    params["hidden"] = list(vintage.hidden(con, None))
     return con.execute(
         f"""
         WITH current AS (
             SELECT t.* EXCLUDE (run_id)
             FROM targets t JOIN releases r USING (release_id)
-            WHERE {clause} AND t.release_id NOT IN (SELECT release_id FROM {hidden} h)
+            WHERE {clause} AND NOT list_contains($hidden::VARCHAR[], t.release_id)
             QUALIFY row_number() OVER (PARTITION BY t.target_id
                                        ORDER BY r.date_published DESC, r.ingested_at DESC) = 1
         )

@@ -20,7 +20,10 @@ only on what the releases say, never on the order they arrived in:
    fixed last word between two releases of the same day that agree on all of the above.
 
 `visible()` hides what is not yet published, not yet ingested, withdrawn or corrected;
-`known_order()` is the order. Only tracker/store/ imports this.
+`known_key()` is the order, as a value `arg_min` takes. Figures carry their release's rank and
+grade (copied at append, re-derived on re-ranking), so a read needs no join to order them; the
+releases a read must hide are few and are looked up first, once per read connection.
+Only tracker/store/ imports this.
 """
 
 from __future__ import annotations
@@ -28,11 +31,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import duckdb
+
 from tracker import clock
+from tracker.store import connect
 
 KEY = ["indicator", "region", "cluster", "measure", "period_start", "period_end"]
 STATUS_RANK = ("CASE {o}.status WHEN 'A' THEN 0 WHEN 'B' THEN 0 WHEN 'P' THEN 1 "
                "WHEN 'E' THEN 2 ELSE 3 END")
+NEVER = dt.date(1, 1, 1)  # hidden from every as-of date: a corrected description's release
 
 
 def status_rank(o: str = "o") -> str:
@@ -40,26 +47,20 @@ def status_rank(o: str = "o") -> str:
     return STATUS_RANK.format(o=o)
 
 
-def known_order(o: str = "o", r: str = "r") -> str:
-    """SQL ORDER BY items, best answer first (the module docstring's five rules)."""
-    return (f"{r}.source_rank ASC, {o}.date_published DESC, {r}.grade ASC, "
-            f"{status_rank(o)} ASC, {o}.release_id ASC")
-
-
-def known_key(o: str = "o", r: str = "r") -> str:
-    """SQL: the same order as a value that `arg_min` takes (smallest = best answer)."""
-    return (f"({r}.source_rank, -({o}.date_published - DATE '1970-01-01'), {r}.grade, "
+def known_key(o: str = "o") -> str:
+    """SQL: the order as a value that `arg_min` takes (smallest = best answer)."""
+    return (f"({o}.source_rank, -({o}.date_published - DATE '1970-01-01'), {o}.grade, "
             f"{status_rank(o)}, {o}.release_id)")
 
 
-def publication_order(o: str = "o", r: str = "r") -> str:
-    """SQL ORDER BY items for a history: oldest publication first, ties as in known_order."""
-    return (f"{o}.date_published ASC, {r}.source_rank ASC, {r}.grade ASC, "
-            f"{status_rank(o)} ASC, {o}.release_id ASC")
+def publication_key(o: str = "o") -> str:
+    """SQL: oldest publication first, ties as in known_key; the smallest is the first release."""
+    return (f"({o}.date_published, {o}.source_rank, {o}.grade, {status_rank(o)}, "
+            f"{o}.release_id)")
 
 
 def partition(o: str = "o") -> str:
-    """SQL PARTITION BY items: one figure (series key and period)."""
+    """SQL PARTITION BY / GROUP BY items: one figure (series key and period)."""
     return ", ".join(f'{o}."{c}"' for c in KEY)
 
 
@@ -68,34 +69,72 @@ def same_figure(a: str, b: str) -> str:
     return " AND ".join(f'{a}."{c}" IS NOT DISTINCT FROM {b}."{c}"' for c in KEY)
 
 
-def hidden_from(known_at: dt.datetime | None, params: dict[str, Any]) -> str:
-    """SQL of a relation (release_id, hidden_from): the date from which a release is withdrawn.
+def hidden(con: duckdb.DuckDBPyConnection, known_at: dt.datetime | None) -> dict[str, dt.date]:
+    """Release id -> the first as-of date it is hidden from (NEVER: every date), by the events
+    recorded at or before `known_at` (None: all of them).
 
-    A corrected description's release is hidden from 0001-01-01, that is, at every as-of date.
-    Events recorded after `known_at` are not yet known and do not count.
+    release_events holds a handful of rows, so this is a small query, remembered while the
+    read connection stays open (nothing can be written meanwhile).
     """
-    when = ""
+    memo = connect.memo(con)
+    if memo is not None and ("hidden", known_at) in memo:
+        found: dict[str, dt.date] = memo["hidden", known_at]  # type: ignore[assignment]
+        return found
+    when, params = "", {}
     if known_at is not None:
-        params["known_at"] = known_at
-        when = "WHERE e.recorded_at <= $known_at"
-    return (f"(SELECT e.release_id, min(coalesce(e.effective_from, DATE '0001-01-01')) "
-            f"AS hidden_from FROM release_events e {when} GROUP BY e.release_id)")
+        when, params = "WHERE recorded_at <= $known_at", {"known_at": known_at}
+    rows = con.execute(
+        f"SELECT release_id, min(coalesce(effective_from, DATE '0001-01-01')) "
+        f"FROM release_events {when} GROUP BY release_id", params).fetchall()
+    found = {str(r): d for r, d in rows}
+    if memo is not None:
+        memo["hidden", known_at] = found
+    return found
 
 
-def visible(as_of: dt.date | None, known_at: dt.datetime | None, params: dict[str, Any],
-            o: str = "o", r: str = "r") -> str:
-    """SQL condition: the vintage `o` of release `r` is visible on `as_of` with what was held at
-    `known_at` (None: now, and everything held)."""
-    parts = []
+def not_yet_held(con: duckdb.DuckDBPyConnection, known_at: dt.datetime | None) -> list[str]:
+    """The releases ingested after `known_at` (none when it is None)."""
+    if known_at is None:
+        return []
+    rows = con.execute("SELECT release_id FROM releases WHERE ingested_at > $known_at",
+                       {"known_at": known_at}).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def excluded(con: duckdb.DuckDBPyConnection, on: dt.date,
+             known_at: dt.datetime | None) -> list[str]:
+    """The releases an as-of read on `on` with what was held at `known_at` must not see."""
+    gone = [r for r, since in hidden(con, known_at).items() if since <= on]
+    return sorted(set(gone) | set(not_yet_held(con, known_at)))
+
+
+def visible(con: duckdb.DuckDBPyConnection, as_of: dt.date | None,
+            known_at: dt.datetime | None, params: dict[str, Any], o: str = "o") -> str:
+    """SQL condition: the vintage `o` is visible on `as_of` with what was held at `known_at`
+    (None: now, and everything held). Only observations' own columns: no join."""
+    parts = ["TRUE"]
     if as_of is not None:
         params["as_of"] = as_of
         parts.append(f"{o}.date_published <= $as_of")
-    if known_at is not None:
-        params["known_at"] = known_at
-        parts.append(f"{r}.ingested_at <= $known_at")
-    if as_of is None:
-        params["today"] = clock.today()
-    on = "$as_of" if as_of is not None else "$today"
-    parts.append(f"{o}.release_id NOT IN (SELECT h.release_id FROM "
-                 f"{hidden_from(known_at, params)} h WHERE h.hidden_from <= {on})")
+    gone = excluded(con, as_of if as_of is not None else clock.today(), known_at)
+    if gone:
+        params["excluded"] = gone
+        parts.append(f"NOT list_contains($excluded, {o}.release_id)")
     return " AND ".join(parts)
+
+
+def held(con: duckdb.DuckDBPyConnection, known_at: dt.datetime | None,
+         params: dict[str, Any], o: str = "o") -> tuple[str, str]:
+    """(SQL condition, SQL expression) for a history: the vintage `o` was held at `known_at`,
+    and the date its release is hidden from (NULL: never withdrawn)."""
+    gone = not_yet_held(con, known_at)
+    condition = "TRUE"
+    if gone:
+        params["not_held"] = gone
+        condition = f"NOT list_contains($not_held, {o}.release_id)"
+    since = hidden(con, known_at)
+    if not since:
+        return condition, "NULL::DATE"
+    params["hidden_ids"] = list(since)
+    params["hidden_from"] = list(since.values())
+    return condition, (f"$hidden_from[list_position($hidden_ids, {o}.release_id)]")
