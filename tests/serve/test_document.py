@@ -76,3 +76,8 @@ def test_bytes_that_are_not_text_are_not_shown() -> None:
     doc = show(b"PK\x03\x04" + bytes(range(256)) * 4, "xlsx", "sheet row 2", [])
     assert doc.kind == "binary" and "xlsx" in doc.note
     assert show(None, "csv", "row 1", []).kind == "missing"
+
+
+def test_a_table_without_a_row_locator_is_shown_as_a_table() -> None:
+    doc = show(CSV, "csv", None, [])
+    assert doc.kind == "table" and doc.mark_row is None and len(doc.body) == 2

@@ -81,8 +81,8 @@ def show(raw: bytes | None, media_type: str | None, locator: str | None,
     locator = (locator or "").strip()
     if (media_type or "").lower() == "json" or locator.startswith("$"):
         return _json(text, locator, decoded.encoding)
-    if (media_type or "").lower() in ("csv", "tsv", "txt") and _ROW.search(locator):
-        return _table(text, locator, decoded.encoding)
+    if (media_type or "").lower() in ("csv", "tsv"):
+        return _table(text, locator, decoded.encoding, "\t" if media_type == "tsv" else ",")
     return _marked_text(text, [], None, decoded.encoding)
 
 
@@ -109,21 +109,22 @@ def _marked_text(text: str, quotes: list[tuple[int, int, str]], current: str | N
     return Document("text", segments=segments, encoding=encoding, offset=low, note=note)
 
 
-def _table(text: str, locator: str, encoding: str) -> Document:
-    found = _ROW.search(locator)
-    assert found is not None  # show() checked
-    table = list(csv.reader(io.StringIO(text)))
+def _table(text: str, locator: str, encoding: str, delimiter: str) -> Document:
+    """The table with the locator's row (and cell) marked; without a row, nothing marked."""
+    table = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not table:
         return _marked_text(text, [], None, encoding)
-    header, body = table[0], table[1:]
+    doc = Document("table", header=table[0], body=table[1:], encoding=encoding)
+    found = _ROW.search(locator)
+    if found is None:
+        return doc
     number = int(found["row"])
     # With a column the locator counts spreadsheet rows (header = 1); without, data rows.
     row = number - 2 if found["column"] else number - 1
     column = found["column"].strip() if found["column"] else "value_as_published"
-    doc = Document("table", header=header, body=body, encoding=encoding)
-    if 0 <= row < len(body):
+    if 0 <= row < len(doc.body):
         doc.mark_row = row
-        doc.mark_column = header.index(column) if column in header else None
+        doc.mark_column = doc.header.index(column) if column in doc.header else None
     else:
         doc.note = f"The locator {locator!r} names no row of this table."
     return doc

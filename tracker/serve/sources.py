@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from tracker.errors import NotFoundError, TrackerError
+from tracker.progress import progress
 from tracker.serve.document import Document, raw_bytes, show
 from tracker.serve.respond import Page
 from tracker.warehouse import Warehouse
@@ -65,9 +66,11 @@ def target(wh: Warehouse, request: Request) -> Page:
     row = found.row(0, named=True)
     rel = wh.release(row["release_id"])
     doc = show(raw_bytes(wh.path, rel["raw_path"]), rel["media_type"], row["locator"], [])
+    assessed = progress(wh, region=row["region"]).filter(pl.col("target_id") == target_id)
     fields = {**row, "release": rel, **_document_fields(doc, "locator")}
-    return Page("target", f"Target {target_id}: {row['plan_title']}", fields, {"target": found},
-                {"doc": doc})
+    return Page("target", f"Target {target_id}: {row['plan_title']}", fields,
+                {"target": found, "progress": assessed},
+                {"doc": doc, "assessed": assessed.row(0, named=True) if assessed.height else None})
 
 
 def release(wh: Warehouse, request: Request) -> Page:
