@@ -6,8 +6,10 @@ from starlette.requests import Request
 
 from tracker.serve.pages import chart_config
 from tracker.serve.render import lang_of
-from tracker.serve.respond import MAX_PER_PAGE, Page, Paging
+from tracker.serve.respond import Page
 from tracker.warehouse import Warehouse
+
+ALL_RUNS = 2**31 - 1
 
 
 def releases(wh: Warehouse, request: Request) -> Page:
@@ -19,12 +21,10 @@ def releases(wh: Warehouse, request: Request) -> Page:
 
 def runs(wh: Warehouse, request: Request) -> Page:
     """Ingest runs, most recent first, whatever their outcome."""
-    paging = Paging.of(request)
-    # Enough rows for this page and the next, so the pager knows there is one.
-    limit = max(paging.page * paging.per_page + 1, MAX_PER_PAGE)
     source = request.query_params.get("source_id") or None
+    # Every run, so that the pages and their total are right: one row per ingest is few.
     return Page("runs", "Ingest runs", {"source_id": source},
-                {"runs": wh.runs(source, limit=limit)})
+                {"runs": wh.runs(source, limit=ALL_RUNS)})
 
 
 def conflicts(wh: Warehouse, request: Request) -> Page:
