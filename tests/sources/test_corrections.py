@@ -170,3 +170,18 @@ def test_a_correction_the_same_day_wins_over_the_page_it_corrects(
     assert latest.filter(latest["period_end"] == dt.date(2024, 10, 31))["value"].to_list() == [4.4]
     nev = wh.series("nev_output", as_of="2024-11-20")  # unedited figures stand, restated
     assert nev["value"].to_list() == [223.51e4]
+
+
+def test_a_post_taken_down_is_kept_and_the_others_still_come(
+        server: ReplayServer, wh: Warehouse, sources_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    sites.install_bulletins(server, posts=sites.POSTS[:2])
+    sites.bulletins_toml(sources_dir, server.url)
+    monkeypatch.setenv("TRACKER_NOW", "2024-12-21T10:00:00+08:00")
+    refresh(wh, sources_dir=sources_dir)
+    server.routes.clear()
+    sites.install_bulletins(server, posts=(sites.POSTS[0], sites.POSTS[2]))  # 4512002 is gone
+    (outcome,) = refresh(wh, sources_dir=sources_dir)
+    assert (outcome.status, outcome.releases_added) == ("succeeded", 1), outcome.error
+    assert server.hits(post_path(sites.POSTS[1]))[-1].status == 404
+    assert wh.releases(source_id="gd_bulletins").height == 3 and wh.events().is_empty()

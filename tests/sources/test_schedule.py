@@ -16,6 +16,7 @@ from replay.procs import start, tracker_cli
 from replay.server import ReplayServer, Reply
 
 import tracker
+from tracker import clock
 from tracker.schedule import is_due, refresh
 from tracker.sources.registry import declared
 from tracker.warehouse import Warehouse
@@ -81,7 +82,7 @@ def test_due_means_the_cron_fired_since_the_last_run(tmp_path: Path, sources_dir
     assert is_due(wh, spec)  # never ran
     (outcome,) = refresh(wh, due=True, sources_dir=sources_dir)
     assert outcome.status == "unchanged"
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     assert not is_due(wh, spec, now - dt.timedelta(seconds=1))
     assert is_due(wh, spec, now + dt.timedelta(minutes=16))
     fired = refresh(wh, due=True, sources_dir=sources_dir,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from dataclasses import replace
 
 from tracker import clock
@@ -17,8 +18,10 @@ from tracker.extract import extract_figures, figures_frame
 from tracker.periods import title_period
 from tracker.sources.config import Param
 from tracker.sources.context import Context, Held, Release
-from tracker.sources.http import Fetched, snippet
+from tracker.sources.http import Fetched, Missing, snippet
 from tracker.sources.webpage import Link, Page, decode, post_links, read_post
+
+log = logging.getLogger("tracker.sources.bulletins")
 
 PARAMS = {
     "base_url": Param(str, doc="scheme and host, e.g. https://stats.gd.gov.cn"),
@@ -77,7 +80,12 @@ def load_post(ctx: Context, link: Link) -> Release:
 
 def recheck(ctx: Context, post_id: str, held: Held) -> Release | None:
     """The held post fetched again: a correcting release if its article text changed."""
-    page = ctx.client.get_if_changed(held.url, held.extra["fetch"].get("headers", {}))
+    try:
+        page = ctx.client.get_if_changed(held.url, held.extra["fetch"].get("headers", {}))
+    except Missing:  # taken down: what was held stays (`tracker withdraw` if it must go)
+        log.warning("source %s: post %s is gone (%s); kept as held", ctx.spec.id, post_id,
+                    held.url)
+        return None
     if page is None:  # 304 Not Modified
         return None
     post, shown = read(ctx, held.url, page, page_date(held), held.title)
