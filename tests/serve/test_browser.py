@@ -50,7 +50,8 @@ def _shot(t: Tab, folder: Path, name: str) -> None:
 
 
 def test_from_search_to_the_highlighted_sentence(server: Server, screenshots: Path,
-                                                 tmp_path: Path) -> None:
+                                                 tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
     figure = _hostile_figure(server)
     with tab(tmp_path / "profile", server.url) as t:
         t.go("/")
@@ -98,7 +99,8 @@ def test_from_search_to_the_highlighted_sentence(server: Server, screenshots: Pa
 
         problems = t.problems()
         requests = t.requests()
-    print(f"\nscreenshots of the browser test: {screenshots}")
+    with capsys.disabled():  # shown even when pytest captures output
+        print(f"\nscreenshots of the browser test: {screenshots}")
     assert problems == []
     assert requests and all(r.startswith(server.url + "/") for r in requests
                             if not r.startswith(("data:", "about:")))
