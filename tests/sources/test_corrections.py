@@ -30,7 +30,7 @@ def post_path(post: sites.Post) -> str:
 
 
 def growth(warehouse: str, as_of: str) -> list[dict]:
-    """`tracker series industrial_value_added --measure yoy_pct --as-of D` for 1-10月."""
+    """`tracker series industrial_value_added --measure yoy_pct --as-of D --nl` for 1-10月."""
     done = tracker_cli("series", "industrial_value_added", "--measure", "yoy_pct", "--as-of",
                        as_of, "--warehouse", warehouse, "--nl")
     assert done.returncode == 0, done.stderr
