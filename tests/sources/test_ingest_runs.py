@@ -2,7 +2,7 @@
 
 `tracker ingest table`, `tracker ingest text` and `tracker refresh` each record a run in
 `tracker runs` and close it whatever happens: 0 success, 4 success with quarantined rows, 3
-failure, 1 refused input, 130 Ctrl-C.
+failure, 1 refused input, 130 Ctrl-C, 143 SIGTERM.
 """
 
 from __future__ import annotations
@@ -117,8 +117,13 @@ def test_quarantined_rows_exit_4_and_a_rerun_adds_nothing(tmp_path: Path) -> Non
     assert [r["status"] for r in runs(warehouse)] == ["unchanged", "succeeded"]
 
 
-def test_ctrl_c_during_a_refresh_closes_the_run(server: ReplayServer, tmp_path: Path,
-                                                sources_dir: Path) -> None:
+@pytest.mark.parametrize(("stop", "code", "words"), [
+    (signal.SIGINT, 130, "interrupted (KeyboardInterrupt)"),
+    (signal.SIGTERM, 143, "interrupted (SIGTERM)"),
+], ids=["ctrl-c", "sigterm"])
+def test_a_refresh_stopped_midway_closes_its_run(server: ReplayServer, tmp_path: Path,
+                                                 sources_dir: Path, stop: signal.Signals,
+                                                 code: int, words: str) -> None:
     sites.install_portal(server)
     es_data = sites.PORTAL_API + "stream/esData"
     server.set(es_data, Reply(200, sites.es_data(sites.IVA, sites.NEV), delay=5), method="POST")
@@ -129,13 +134,13 @@ def test_ctrl_c_during_a_refresh_closes_the_run(server: ReplayServer, tmp_path: 
     deadline = time.monotonic() + 30
     while not server.hits(es_data, "POST") and time.monotonic() < deadline:
         time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(stop)
     _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130, err
-    assert "interrupted: the run is recorded as failed" in err
+    assert proc.returncode == code, err
+    assert "the run is recorded as failed" in err
     (run,) = runs(warehouse)
     assert (run["source_id"], run["status"]) == ("nbs_portal", "failed")
-    assert "KeyboardInterrupt" in run["error"] and run["ended_at"] is not None
+    assert words in run["error"] and run["ended_at"] is not None
 
 
 @pytest.mark.parametrize(("raised", "words"), [

@@ -9,14 +9,17 @@
 4    done, but some rows were quarantined (`tracker quarantine --run-id RUN` lists them)
 75   the warehouse stayed locked by another process (EX_TEMPFAIL): retry later
 130  interrupted (Ctrl-C); the run is recorded as failed
+143  stopped by SIGTERM (a job runner's timeout); the run is recorded as failed
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 from typing import NoReturn
 
 import click
@@ -30,11 +33,19 @@ EXIT_FAILED = 3
 EXIT_QUARANTINED = 4
 EXIT_BUSY = 75
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+
+
+def _terminate(signum: int, _frame: FrameType | None) -> None:
+    # SIGTERM would end the process where it stands and leave its run `running`; raised as
+    # an interruption it unwinds through the run context (and any open transaction) instead.
+    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 @contextmanager
 def ingesting() -> Iterator[None]:
     """Turn what an ingest raised into its message on stderr and its exit code."""
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         yield
     except WarehouseBusyError as exc:
@@ -43,14 +54,17 @@ def ingesting() -> Iterator[None]:
     except TrackerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_REFUSED)
-    except KeyboardInterrupt:
-        click.echo("interrupted: the run is recorded as failed (see `tracker runs`)", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt as exc:
+        click.echo(f"interrupted{f' by {exc}' if str(exc) else ''}: the run is recorded as "
+                   "failed (see `tracker runs`)", err=True)
+        sys.exit(EXIT_TERMINATED if str(exc) == "SIGTERM" else EXIT_INTERRUPTED)
     except Exception as exc:  # a bug: say so, keep the traceback, and tell cron it failed
         click.echo("".join(traceback.format_exception(exc)), err=True)
         click.echo(f"error: {describe(exc)}. The run is recorded as failed "
                    "(see `tracker runs`).", err=True)
         sys.exit(EXIT_FAILED)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def finish(failed: bool, quarantined: int, run_ids: list[str]) -> NoReturn:

@@ -105,8 +105,8 @@ def describe(exc: BaseException) -> str:
     """What a failed run records: a tracker error's own message, else the type and notes."""
     if isinstance(exc, TrackerError):
         return str(exc)
-    if isinstance(exc, KeyboardInterrupt):
-        return "interrupted (KeyboardInterrupt) before the run finished"
+    if isinstance(exc, KeyboardInterrupt):  # Ctrl-C, or SIGTERM in a command (cli/exits.py)
+        return f"interrupted ({str(exc) or 'KeyboardInterrupt'}) before the run finished"
     notes = "".join(f"; {note}" for note in getattr(exc, "__notes__", ()))
     return f"unexpected {type(exc).__name__}: {exc}{notes}"
 
