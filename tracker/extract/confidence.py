@@ -25,9 +25,12 @@ class Evidence:
     repaired: bool = False  # the quote spans a line break or stray space joined up
 
 
+_WEIGHTS = lexicon().confidence
+
+
 def confidence(evidence: Evidence) -> float:
     """The figure's confidence in 0..1 (two decimals)."""
-    weights = lexicon().confidence
+    weights = _WEIGHTS
     score = lexicon().rule_base(evidence.rule)
     score -= min(evidence.position * weights["position"], weights["position_cap"])
     score -= weights["carried_period"] if evidence.carried_period else 0.0

@@ -104,11 +104,12 @@ class SentenceReader:
 
     def _on_other(self, w: Walk) -> object:
         subject = w.subject
-        if subject is not None and self._lists_unnamed(w):
-            return None
-        if not (subject is not None and subject.label
-                and self.grammar.labels.attribute.fullmatch(w.token.text)):
-            w.clause.dirty = w.clause.left_dirty = True
+        if subject is not None:
+            if w.list_end is not None and self._lists_unnamed(w):
+                return None
+            if subject.label and self.grammar.labels.attribute.fullmatch(w.tokens[w.i].text):
+                return None
+        w.clause.dirty = w.clause.left_dirty = True
         return None
 
     def _lists_unnamed(self, w: Walk) -> bool:

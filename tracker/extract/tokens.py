@@ -141,6 +141,14 @@ def joins(g: Grammar, before: str, after: str) -> bool:
                for t in g.tokens(text, 0, len(text)))
 
 
+def _guarded(pattern: str) -> str:
+    """`pattern` behind a lookahead for its possible first characters (when they are known)."""
+    starts = first_chars(pattern)
+    if not starts:
+        return pattern
+    return f"(?=[{''.join(re.escape(c) for c in sorted(starts))}]){pattern}"
+
+
 def compares(tokens: list[Token], i: int) -> bool:
     """A comparative (高于, 低于) right before a place compares another figure with that
     place's: the place's own figure, after it, is as stated."""
@@ -182,15 +190,18 @@ def build_grammar(cat: Catalog) -> Grammar:
     # glue comes after it because subjects begin with glue words (规模以上, 十大...).
     for kind in ("rank", "avg", "origin", "compare", "date", "multi", "period", "value", "cue",
                  "sep"):
-        parts.append(f"(?P<{kind}>{WORDS[kind]})")
+        parts.append(f"(?P<{kind}>{_guarded(WORDS[kind])})")
     # "仅次于江苏居全国第二": the place a rank trails is not the subject's region.
     parts.append(f"(?P<behind>(?:{trie(_LEX.words('behind', 'regions'))})"
                  f"(?:{regions.pattern}))")
     parts.append(f"(?P<region>{regions.pattern})")
-    parts += [f"(?P<{name}>{pattern})" for name, pattern in lex.denominator_patterns.items()]
+    parts += [f"(?P<{name}>{_guarded(pattern)})"
+              for name, pattern in lex.denominator_patterns.items()]
     parts.append(f"(?P<anyshare>{trie(_LEX.words('any', 'shares'))})")
     parts.append(f"(?P<share>{WORDS['share']})")
-    parts += [f"(?P<{g.name}>{g.pattern})" for g in lex.groups]
+    # Each subject group is an alternation of many heads that `re` tries one by one; a
+    # lookahead for the characters they can start with fails most positions in one step.
+    parts += [f"(?P<{g.name}>{_guarded(g.pattern)})" for g in lex.groups]
     # Qualifiers after subjects: 超 must not take the first character of 超高清视频显示.
     for kind in ("qual", "status", "ordinal", "lookback", "closer", "final", "both", "glue",
                  "total",
