@@ -9,7 +9,6 @@ contain the inline markup that sits inside the clause).
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
 from tracker.catalog import catalog
 from tracker.errors import InputError
@@ -17,8 +16,7 @@ from tracker.extract.decode import Decoded, decode
 from tracker.extract.engine import Reader
 from tracker.extract.figures import Figure, figures_frame
 from tracker.extract.normalize import normalize
-from tracker.extract.tables import header_cell
-from tracker.extract.tokens import grammar, joins
+from tracker.extract.tokens import grammar
 
 __all__ = ["Decoded", "Figure", "decode", "extract_figures", "figures_frame", "parse_date"]
 
@@ -34,8 +32,7 @@ def extract_figures(data: bytes, published: dt.date, region: str = "440000",
     cat = catalog()
     cat.region(region)
     g = grammar()
-    clean = normalize(decode(data, source), partial(joins, g),
-                      partial(header_cell, units=set(cat.units)))
+    clean = normalize(decode(data, source), g.joins, g.header_cell)
     return Reader(clean, published, region, cat, g).read()
 
 

@@ -34,7 +34,7 @@ class TableReader:
         self.catalog = catalog
         self.grammar = grammar
         self.recorder = recorder
-        self.units = set(catalog.units)
+        self.units = grammar.units
         self.layout: Layout | None = None
         self.rows = 0  # rows read since the header
         self.caption: tuple[int, int] | None = None  # the short paragraph before the table

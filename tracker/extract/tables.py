@@ -16,6 +16,7 @@ normalize.py, which also rebuilds tables flattened one cell a line).
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from tracker.extract.clean import WIDTH
@@ -90,7 +91,7 @@ def cells(text: str, start: int, end: int) -> list[Cell]:
     return out
 
 
-def header(row: list[Cell], units: set[str]) -> Layout | None:
+def header(row: list[Cell], units: AbstractSet[str]) -> Layout | None:
     """The layout a header row states, or None when the row is no header."""
     if len(row) < 2 or _NUMBER.fullmatch(row[0].text):
         return None
@@ -111,7 +112,7 @@ def header(row: list[Cell], units: set[str]) -> Layout | None:
                   row[0].text in _REGION_HEADS)
 
 
-def _column(i: int, text: str, units: set[str],
+def _column(i: int, text: str, units: AbstractSet[str],
             before: list[Column]) -> tuple[Column | None, str]:
     """One header cell read as a value column (and the attribute it measures), or None."""
     unit = ""
@@ -136,13 +137,13 @@ def _column(i: int, text: str, units: set[str],
     return None, ""
 
 
-def header_cell(text: str, units: set[str]) -> bool:
+def header_cell(text: str, units: AbstractSet[str]) -> bool:
     """Whether one cell, alone, reads as a header's value or unit column (单位, 1-6月,
     比上年增长(%), 营业收入(亿元)): how a table flattened one cell a line is found."""
     return bool(_UNIT.search(text)) or _column(1, text.translate(WIDTH), units, [])[0] is not None
 
 
-def row_name(cell: Cell, units: set[str]) -> tuple[str, str]:
+def row_name(cell: Cell, units: AbstractSet[str]) -> tuple[str, str]:
     """A row's name and the unit it gives in brackets: "规模以上工业增加值(亿元)"."""
     m = _BRACKETED.match(cell.text)
     if m and m.group("unit") in units:
@@ -150,7 +151,7 @@ def row_name(cell: Cell, units: set[str]) -> tuple[str, str]:
     return cell.text, ""
 
 
-def cell_value(cell: Cell, column: Column, unit: str, units: set[str]) -> Value | None:
+def cell_value(cell: Cell, column: Column, unit: str, units: AbstractSet[str]) -> Value | None:
     """The value a cell holds under its column, or None (an empty marker, no usable unit)."""
     text = cell.text.removesuffix("%")
     if not text or text in _EMPTY:

@@ -20,6 +20,7 @@ from tracker.extract.measures import CUES
 from tracker.extract.numbers import CN_NUM, VALUE
 from tracker.extract.regions import RegionWords, region_words
 from tracker.extract.starts import first_chars
+from tracker.extract.tables import header_cell
 from tracker.lexicon import lexicon
 from tracker.periods import MULTI, PERIOD, YEAR
 from tracker.trie import trie
@@ -82,6 +83,9 @@ WORDS = {
     # A short bracketed gloss after a name, "单项冠军企业(产品)", qualifies nothing.
     "aside": r"\([\u4e00-\u9fff]{1,4}\)",
 }
+# Kinds of word whose running across a line break shows the break is inside it.
+_WORDS_ACROSS = frozenset(("subject", "value", "cue", "denominator", "period", "region",
+                           "rank", "share", "qual"))
 _NAMED = frozenset(WORDS) | {"every", "anyshare", "region", "behind", "other", "label"}
 _CUE_KIND = {w: k for k, words in CUES.items() for w in words}
 
@@ -110,6 +114,7 @@ class Grammar:
     # group is a plan named as a yardstick, not a target.
     target: re.Pattern[str]
     status_words: re.Pattern[str]
+    units: frozenset[str]  # the catalog's units as published (万辆, 亿元…)
 
     def status(self, sentence: str) -> str:
         """SDMX status of a sentence's figures: E after 预计/预估, P after 初步核算, else A."""
@@ -119,6 +124,18 @@ class Grammar:
             return "A"
         return "E" if any(w.startswith("预") for w in words) else "P"
 
+    def joins(self, before: str, after: str) -> bool:
+        """Whether a word of these kinds runs across the junction of `before` and `after`
+        ("研" + "发经费支出", "4600" + "亿元"): text broken apart by a line break inside it."""
+        text = before.translate(_WIDTH) + after.translate(_WIDTH)
+        at = len(before)
+        return any(t.start < at < t.end and t.kind in _WORDS_ACROSS
+                   for t in self.tokens(text, 0, len(text)))
+
+    def header_cell(self, line: str) -> bool:
+        """Whether a line alone is a table header's cell (see tables.header_cell)."""
+        return header_cell(line, self.units)
+
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         """Label text[start:end]; stretches no pattern claims come out as `other`."""
         kinds = self.kinds
@@ -127,18 +144,6 @@ class Grammar:
                 for m in self.pattern.finditer(text, start, end)
                 if (group := m.lastgroup) is not None]
 
-
-_WORDS_ACROSS = frozenset(("subject", "value", "cue", "denominator", "period", "region",
-                           "rank", "share", "qual"))
-
-
-def joins(g: Grammar, before: str, after: str) -> bool:
-    """Whether a word of these kinds runs across the junction of `before` and `after`
-    ("研" + "发经费支出", "4600" + "亿元"): text broken apart by a line break inside it."""
-    text = before.translate(_WIDTH) + after.translate(_WIDTH)
-    at = len(before)
-    return any(t.start < at < t.end and t.kind in _WORDS_ACROSS
-               for t in g.tokens(text, 0, len(text)))
 
 
 def _guarded(pattern: str) -> str:
@@ -221,4 +226,4 @@ def build_grammar(cat: Catalog) -> Grammar:
     kinds["lone"] = "other"
     return Grammar(pattern, lex, labels, regions, re.compile(every), kinds,
                    re.compile(f"(?P<ref>{PLAN_REFERENCE})|{WORDS['target']}"),
-                   re.compile(WORDS["status"]))
+                   re.compile(WORDS["status"]), frozenset(cat.units))
