@@ -5,54 +5,39 @@ A number becomes a figure only when a catalog subject owns it: the subject named
 between, and no unknown words before the subject in its clause (which would make it someone
 else's: a company's deliveries, a sub-industry's value added).
 
-`SentenceReader.sentence` walks the tokens and hands each to the handler its kind selects in
-`_HANDLERS`; a handler updates the walk's state (see state.py) and may consume more tokens.
-The numbers themselves are read by values.py.
+`SentenceReader.sentence` walks the tokens and hands each to the function its kind selects:
+words that only mark their clause (cues, qualifiers, comparisons) to marks.py, the others to the
+handlers here (`_HANDLERS`). A handler updates the walk's state (see state.py) and may consume
+more tokens. The numbers themselves are read by values.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from tracker.catalog import Catalog
 from tracker.extract.aliases import Entry
+from tracker.extract.marks import MARKS
 from tracker.extract.measures import Cues
 from tracker.extract.recorder import Recorder
 from tracker.extract.regions import NATION
 from tracker.extract.shapes import (
     after_listed_value,
+    counted_after,
+    counts_subject,
     listed_after,
     named_after,
     national_share,
+    previous,
+    titled,
     unnamed_items,
 )
-from tracker.extract.state import Clause, Sentence, Subject, merge, within_year
-from tracker.extract.tokens import PRE_QUALIFIERS, Grammar, Token, compares, cue_kind
+from tracker.extract.state import Clause, Sentence, Subject, Walk, merge, within_year
+from tracker.extract.tokens import Grammar, Token, compares
 from tracker.extract.values import ValueReader
 from tracker.lexicon import lexicon
 from tracker.periods import PeriodSpec, parse_period, span
-
-
-@dataclass
-class Walk:
-    """The state of one walk over a sentence part's tokens."""
-
-    tokens: list[Token]
-    i: int
-    s: Sentence
-    clause: Clause
-    subject: Subject | None
-    opening: PeriodSpec | None  # the period the part opens with: what later parts inherit
-    month_of: PeriodSpec | None = None  # the year in force before a month a clause names
-    # Index of the last token of the list the subject opens ("集成电路、无人机…"): names the
-    # catalog does not know after it keep their places, as unnamed items.
-    list_end: int | None = None
-    named: list[Entry] = field(default_factory=list)  # the subjects the part has named
-
-    @property
-    def token(self) -> Token:
-        return self.tokens[self.i]
 
 
 class SentenceReader:
@@ -76,7 +61,13 @@ class SentenceReader:
         w = Walk(tokens, 0, s, Clause(s.start), carry, s.period)
         count, handlers = len(tokens), _HANDLERS
         while w.i < count:
-            handler = handlers.get(tokens[w.i].kind)
+            kind = tokens[w.i].kind
+            mark = MARKS.get(kind)
+            if mark is not None:
+                mark(w)
+                w.i += 1
+                continue
+            handler = handlers.get(kind)
             if handler is None or handler(self, w) is not _CONSUMED:
                 w.i += 1
         # Only a period that opens the sentence speaks for the sentences after it.
@@ -88,7 +79,7 @@ class SentenceReader:
     # at the next unread one) returns _CONSUMED.
 
     def _on_clause(self, w: Walk) -> object:
-        if _titled(w.tokens, w.i):
+        if titled(w.tokens, w.i):
             return None
         w.clause = Clause(w.token.end)
         if w.month_of is not None:
@@ -117,7 +108,7 @@ class SentenceReader:
         增长x、y"): it holds its place, so the values pair up by position."""
         if w.list_end is None or w.subject is None:
             return False
-        before = _previous(w.tokens, w.i)
+        before = previous(w.tokens, w.i)
         if before == w.list_end and w.tokens[before].kind == "other":
             w.list_end = w.i  # the same unknown name goes on ("5G" + "手机产量")
             return True
@@ -129,10 +120,6 @@ class SentenceReader:
             w.list_end = w.i
             return True
         return False
-
-    def _on_lookback(self, w: Walk) -> object:
-        w.s.leading = False
-        return None
 
     def _on_multi(self, w: Walk) -> object:
         self.span = span(w.token.text, w.s.period) or self.span
@@ -191,7 +178,7 @@ class SentenceReader:
     def _on_subject(self, w: Walk) -> object:
         if "skip" in w.clause.cues.seen:
             return None  # "拉动全市规上工业增加值增长…": the whole it pulls, not a subject
-        before = _previous(w.tokens, w.i)
+        before = previous(w.tokens, w.i)
         if before is not None and before == w.list_end and w.tokens[before].kind == "other":
             w.list_end = w.i
             return None  # a known name inside an unknown one ("5G手机"): not the subject
@@ -221,51 +208,8 @@ class SentenceReader:
             w.list_end = None
         return None
 
-    def _on_compare(self, w: Walk) -> object:
-        stated = parse_period(w.token.text)
-        if not _aside_follows(w.tokens, w.i):
-            w.clause.cues.base_year = stated.year
-            return None
-        # "比8月当月(3.4%)提高0.7个百分点": the bracketed rate is the one compared with, of
-        # the period named there (the month alone), and only it is.
-        w.clause.versus = True
-        w.clause.resume = (w.s.period,)
-        w.s.period = merge(w.s.period, stated)
-        return None
-
-    def _on_final(self, w: Walk) -> object:
-        # "受下半年…拖累，中山…最终增长5.2%": the whole year in force.
-        if w.s.period is not None and w.s.period.kind != "point":
-            w.s.period = replace(w.s.period, first=1, last=12, kind="year")
-        return None
-
-    def _on_versus(self, w: Walk) -> object:
-        w.clause.versus = True
-        return None
-
     def _on_denominator(self, w: Walk) -> object:
         w.clause.cues.denominator = self.grammar.subjects.denominators[w.token.group]
-        return None
-
-    def _on_anyshare(self, w: Walk) -> object:
-        w.clause.cues.any_share = True
-        return None
-
-    def _on_share(self, w: Walk) -> object:
-        w.clause.cues.add(w.token.kind, w.token.text)
-        return None
-
-    def _on_cue(self, w: Walk) -> object:
-        w.clause.cues.add(cue_kind(w.token.text), w.token.text)
-        return None
-
-    def _on_qual(self, w: Walk) -> object:
-        if w.token.text in PRE_QUALIFIERS:
-            w.clause.qualifier = PRE_QUALIFIERS[w.token.text]
-        return None
-
-    def _on_ordinal(self, w: Walk) -> object:
-        w.clause.ordinal = True
         return None
 
     def _on_each(self, w: Walk) -> object:
@@ -279,16 +223,12 @@ class SentenceReader:
             w.subject = replace(subject, entries=entries, joinable=[])
         return None
 
-    def _on_total(self, w: Walk) -> object:
-        w.clause.total = True
-        return None
-
     def _on_value(self, w: Walk) -> object:
         s, clause = w.s, w.clause
         following = w.tokens[w.i + 1:w.i + 2]
-        if w.token.kind == "value" and _counts_subject(w.token, following):
+        if w.token.kind == "value" and counts_subject(w.token, following):
             return None  # "20个战略性产业集群增加值…": the count is part of the subject's name
-        counted = _counted_after(w.tokens, w.i)
+        counted = counted_after(w.tokens, w.i)
         if counted is False:
             # "7家制造业企业进入世界500强": a count of things the catalog does not track.
             clause.dirty = clause.left_dirty = True
@@ -335,77 +275,15 @@ _HANDLERS: dict[str, _Handler] = {
     "clause": SentenceReader._on_clause,
     "label": SentenceReader._on_label,
     "other": SentenceReader._on_other,
-    "lookback": SentenceReader._on_lookback,
     "multi": SentenceReader._on_multi,
     "period": SentenceReader._on_period,
     "origin": SentenceReader._on_origin,
     "region": SentenceReader._on_region,
     "subject": SentenceReader._on_subject,
-    "compare": SentenceReader._on_compare,
-    "versus": SentenceReader._on_versus,
-    "final": SentenceReader._on_final,
     "both": SentenceReader._on_both,
     "denominator": SentenceReader._on_denominator,
-    "anyshare": SentenceReader._on_anyshare,
-    "share": SentenceReader._on_share,
-    "avg": SentenceReader._on_share,
-    "cue": SentenceReader._on_cue,
-    "qual": SentenceReader._on_qual,
-    "ordinal": SentenceReader._on_ordinal,
     "each": SentenceReader._on_each,
-    "total": SentenceReader._on_total,
     "value": SentenceReader._on_value,
     "rank": SentenceReader._on_value,
     "every": SentenceReader._on_value,
 }
-
-
-def _previous(tokens: list[Token], i: int) -> int | None:
-    """Index of the token before tokens[i], skipping brackets, quotes and spaces."""
-    k = i - 1
-    while k >= 0 and tokens[k].kind == "neutral":
-        k -= 1
-    return k if k >= 0 else None
-
-
-def _titled(tokens: list[Token], i: int) -> bool:
-    """A colon right after a subject (and its share's denominator) titles what follows:
-    "制造业增加值占GDP比重: 2024年为32.3%" is one clause."""
-    return (tokens[i].text == ":" and i > 0
-            and tokens[i - 1].kind in ("subject", "denominator"))
-
-
-# Classifiers a count of things ends in: "7家…企业", "3个…项目".
-_CLASSIFIERS = frozenset(lexicon().words("classifiers", "numbers"))
-
-
-def _counted_after(tokens: list[Token], i: int) -> int | bool | None:
-    """What a count at tokens[i] counts when its noun follows it ("7.5万家高新技术企业"):
-    the index of that subject when it ends the phrase, False when the noun is one the
-    catalog does not know ("7家制造业企业进入…"), None when no noun follows."""
-    if tokens[i].kind != "value" or tokens[i].text[-1] not in _CLASSIFIERS:
-        return None
-    k = i + 1
-    while k < len(tokens) and tokens[k].kind == "glue":
-        k += 1  # "1525家国家级专精特新“小巨人”企业"
-    nxt = tokens[k] if k < len(tokens) else None
-    if nxt is None or nxt.kind not in ("subject", "other"):
-        return None
-    if nxt.kind == "other":
-        return False
-    after = tokens[k + 1] if k + 1 < len(tokens) else None
-    return k if after is None or after.kind in ("clause", "sep") else False
-
-
-def _aside_follows(tokens: list[Token], i: int) -> bool:
-    """A figure in brackets comes next, after glue (当月): "比8月当月(3.4%)"."""
-    k = i + 1
-    while k < len(tokens) and tokens[k].kind == "glue":
-        k += 1
-    return (k + 1 < len(tokens) and tokens[k].kind == "neutral" and "(" in tokens[k].text
-            and tokens[k + 1].kind == "value")
-
-
-def _counts_subject(t: Token, following: list[Token]) -> bool:
-    """A count of things (20个) right before a subject names how many the subject groups."""
-    return bool(following) and following[0].kind == "subject" and t.text.endswith("个")

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from tracker.extract.numbers import FRACTION
 from tracker.extract.tokens import Token
+from tracker.lexicon import lexicon
 
 _FRACTION = re.compile(FRACTION)
 # What may open a clause before a list of names without making its numbers someone else's.
@@ -97,3 +98,54 @@ def after_listed_value(tokens: Sequence[Token], i: int) -> bool:
     while k >= 0 and tokens[k].kind in ("qual", "neutral"):
         k -= 1
     return k >= 0 and tokens[k].kind == "value"
+
+
+def previous(tokens: list[Token], i: int) -> int | None:
+    """Index of the token before tokens[i], skipping brackets, quotes and spaces."""
+    k = i - 1
+    while k >= 0 and tokens[k].kind == "neutral":
+        k -= 1
+    return k if k >= 0 else None
+
+
+def titled(tokens: list[Token], i: int) -> bool:
+    """A colon right after a subject (and its share's denominator) titles what follows:
+    "制造业增加值占GDP比重: 2024年为32.3%" is one clause."""
+    return (tokens[i].text == ":" and i > 0
+            and tokens[i - 1].kind in ("subject", "denominator"))
+
+
+# Classifiers a count of things ends in: "7家…企业", "3个…项目".
+_CLASSIFIERS = frozenset(lexicon().words("classifiers", "numbers"))
+
+
+def counted_after(tokens: list[Token], i: int) -> int | bool | None:
+    """What a count at tokens[i] counts when its noun follows it ("7.5万家高新技术企业"):
+    the index of that subject when it ends the phrase, False when the noun is one the
+    catalog does not know ("7家制造业企业进入…"), None when no noun follows."""
+    if tokens[i].kind != "value" or tokens[i].text[-1] not in _CLASSIFIERS:
+        return None
+    k = i + 1
+    while k < len(tokens) and tokens[k].kind == "glue":
+        k += 1  # "1525家国家级专精特新“小巨人”企业"
+    nxt = tokens[k] if k < len(tokens) else None
+    if nxt is None or nxt.kind not in ("subject", "other"):
+        return None
+    if nxt.kind == "other":
+        return False
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    return k if after is None or after.kind in ("clause", "sep") else False
+
+
+def aside_follows(tokens: list[Token], i: int) -> bool:
+    """A figure in brackets comes next, after glue (当月): "比8月当月(3.4%)"."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].kind == "glue":
+        k += 1
+    return (k + 1 < len(tokens) and tokens[k].kind == "neutral" and "(" in tokens[k].text
+            and tokens[k + 1].kind == "value")
+
+
+def counts_subject(t: Token, following: list[Token]) -> bool:
+    """A count of things (20个) right before a subject names how many the subject groups."""
+    return bool(following) and following[0].kind == "subject" and t.text.endswith("个")

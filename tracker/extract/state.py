@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from tracker.extract.aliases import Entry
 from tracker.extract.measures import Cues
+from tracker.extract.tokens import Token
 from tracker.periods import PeriodSpec
 
 
@@ -64,6 +65,27 @@ class Sentence:
     # The year a change "从2020年的…" started from: a growth said after it is over the years
     # since, not year-on-year ("…跃升至2025年的398万辆，增长近29倍").
     origin_year: int | None = None
+
+
+@dataclass
+class Walk:
+    """The state of one walk over a sentence part's tokens."""
+
+    tokens: list[Token]
+    i: int
+    s: Sentence
+    clause: Clause
+    subject: Subject | None
+    opening: PeriodSpec | None  # the period the part opens with: what later parts inherit
+    month_of: PeriodSpec | None = None  # the year in force before a month a clause names
+    # Index of the last token of the list the subject opens ("集成电路、无人机…"): names the
+    # catalog does not know after it keep their places, as unnamed items.
+    list_end: int | None = None
+    named: list[Entry] = field(default_factory=list)  # the subjects the part has named
+
+    @property
+    def token(self) -> Token:
+        return self.tokens[self.i]
 
 
 def merge(context: PeriodSpec | None, stated: PeriodSpec) -> PeriodSpec:
