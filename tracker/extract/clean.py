@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 SOFT, CELL, HARD = 0, 1, 2
 _ALNUM = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
@@ -20,6 +21,10 @@ DIGIT = re.compile(r"[0-9０-９]")
 WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 WIDTH.update({0x3000: 0x20, 0x2014: 0x2D, 0x2013: 0x2D, 0x2015: 0x2D, 0x2012: 0x2D,
                0x2212: 0x2D, 0x301C: 0x7E, 0x00A0: 0x20})
+# Traditional characters read as their simplified forms (see data/traditional.tsv).
+WIDTH.update({ord(trad): ord(simp) for trad, simp in (
+    line.split("\t") for line in (Path(__file__).parent / "data" / "traditional.tsv")
+    .read_text("utf-8").splitlines() if line and not line.startswith("#"))})
 
 
 @dataclass(frozen=True)
