@@ -26,6 +26,7 @@ from tracker.periods import MULTI, PERIOD, YEAR
 from tracker.trie import trie
 
 _LEX = lexicon()
+_BREAK = re.compile(trie(_LEX.words("status_break")))
 _N = f"(?:\\d+|{CN_NUM})"
 _CL = f"(?:{trie(_LEX.words('counted', 'shares.every'))})"
 PRE_QUALIFIERS = _LEX.table("qualifiers.before")
@@ -117,7 +118,10 @@ class Grammar:
     units: frozenset[str]  # the catalog's units as published (万辆, 亿元…)
 
     def status(self, sentence: str) -> str:
-        """SDMX status of a sentence's figures: E after 预计/预估, P after 初步核算, else A."""
+        """SDMX status of a sentence's figures: E after 预计/预估, P after 初步核算, B after a
+        change of method (口径调整), else A."""
+        if _BREAK.search(sentence):
+            return "B"
         # "根据年度快报数据，预计…": an estimate made from flash data is still an estimate.
         words = self.status_words.findall(sentence)
         if not words:
