@@ -1,19 +1,21 @@
 """The domain vocabulary: indicators, measures, regions, clusters, units and scale words.
 
-Read from `tracker/data/catalog/*.csv` (copied from the shared spec, codes unchanged).
+Read from `tracker/data/catalog/*.csv` (copied from the shared spec, codes unchanged), with a
+user's own rows from a folder beside the warehouse on top (tracker/catalog_files.py). Every
+code a person gives goes through one resolver, `Catalog.resolve`: codes in any case, Chinese and
+English names and aliases (tracker/catalog_names.py), the closest codes named on a miss.
 """
 
 from __future__ import annotations
 
-import csv
-import difflib
-import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from tracker import catalog_files
+from tracker.catalog_names import closest, forms, norm, suggestions
 from tracker.errors import CatalogError
 from tracker.paths import catalog_dir
 
@@ -44,6 +46,7 @@ class Region:
     name_en: str
     level: str
     parent: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Cluster:
     group: str
     name_zh: str
     name_en: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class Measure:
     name_en: str
     unit: str
     cues: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,24 +106,11 @@ def unit_key(as_published: str) -> str:
 MEASURE_UNITS = {"yoy_pct": "percent", "share_national_pct": "percent", "rank_national": "rank"}
 
 
-def _read(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+KINDS = ("indicator", "region", "cluster", "measure")
 
 
-def closest(got: str, valid: Sequence[str]) -> str | None:
-    """The valid code most like `got`, or None when none is much like it.
-
-    difflib's ratio ties often between codes (440001 is as "like" 442000 as 440000), so ties go
-    to the longer shared prefix: codes are hierarchical, and a typo mostly keeps the start.
-    """
-    close = difflib.get_close_matches(got, list(valid), n=len(valid), cutoff=0.5)
-    if not close:
-        return None
-    best = difflib.SequenceMatcher(None, got, close[0]).ratio()
-    ties = [c for c in close if difflib.SequenceMatcher(None, got, c).ratio() == best]
-    return max(ties, key=lambda c: sum(1 for _ in itertools.takewhile(
-        lambda pair: pair[0] == pair[1], zip(got, c, strict=False))))
+def _split(*cells: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a for cell in cells for a in cell.split("|") if a))
 
 
 @dataclass(frozen=True)
@@ -132,36 +124,83 @@ class Catalog:
     units: dict[str, Unit]
 
     @classmethod
-    def load(cls, folder: Path | None = None) -> Catalog:
-        """Read the catalog CSVs from `folder` (default: tracker.paths.catalog_dir())."""
-        folder = folder or catalog_dir()
+    def load(cls, folder: Path | None = None, user: Path | None = None) -> Catalog:
+        """Read the catalog CSVs from `folder` (default: tracker.paths.catalog_dir()), with a
+        user folder's rows merged over them."""
+        files = catalog_files.rows(folder or catalog_dir(), user)
         indicators = {
             r["code"]: Indicator(
-                r["code"], r["name_zh"], r["name_en"], r["unit"], r["kind"], r["cluster"],
-                tuple(a for a in r["aliases_zh"].split("|") if a), r["notes"],
+                r["code"], r["name_zh"], r["name_en"], r["unit"], r["kind"], r.get("cluster", ""),
+                _split(r.get("aliases_zh", ""), r.get("aliases", "")), r.get("notes", ""),
             )
-            for r in _read(folder / "indicators.csv")
+            for r in files["indicators.csv"]
         }
         regions = {
-            r["code"]: Region(r["code"], r["name_zh"], r["name_en"], r["level"], r["parent"])
-            for r in _read(folder / "regions.csv")
+            r["code"]: Region(r["code"], r["name_zh"], r["name_en"], r["level"],
+                              r.get("parent", ""), _split(r.get("aliases", "")))
+            for r in files["regions.csv"]
         }
         clusters = {
-            r["code"]: Cluster(r["code"], r["group"], r["name_zh"], r["name_en"])
-            for r in _read(folder / "clusters.csv")
+            r["code"]: Cluster(r["code"], r["group"], r["name_zh"], r["name_en"],
+                               _split(r.get("aliases", "")))
+            for r in files["clusters.csv"]
         }
         measures = {
             r["code"]: Measure(
                 r["code"], r["name_zh"], r["name_en"], r["unit"],
-                tuple(c for c in r["cues_zh"].split("|") if c),
+                _split(r.get("cues_zh", "")), _split(r.get("aliases", "")),
             )
-            for r in _read(folder / "measures.csv")
+            for r in files["measures.csv"]
         }
         units = {
             r["unit_as_published"]: Unit(r["unit_as_published"], r["base_unit"], float(r["factor"]))
-            for r in _read(folder / "units.csv")
+            for r in files["units.csv"]
         }
         return cls(indicators, regions, clusters, measures, units)
+
+    def table(self, kind: str) -> dict[str, Any]:
+        """The entries of one kind (indicator, region, cluster, measure) by code."""
+        tables: dict[str, dict[str, Any]] = {
+            "indicator": self.indicators, "region": self.regions, "cluster": self.clusters,
+            "measure": self.measures}
+        return tables[kind]
+
+    @cached_property
+    def _indexes(self) -> dict[str, dict[str, set[str]]]:
+        """Per kind, every normalized name -> the codes it names."""
+        indexes: dict[str, dict[str, set[str]]] = {}
+        for kind in KINDS:
+            index = indexes[kind] = {}
+            for code, entry in self.table(kind).items():
+                for key in forms(kind, [code, entry.name_zh, entry.name_en, *entry.aliases]):
+                    index.setdefault(key, set()).add(code)
+        return indexes
+
+    def lookup(self, kind: str, text: str) -> str | None:
+        """The code `text` names (a code in any case, a name, an alias), or None when it names
+        none or more than one."""
+        if text in self.table(kind):
+            return text
+        index = self._indexes[kind]
+        found = next((index[k] for k in [norm(text), *forms(kind, [text])] if k in index), set())
+        return next(iter(found)) if len(found) == 1 else None
+
+    def resolve(self, kind: str, text: str) -> str:
+        """The code `text` names, or a CatalogError naming the closest codes."""
+        code = self.lookup(kind, text)
+        if code is None:
+            raise CatalogError(kind, text, self.suggest(kind, text))
+        return code
+
+    def suggest(self, kind: str, text: str) -> list[str]:
+        """Up to three codes most like `text` (by code for a mistyped code, else by name)."""
+        return suggestions(text, self._indexes[kind], list(self.table(kind)))
+
+    def search(self, word: str) -> list[Indicator]:
+        """Indicators whose code, names or aliases contain `word` (any case, no spaces)."""
+        key = norm(word)
+        return [ind for ind in self.indicators.values()
+                if any(key in k for k in forms("indicator", _names(ind)))]
 
     def indicator(self, code: str) -> Indicator:
         """The indicator `code`, or a CatalogError naming the closest code."""
@@ -204,18 +243,18 @@ class Catalog:
             )
         return value * unit.factor
 
-    @staticmethod
-    def _get(kind: str, table: dict[str, T], code: str) -> T:
-        try:
-            return table[code]
-        except KeyError:
-            raise CatalogError(kind, code, closest(code, list(table))) from None
+    def _get(self, kind: str, table: dict[str, T], code: str) -> T:
+        return table[code] if code in table else table[self.resolve(kind, code)]
+
+
+def _names(ind: Indicator) -> Iterable[str]:
+    return [ind.code, ind.name_zh, ind.name_en, *ind.aliases]
 
 
 @cache
-def catalog() -> Catalog:
-    """The repository's catalog, loaded once per process."""
-    return Catalog.load()
+def catalog(user: Path | None = None) -> Catalog:
+    """The package's catalog (with a user folder's rows over it), loaded once per process."""
+    return Catalog.load(user=user)
 
 
 _SCALES_ZH = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))

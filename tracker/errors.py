@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -9,18 +10,33 @@ class TrackerError(Exception):
     """Root of every error the tracker raises on purpose."""
 
 
-class CatalogError(TrackerError):
-    """A code that the catalog does not know (indicator, region, cluster, measure, unit)."""
+# Where a person finds the valid codes of each kind.
+_LISTINGS = {"indicator": "`tracker search WORD` or `tracker indicators`",
+             "region": "`tracker regions`", "cluster": "`tracker clusters`"}
 
-    def __init__(self, kind: str, value: str, suggestion: str | None = None) -> None:
+
+def did_you_mean(suggestions: Sequence[str]) -> str:
+    """'Did you mean 'a'?', or 'Did you mean 'a', 'b' or 'c'?'; empty without suggestions."""
+    quoted = [repr(s) for s in suggestions]
+    if not quoted:
+        return ""
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f"Did you mean {listed}?"
+
+
+class CatalogError(TrackerError):
+    """A code or name the catalog does not know (indicator, region, cluster, measure, unit)."""
+
+    def __init__(self, kind: str, value: str,
+                 suggestion: str | Sequence[str] | None = None) -> None:
         self.kind = kind
         self.value = value
-        self.suggestion = suggestion
-        hint = f" Did you mean {suggestion!r}?" if suggestion else ""
-        super().__init__(
-            f"unknown {kind} {value!r}.{hint} "
-            f"Run `tracker indicators` (or see tracker/data/catalog/) for the valid codes."
-        )
+        self.suggestions = [suggestion] if isinstance(suggestion, str) else list(suggestion or ())
+        self.suggestion = self.suggestions[0] if self.suggestions else None
+        hint = f" {did_you_mean(self.suggestions)}" if self.suggestions else ""
+        where = _LISTINGS.get(kind, "tracker/data/catalog/")
+        super().__init__(f"unknown {kind} {value!r}.{hint} Codes, names and aliases are "
+                         f"accepted; see {where} for the valid ones.")
 
 
 class InputError(TrackerError):
@@ -99,13 +115,24 @@ class WarehouseMissingError(TrackerError):
         )
 
 
+# Where the ids of each kind are listed (there is no `tracker observations`).
+_FIND_IDS = {
+    "observation": "Observation ids are the obs_id column of `tracker series INDICATOR` and "
+                   "`tracker vintages INDICATOR` (or `tracker sql`).",
+    "release": "List them with `tracker releases`.",
+    "target": "List them with `tracker targets`.",
+    "source": "List them with `tracker sources`.",
+}
+
+
 class NotFoundError(TrackerError):
     """A lookup (observation id, release id, target id) that matched nothing."""
 
     def __init__(self, kind: str, key: Any) -> None:
         self.kind = kind
         self.key = key
-        super().__init__(f"no {kind} with id {key!r}. List them with `tracker {kind}s` or SQL.")
+        where = _FIND_IDS.get(kind, "Look it up with `tracker sql`.")
+        super().__init__(f"no {kind} with id {key!r}. {where}")
 
 
 class FetchError(TrackerError):

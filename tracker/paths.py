@@ -37,6 +37,13 @@ def catalog_dir() -> Path:
     return Path(os.environ.get("TRACKER_CATALOG", DEFAULT_CATALOG_DIR))
 
 
+def user_catalog_dir(warehouse: Path) -> Path | None:
+    """A user's own catalog rows, `catalog/*.csv` beside the warehouse file, if the folder is
+    there (see tracker/catalog_files.py)."""
+    folder = warehouse.parent / "catalog"
+    return folder if folder.is_dir() else None
+
+
 def raw_dir(warehouse: Path) -> Path:
     """Content-addressed raw payloads live beside the database file."""
     return warehouse.parent / "raw"

@@ -13,13 +13,14 @@ from typing import Any, BinaryIO, Literal
 import duckdb
 import polars as pl
 
-from tracker import authority, clock, formats
-from tracker.catalog import ANY_CLUSTER, catalog
+from tracker import authority, catalog_frames, clock, formats
+from tracker.catalog import ANY_CLUSTER, Catalog, catalog
 from tracker.errors import NotFoundError, TrackerError
-from tracker.paths import default_warehouse, raw_dir
+from tracker.paths import default_warehouse, raw_dir, user_catalog_dir
 from tracker.store import (
     append,
     browse,
+    catalog_reads,
     changes,
     events,
     maintain,
@@ -69,6 +70,12 @@ class Warehouse:
         self._reads = ReadPool(self.path)
         self._write_con: duckdb.DuckDBPyConnection | None = None
         self._migrated = False
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog this warehouse speaks: the package's, with `catalog/*.csv` beside the
+        warehouse file merged over it (tracker/catalog_files.py)."""
+        return catalog(user_catalog_dir(self.path))
 
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "read-write"
@@ -122,7 +129,7 @@ class Warehouse:
         # Once per handle: a scheduled job's appends need not re-read the catalog each time.
         if self._migrated:
             return []
-        applied = migrate.migrate(con)
+        applied = migrate.migrate(con, user_catalog=user_catalog_dir(self.path))
         self._migrated = True
         return applied
 
@@ -139,7 +146,7 @@ class Warehouse:
         """Append one release whole or not at all (see tracker/store/append.py)."""
         self._writable()
         with self._writer() as con:
-            return append.append(con, raw_dir(self.path), catalog(), meta, figures, raw,
+            return append.append(con, raw_dir(self.path), self.catalog, meta, figures, raw,
                                  kind=kind, strict=strict, run_id=run_id)
 
     def optimize(self) -> int:
@@ -169,7 +176,7 @@ class Warehouse:
         """Append the figures sure enough for `threshold` as one release; hold the rest."""
         self._writable()
         with self._writer() as con:
-            return review.append_reviewed(con, raw_dir(self.path), catalog(), meta, figures, raw,
+            return review.append_reviewed(con, raw_dir(self.path), self.catalog, meta, figures, raw,
                                           threshold, clock.now(), strict=strict, run_id=run_id)
 
     def held(self, release: str | None = None, status: str | None = None) -> pl.DataFrame:
@@ -181,7 +188,7 @@ class Warehouse:
         """Append held figures to their releases, each once, all in one transaction."""
         self._writable()
         with self._writer() as con:
-            return review.accept(con, catalog(), ids, by, clock.now())
+            return review.accept(con, self.catalog, ids, by, clock.now())
 
     def reject(self, ids: Sequence[str], reason: str, by: str) -> list[review.Decision]:
         """Record held figures as rejected, with the reason, in one transaction."""
@@ -195,27 +202,42 @@ class Warehouse:
         with self._reads.connection() as con:
             return con.execute(query, params).pl()
 
-    def indicators(self) -> pl.DataFrame:
-        """The indicator catalog."""
-        return self.sql("SELECT * FROM indicators ORDER BY code")
+    def indicators(self, with_data: bool = False) -> pl.DataFrame:
+        """The indicator catalog; `with_data`: only the indicators holding figures, with how
+        many, their first and last period and the release published last."""
+        listed = catalog_frames.frame(self.catalog, "indicator")
+        if not with_data:
+            return listed
+        with self._reads.connection() as con:
+            held = catalog_reads.indicator_holdings(con)
+        return listed.join(held, on="code", how="inner").sort("code")
 
     def regions(self) -> pl.DataFrame:
         """The region catalog."""
-        return self.sql("SELECT * FROM regions ORDER BY code")
+        return catalog_frames.frame(self.catalog, "region")
+
+    def clusters(self) -> pl.DataFrame:
+        """The 20 strategic industrial clusters (and any of a user's catalog)."""
+        return catalog_frames.frame(self.catalog, "cluster")
+
+    def search(self, word: str) -> pl.DataFrame:
+        """Indicators whose code, Chinese or English name or alias contains `word`."""
+        return catalog_frames.frame(self.catalog, "indicator", self.catalog.search(word))
 
     def _key(self, indicator: str, region: str | None, measure: str | None,
              cluster: str | None) -> dict[str, Any]:
-        cat = catalog()
-        fixed = cat.indicator(indicator).cluster
+        # Names as people type them (GDP, 深圳, shenzhen, 同比增长) become codes here.
+        cat = self.catalog
+        indicator = cat.resolve("indicator", indicator)
+        fixed = cat.indicators[indicator].cluster
         if cluster is None and fixed not in ("", ANY_CLUSTER):
             cluster = fixed  # stored that way by validation
-        if region is not None:
-            cat.region(region)
-        if measure is not None:
-            cat.measure(measure)
-        if cluster is not None:
-            cat.cluster(cluster)
-        return {"indicator": indicator, "region": region, "measure": measure, "cluster": cluster}
+        return {"indicator": indicator, "region": self._code("region", region),
+                "measure": self._code("measure", measure),
+                "cluster": self._code("cluster", cluster)}
+
+    def _code(self, kind: str, given: str | None) -> str | None:
+        return None if given is None else self.catalog.resolve(kind, given)
 
     def series(self, indicator: str, region: str | None = "440000", measure: str = "level",
                cluster: str | None = None, as_of: DateLike = None, known_at: DateLike = None,
@@ -250,8 +272,9 @@ class Warehouse:
                   measure: str | None = None, cluster: str | None = None,
                   known_at: DateLike = None, publisher: str | None = None) -> pl.DataFrame:
         """Each day the as-of answer for a period changed value, qualifier or status."""
-        key: dict[str, Any] = {"indicator": indicator, "region": region, "measure": measure,
-                               "cluster": cluster}
+        key: dict[str, Any] = {"indicator": indicator, "region": self._code("region", region),
+                               "measure": self._code("measure", measure),
+                               "cluster": self._code("cluster", cluster)}
         if indicator is not None:
             key = self._key(indicator, region, measure, cluster)
         key["publisher"] = publisher
@@ -263,7 +286,8 @@ class Warehouse:
                   as_of: DateLike = None, known_at: DateLike = None) -> pl.DataFrame:
         """The same figure reported differently by different publishers (relative tolerance);
         side a is the better-ranked source, the one `series()` answers with."""
-        key = {"indicator": indicator, "region": region, "measure": measure}
+        key = {"indicator": self._code("indicator", indicator),
+               "region": self._code("region", region), "measure": self._code("measure", measure)}
         with self._reads.connection() as con:
             return changes.conflicts(con, key, tolerance, _date(as_of, "as_of"),
                                      _instant(known_at, "known_at"))
@@ -325,7 +349,8 @@ class Warehouse:
     def targets(self, indicator: str | None = None, region: str | None = None) -> pl.DataFrame:
         """Every target, drafts and superseded ones included, with their provenance."""
         with self._reads.connection() as con:
-            return read.targets(con, {"indicator": indicator, "region": region})
+            return read.targets(con, {"indicator": self._code("indicator", indicator),
+                                      "region": self._code("region", region)})
 
     def releases(self, source_id: str | None = None) -> pl.DataFrame:
         """The releases held, with their provenance and observation counts."""

@@ -18,7 +18,8 @@ _LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", sh
 
 @main.command()
 @warehouse_option
-@click.option("--region", default="440000", show_default=True, help="GB/T 2260 code.")
+@click.option("--region", default="440000", show_default=True,
+              help="Region: code or name (440300, 深圳, Shenzhen).")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Use only what was published (and targets issued) by this date.")
 @_LANG
@@ -27,7 +28,8 @@ def progress(warehouse: Path | None, region: str, as_of: dt.datetime | None, lan
              out: Output) -> None:
     """Every target with its baseline, latest actual, status and the sources behind both."""
     with failures():
-        frame = assess_progress(tracker.open(warehouse), region=region,
+        wh = tracker.open(warehouse)
+        frame = assess_progress(wh, region=wh.catalog.resolve("region", region),
                                 as_of=as_of.date() if as_of else None)
     if out.format == "table":
         print_progress(frame.head(out.limit) if out.limit else frame, lang)

@@ -45,8 +45,9 @@ TARGET_VIEW = ["target_id", "indicator", "measure", "comparator", "value_as_publ
 
 def _key_options(func: click.decorators.FC) -> click.decorators.FC:
     for option in reversed([
-        click.argument("indicator"),
-        click.option("--region", default="440000", show_default=True, help="GB/T 2260 code."),
+        click.argument("indicator"),  # a code or any name: gdp, GDP, 地区生产总值
+        click.option("--region", default="440000", show_default=True,
+                     help="Region: code or name (440300, 深圳, Shenzhen)."),
         click.option("--measure", default="level", show_default=True,
                      help="level | yoy_pct | share_national_pct | rank_national."),
         click.option("--cluster", default=None, help="Cluster code, for per-cluster indicators."),
@@ -183,7 +184,7 @@ def first_release(indicator: str, region: str, measure: str, cluster: str | None
 
 @main.command()
 @click.argument("indicator", required=False)
-@click.option("--region", default=None, help="GB/T 2260 code.")
+@click.option("--region", default=None, help="Region: code or name (440300, 深圳, Shenzhen).")
 @click.option("--measure", default=None, help="Measure code.")
 @_history_options
 @warehouse_option
@@ -200,7 +201,7 @@ def revisions(indicator: str | None, region: str | None, measure: str | None,
 
 @main.command()
 @click.argument("indicator", required=False)
-@click.option("--region", default=None, help="GB/T 2260 code.")
+@click.option("--region", default=None, help="Region: code or name (440300, 深圳, Shenzhen).")
 @click.option("--measure", default=None, help="Measure code.")
 @click.option("--tolerance", default=0.005, show_default=True, type=float,
               help="Relative difference below which two figures agree.")
@@ -239,7 +240,7 @@ def provenance(observation_id: int, warehouse: Path | None, out: Output) -> None
 
 @main.command()
 @click.option("--indicator", default=None, help="Indicator code.")
-@click.option("--region", default=None, help="GB/T 2260 code.")
+@click.option("--region", default=None, help="Region: code or name (440300, 深圳, Shenzhen).")
 @warehouse_option
 @output_options
 def targets(indicator: str | None, region: str | None, warehouse: Path | None,

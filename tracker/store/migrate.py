@@ -1,17 +1,18 @@
 """Named, ordered schema steps from tracker/migrations/*.sql, recorded in the database.
 
 Each step runs in its own transaction together with its record in `_migrations`, so a crash
-leaves the schema at a step boundary. The catalog tables are then synced from the CSVs.
+leaves the schema at a step boundary. The catalog tables are then synced from the CSVs (the
+package's, with the user's folder beside the warehouse merged over them).
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from tracker import catalog_files
 from tracker.paths import MIGRATIONS_DIR, catalog_dir
 from tracker.store import rankings
 
@@ -38,8 +39,9 @@ def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in con.execute("SELECT name FROM _migrations ORDER BY name").fetchall()]
 
 
-def migrate(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR) -> list[str]:
-    """Apply the pending migrations; return their names."""
+def migrate(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR,
+            user_catalog: Path | None = None) -> list[str]:
+    """Apply the pending migrations and sync the catalog; return the migrations' names."""
     done = set(applied(con))
     new = []
     for name, sql in migrations(folder):
@@ -54,32 +56,31 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR) -> li
             con.execute("ROLLBACK")
             raise
         new.append(name)
-    sync_catalog(con)
+    sync_catalog(con, user=user_catalog)
     if new:
         rankings.fill(con)  # releases held before ranks existed
     return new
 
 
-def _catalog_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for name in sorted(CATALOG_TABLES.values()):
-        digest.update((folder / name).read_bytes())
-    return digest.hexdigest()
-
-
-def sync_catalog(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> bool:
+def sync_catalog(con: duckdb.DuckDBPyConnection, folder: Path | None = None,
+                 user: Path | None = None) -> bool:
     """Replace the catalog tables' rows with the CSVs' when the CSVs changed; True if it did."""
     folder = folder or catalog_dir()
     con.execute("CREATE TABLE IF NOT EXISTS _catalog_state (sha256 VARCHAR, synced_at TIMESTAMP)")
-    current = _catalog_hash(folder)
+    current = catalog_files.digest(folder, user)
     row = con.execute("SELECT sha256 FROM _catalog_state").fetchone()
     if row and row[0] == current:
         return False
     con.execute("BEGIN TRANSACTION")
     try:
+        files = catalog_files.rows(folder, user)
         for table, filename in CATALOG_TABLES.items():
             con.execute(f"DELETE FROM {table}")
-            rows = pl.read_csv(folder / filename, infer_schema=False)
+            # Only the table's columns (a user file may add `aliases`); empty cells are NULL.
+            columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+            rows = pl.DataFrame([{c: row.get(c) or None for c in columns}
+                                 for row in files[filename]],
+                                schema=dict.fromkeys(columns, pl.String))
             con.register("_catalog_rows", rows.to_arrow())
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _catalog_rows")
             con.unregister("_catalog_rows")

@@ -58,7 +58,9 @@ def series_where(filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     if indicator is None:
         return clause, params
     region, measure, cluster = (filters.get(k) for k in ("region", "measure", "cluster"))
-    per_cluster = catalog().indicator(indicator).cluster == ANY_CLUSTER
+    # An indicator of a user's catalog (not the package's) takes the range: always right.
+    known = catalog().indicators.get(indicator)
+    per_cluster = known is None or known.cluster == ANY_CLUSTER
     if region is not None and measure is not None and not (per_cluster and cluster is None):
         params["cluster_key"] = cluster
         key = keys.series_id("$indicator::VARCHAR", "$region::VARCHAR", "$measure::VARCHAR",

@@ -11,11 +11,11 @@ from typing import Any
 
 import polars as pl
 
-from tracker.catalog import ANY_CLUSTER, MEASURE_UNITS, Catalog, closest
+from tracker.catalog import ANY_CLUSTER, MEASURE_UNITS, Catalog
 from tracker.errors import CatalogError, InputError, RowError
+from tracker.store.codes import ROW, codes, names
 from tracker.store.release import FIGURE_SCHEMA, QUALIFIERS, STATUSES
 
-ROW = "_row"
 SERIES_KEY = ["indicator", "region", "cluster", "measure", "period_start", "period_end"]
 TARGET_KINDS = ("level_by", "avg_growth", "growth_in_year")
 COMPARATORS = ("at_least", "over", "about", "at_most")
@@ -42,18 +42,6 @@ def prepare(frame: pl.DataFrame, schema: dict[str, Any], required: Sequence[str]
     extra = [pl.lit(None, dtype=dtype).alias(c) for c, dtype in schema.items()
              if c not in frame.columns]
     return frame.with_columns(extra).with_row_index(ROW, offset=1)
-
-
-def _codes(frame: pl.DataFrame, column: str, valid: Sequence[str], kind: str,
-           errors: list[RowError]) -> pl.Series:
-    """A boolean mask of rows whose `column` holds a known code, errors appended for the rest."""
-    values = frame[column]
-    ok = values.is_in(list(valid)).fill_null(False)
-    for row, got in frame.filter(~ok).select(ROW, column).iter_rows():
-        close = closest(str(got), valid) if got else None
-        hint = f"Did you mean {close!r}?" if close else f"See the {kind}s in tracker/data/catalog/."
-        errors.append(RowError(row, column, f"a known {kind} code", got, hint))
-    return ok
 
 
 def _parsed(frame: pl.DataFrame, column: str, dtype: Any, what: str,
@@ -133,7 +121,7 @@ def _clusters(frame: pl.DataFrame, cat: Catalog, errors: list[RowError]) -> pl.D
         errors.append(RowError(row, "cluster", "a cluster code for a per-cluster indicator",
                                None, "See tracker/data/catalog/clusters.csv."))
     given = frame.filter(pl.col("cluster").is_not_null())
-    unknown = given.filter(~_codes(given, "cluster", list(cat.clusters), "cluster", errors))[ROW]
+    unknown = given.filter(~codes(given, "cluster", cat, "cluster", errors))[ROW]
     return frame.with_columns((~needs & ~pl.col(ROW).is_in(unknown.to_list())).alias("_cluster_ok"))
 
 
@@ -163,13 +151,13 @@ def period_type(start: pl.Expr, end: pl.Expr) -> pl.Expr:
 def _common(frame: pl.DataFrame, cat: Catalog, value_col: str,
             errors: list[RowError]) -> tuple[pl.DataFrame, list[pl.Series]]:
     """Checks shared by figures and targets: codes, cluster, periods, value and unit."""
-    frame = frame.with_columns(
-        _blank_to_null(c) for c in ("indicator", "region", "measure")
-    )
+    frame = names(frame.with_columns(
+        _blank_to_null(c) for c in ("indicator", "region", "measure", "cluster")
+    ), cat)
     masks = [
-        _codes(frame, "indicator", list(cat.indicators), "indicator", errors),
-        _codes(frame, "region", list(cat.regions), "region", errors),
-        _codes(frame, "measure", list(cat.measures), "measure", errors),
+        codes(frame, "indicator", cat, "indicator", errors),
+        codes(frame, "region", cat, "region", errors),
+        codes(frame, "measure", cat, "measure", errors),
     ]
     frame = _clusters(frame, cat, errors)
     start, ok_start = _parsed(frame, "period_start", pl.Date, "a date YYYY-MM-DD", errors)
