@@ -17,48 +17,76 @@ from tracker.store.read import series_where
 KEY = vintage.KEY
 
 
-def _held(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
-          known_at: dt.datetime | None) -> tuple[str, dict[str, Any]]:
-    """SQL of every vintage held at `known_at` with its publisher and title, and the date its
-    release is hidden from (NULL: never withdrawn)."""
-    clause, params = series_where(filters)
-    held, hidden_from = vintage.held(con, known_at, params)
-    return (f"""
-        SELECT o.*, r.publisher, r.title, {hidden_from} AS hidden_from
-        FROM observations o JOIN releases r ON r.release_id = o.release_id
-        WHERE {clause} AND {held}
-        """, params)
+# The answer's columns; the publication date first, so that sorting a figure's list of them
+# puts them in publication order.
+ANSWER = ("{'date_published': o.date_published, 'value': o.value, "
+          "'value_as_published': o.value_as_published, "
+          "'unit_as_published': o.unit_as_published, 'qualifier': o.qualifier, "
+          "'status': o.status, 'unit': o.unit, 'release_id': o.release_id, 'obs_id': o.obs_id}")
+# A figure whose every vintage answers in turn, from its publication day to the next one's:
+# one source rank and one vintage a day (a later date wins within a rank), no withdrawal or
+# correction, and no other series sharing its series id (a hash collision). Most figures are;
+# the rest take the join that writes the definition out.
+PLAIN = ("min(source_rank) = max(source_rank) AND count(DISTINCT date_published) = count(*) "
+         "AND NOT bool_or(hidden_from IS NOT NULL) AND min(indicator) = max(indicator) "
+         "AND min(region) = max(region) AND min(measure) = max(measure) "
+         "AND (count(\"cluster\") = 0 OR (count(\"cluster\") = count(*) "
+         "AND min(\"cluster\") = max(\"cluster\")))")
+
+
+def _chain(held: str) -> str:
+    """SQL (figure key, unit, day, answer a, previous answer p) for every day a figure's as-of
+    answer may have changed: PLAIN figures by sorting each one's short list of vintages (one
+    aggregation, no join, no window), the others from a join of days and vintages."""
+    key = ", ".join(f'"{c}"' for c in KEY)
+    return f"""
+        WITH held AS ({held}),
+        figures AS MATERIALIZED (
+            SELECT series_id, period_start, period_end, min(indicator) AS indicator,
+                   min(region) AS region, min("cluster") AS "cluster", min(measure) AS measure,
+                   {PLAIN} AS plain, list_sort(list({ANSWER})) AS l
+            FROM held o GROUP BY series_id, period_start, period_end
+        ),
+        sorted AS (
+            SELECT {key}, a.unit AS unit, a.date_published AS day, a, p
+            FROM (SELECT *, unnest(l[1:len(l) - 1]) AS p, unnest(l[2:len(l)]) AS a
+                  FROM figures WHERE plain)
+        ),
+        other AS (
+            SELECT o.* FROM held o SEMI JOIN (SELECT * FROM figures WHERE NOT plain) f
+            USING (series_id, period_start, period_end)
+        ),
+        days AS (
+            SELECT DISTINCT {key}, unit, date_published AS day FROM other
+            UNION
+            SELECT DISTINCT {key}, unit, hidden_from AS day FROM other
+            WHERE hidden_from > DATE '0001-01-01'
+        ),
+        answers AS (
+            SELECT {", ".join(f'd."{c}"' for c in KEY)}, d.unit, d.day,
+                   arg_min({ANSWER}, {vintage.known_key("o")}) AS a
+            FROM days d JOIN other o ON {vintage.same_figure("d", "o")}
+             AND o.date_published <= d.day AND (o.hidden_from IS NULL OR o.hidden_from > d.day)
+            GROUP BY ALL
+        )
+        SELECT * FROM sorted
+        UNION ALL
+        SELECT {key}, unit, day, a, lag(a) OVER (PARTITION BY {key} ORDER BY day) AS p
+        FROM answers
+    """
 
 
 def revisions(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
               known_at: dt.datetime | None = None) -> pl.DataFrame:
     """Each change of the as-of answer: the days on which `series(as_of=day)` changed value,
     qualifier or status for a period, because a release came out or one was withdrawn."""
-    held, params = _held(con, filters, known_at)
-    key = ", ".join(f'"{c}"' for c in KEY)
-    answer = ("{'value': o.value, 'value_as_published': o.value_as_published, "
-              "'unit_as_published': o.unit_as_published, 'qualifier': o.qualifier, "
-              "'status': o.status, 'publisher': o.publisher, 'title': o.title, "
-              "'date_published': o.date_published, 'obs_id': o.obs_id}")
+    clause, params = series_where(filters)
+    condition, hidden_from = vintage.held(con, known_at, params)
+    held = (f"SELECT o.*, {hidden_from} AS hidden_from FROM observations o "
+            f"WHERE {clause} AND {condition}")
     return con.execute(
         f"""
-        WITH held AS ({held}),
-        days AS (
-            SELECT DISTINCT {key}, unit, date_published AS day FROM held
-            UNION
-            SELECT DISTINCT {key}, unit, hidden_from AS day FROM held
-            WHERE hidden_from > DATE '0001-01-01'
-        ),
-        answers AS (
-            SELECT {", ".join(f'd."{c}"' for c in KEY)}, d.unit, d.day,
-                   arg_min({answer}, {vintage.known_key("o")}) AS a
-            FROM days d JOIN held o ON {vintage.same_figure("d", "o")}
-             AND o.date_published <= d.day AND (o.hidden_from IS NULL OR o.hidden_from > d.day)
-            GROUP BY ALL
-        ),
-        chain AS (
-            SELECT *, lag(a) OVER (PARTITION BY {key} ORDER BY day) AS p FROM answers
-        )
+        WITH chain AS ({_chain(held)})
         SELECT indicator, region, "cluster", measure, period_start, period_end, unit,
                day AS changed_on, p.value AS previous_value, a.value AS value,
                a.value - p.value AS change,
@@ -72,11 +100,13 @@ def revisions(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
                p.unit_as_published AS previous_unit_as_published,
                a.value_as_published AS value_as_published,
                a.unit_as_published AS unit_as_published,
-               p.publisher AS previous_publisher, p.title AS previous_title,
+               pr.publisher AS previous_publisher, pr.title AS previous_title,
                p.date_published AS previous_date_published, p.obs_id AS previous_obs_id,
-               a.publisher AS publisher, a.title AS title, a.date_published AS date_published,
+               ar.publisher AS publisher, ar.title AS title, a.date_published AS date_published,
                a.obs_id AS obs_id
         FROM chain
+        JOIN releases pr ON pr.release_id = p.release_id
+        JOIN releases ar ON ar.release_id = a.release_id
         WHERE p IS NOT NULL
           AND (a.value <> p.value OR a.qualifier <> p.qualifier OR a.status <> p.status)
         ORDER BY indicator, region, measure, "cluster", period_end, period_start, changed_on
