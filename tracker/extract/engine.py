@@ -64,9 +64,11 @@ class Reader:
             self.sentences.span = self.sentences.origin = None
             self.sentences.recent = []
             index = 0
+            topic: str | None = None  # the city a paragraph's opening sentence is about
             for whole in _SENTENCE.finditer(self.text, start, start + len(para)):
                 status = self.grammar.status(whole.group())
-                region: str | None = None
+                region: str | None = topic
+                found = len(self.recorder.figures)
                 planned = False  # a target named: the rest of the sentence is the plan
                 # The period of the sentence's part read last: what a later part's 同期 means
                 # (a sentence opening with 同期 is back to the paragraph's period).
@@ -95,7 +97,18 @@ class Reader:
                             and not (_narrows(para_period, doc_period) and self._annual()):
                         # A stock date (截至9月末) opens its paragraph only, not the narrative.
                         doc_period = para_period
+                if whole.start() == start and len(self.recorder.figures) == found:
+                    # "广州的情况要复杂一些。虽然新能源汽车产量达到54.6万辆…": a first
+                    # sentence with no figure, about one city, names the paragraph's place.
+                    topic = self._topic(whole.start(), whole.end())
         return self.recorder.figures
+
+    def _topic(self, start: int, end: int) -> str | None:
+        """The one city a sentence names, if it names exactly one place."""
+        codes = {self.grammar.regions.code(t.text, self.own, self.catalog, None)
+                 for t in self.grammar.tokens(self.text, start, end) if t.kind == "region"}
+        code = codes.pop() if len(codes) == 1 else None
+        return code if code and self.catalog.regions[code].level == "city" else None
 
     def _annual(self) -> bool:
         """Whether the story so far has stated figures of a whole year: then a paragraph

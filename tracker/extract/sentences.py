@@ -194,7 +194,8 @@ class SentenceReader:
             w.subject.poisoned = earlier.poisoned
         w.list_end = w.i
         self.recent += [e for e in w.subject.entries if e is not None and e not in self.recent]
-        w.named += [e for e in w.subject.entries if e is not None and e not in w.named]
+        w.s.subjects += [e for e in w.subject.entries
+                         if e is not None and e not in w.s.subjects]
         return None
 
     def _on_both(self, w: Walk) -> object:
@@ -216,10 +217,10 @@ class SentenceReader:
         w.clause.each = True
         subject = w.subject
         if (subject is not None and subject.clause != w.clause.start
-                and len(w.named) > len(subject.entries)):
+                and len(w.s.subjects) > len(subject.entries)):
             # "规模以上工业企业超7.1万家、高新技术企业超7.5万家，均居全国首位": every
             # subject the part has named.
-            entries: list[Entry | None] = list(w.named)
+            entries: list[Entry | None] = list(w.s.subjects)
             w.subject = replace(subject, entries=entries, joinable=[])
         return None
 

@@ -56,6 +56,7 @@ class Sentence:
     leading: bool = True
     region: str | None = None  # a single region named for a subject: later subjects keep it
     named: list[str | None] = field(default_factory=list)  # every region named so far
+    subjects: list[Entry] = field(default_factory=list)  # every subject named so far
     # The periods of a list (一季度、上半年…分别…): one for each value, none in force.
     periods: list[PeriodSpec | None] = field(default_factory=list)
     spanned: bool = False  # a multi-year span is named: only a change's end has a period
@@ -81,7 +82,6 @@ class Walk:
     # Index of the last token of the list the subject opens ("集成电路、无人机…"): names the
     # catalog does not know after it keep their places, as unnamed items.
     list_end: int | None = None
-    named: list[Entry] = field(default_factory=list)  # the subjects the part has named
 
     @property
     def token(self) -> Token:

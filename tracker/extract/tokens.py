@@ -39,12 +39,15 @@ PLAN_REFERENCE = (trie(_LEX.words("plan_yardstick")) + f"(?:{trie(_LEX.words('pl
 CUE_WORDS = tuple(w for k in ("grow", "fall", "rise", "to", "delta", "skip") for w in CUES[k])
 WORDS = {
     # A dash (——, "-" after normalizing) opens an aside much as a comma does.
-    "clause": "[,:]|-{2,}",
+    # "约506万辆(其中新能源汽车产量253.2万辆…)": a bracket opening with 其中 is a clause.
+    "clause": r"[,:]|-{2,}|\((?=其中)",
     # "到2027年" opens a plan, but "(提高)到2025年的4.5万亿元" is where a change ended.
     "target": trie(_LEX.words("target")) + r"|到(?:19|20)\d\d年(?![末底]?的)",
+    # "分别居全国第三、第二": the ranks after the first of a list need no 全国 of their own.
     "rank": (f"(?:{trie(_LEX.words('verbs', 'ranks'))})?全国"
              f"(?:{trie(_LEX.words('among', 'ranks'))})?"
-             f"(?:第{_N}(?:位|名)?|{trie(_LEX.words('first', 'ranks'))})"),
+             f"(?:第{_N}(?:位|名)?|{trie(_LEX.words('first', 'ranks'))})"
+             f"|(?<=[、和])第{_N}(?:位|名)?(?![\u4e00-\u9fff])"),
     "avg": trie(CUES["avg"]),
     "compare": f"(?:{trie(_LEX.words('compare'))})(?:{PERIOD})(?:同期)?",
     # The start of a change, "由2020年底的5.5万家(增加到…)", "由不足15万辆", or the base of a
@@ -188,7 +191,7 @@ def build_grammar(cat: Catalog) -> Grammar:
     quals = trie(PRE_QUALIFIERS)
     words = _LEX.lists("shares.every")
     every = (f"全国(?P<q>{quals})?每(?P<n>{_N}){_CL}(?P<prod>{lex.products})?(?:中)?,?"
-             f"(?:就)?有(?P<qm>{quals})?(?P<m>{_N}){_CL}(?:是|为)?"
+             f"(?P<qb>{quals})?(?:就)?有(?P<qm>{quals})?(?P<m>{_N}){_CL}(?:是|为)?"
              f"(?:(?:{trie(words['from'])})(?P<src>{regions.pattern})"
              f"|[“\"](?P<made>{regions.pattern})(?:{trie(words['made'])})[”\"])?")
     # A list line's label goes first: its name would otherwise read as a product (汽车).

@@ -80,7 +80,8 @@ class ValueReader:
         if kind == "every":
             subject = self._every_subject(tokens[i], subject, s, clause)
             stated = self.grammar.every.fullmatch(tokens[i].text)
-            if stated is not None and (word := stated.group("q") or stated.group("qm")):
+            if stated is not None and (word := stated.group("q") or stated.group("qb")
+                                       or stated.group("qm")):
                 clause.qualifier = PRE_QUALIFIERS[word]
             clause.cues.add("share", "")
             rule = "every"
@@ -102,6 +103,10 @@ class ValueReader:
         if len(entries) - len(subject.joinable) == len(found) < len(entries):
             # "医疗仪器设备及器械、3D打印设备…": 及 joined one name, not two items.
             entries = [e for k, e in enumerate(entries) if k not in subject.joinable]
+        elif len(entries) == 1 < len(found) == len(s.subjects) and len(regions) == 1:
+            # "“小巨人”企业1528家、单项冠军企业132家，分别居全国第三、第二": one value
+            # for each subject the part named, in order.
+            entries = list(s.subjects)
         quote_from = subject.clause if subject.sentence == s.start else clause.start
         quote_to = next((t.start for t in tokens[j:] if t.kind == "clause"), s.end)
         dated = [(value, post, period)
