@@ -35,3 +35,6 @@ def test_notebook_runs_top_to_bottom(path: Path, demo_path: Path, tmp_path: Path
     charts = [o for o in outputs if "application/vnd.vegalite.v6+json" in o.get("data", {})
               or ("text/html" in o.get("data", {}) and "vega" in o["data"]["text/html"])]
     assert charts, f"{path.name} drew no chart"
+    # Offline renderer (tracker/views/offline.py): the libraries travel with each chart.
+    html = "".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
+    assert '<script src="http' not in html and "cdn.jsdelivr" not in html, path.name
