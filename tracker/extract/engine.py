@@ -105,8 +105,8 @@ class Reader:
 
     def _topic(self, start: int, end: int) -> str | None:
         """The one city a sentence names, if it names exactly one place."""
-        codes = {self.grammar.regions.code(t.text, self.own, self.catalog, None)
-                 for t in self.grammar.tokens(self.text, start, end) if t.kind == "region"}
+        codes = {self.grammar.regions.code(m.group(), self.own, self.catalog, None)
+                 for m in self.grammar.places.finditer(self.text, start, end)}
         code = codes.pop() if len(codes) == 1 else None
         return code if code and self.catalog.regions[code].level == "city" else None
 

@@ -119,6 +119,7 @@ class Grammar:
     target: re.Pattern[str]
     status_words: re.Pattern[str]
     units: frozenset[str]  # the catalog's units as published (万辆, 亿元…)
+    places: re.Pattern[str]  # the region words alone, to find the places a sentence names
 
     def status(self, sentence: str) -> str:
         """SDMX status of a sentence's figures: E after 预计/预估, P after 初步核算, B after a
@@ -233,4 +234,5 @@ def build_grammar(cat: Catalog) -> Grammar:
     kinds["lone"] = "other"
     return Grammar(pattern, lex, labels, regions, re.compile(every), kinds,
                    re.compile(f"(?P<ref>{PLAN_REFERENCE})|{WORDS['target']}"),
-                   re.compile(WORDS["status"]), frozenset(cat.units))
+                   re.compile(WORDS["status"]), frozenset(cat.units),
+                   re.compile(regions.pattern))
