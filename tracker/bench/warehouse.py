@@ -1,48 +1,43 @@
-"""Warehouse benchmark on a synthetic 10-million-observation warehouse.
+"""Warehouse benchmark on a synthetic warehouse (10.56M observations by default).
 
     python -m tracker.bench.warehouse [--indicators 2000 --months 60 --vintages 4]
 
-Prints, each beside raw DuckDB SQL doing the same work in the same run: (a) series() for one
-series as of a date, p50/p95; (b) one indicator across all regions as of a date; (c) appending
-a 1-million-row release with deduplication; (d) appending it again; (e) peak memory.
+Prints every API figure beside its baselines measured in the same run, interleaved: the
+leanest raw DuckDB query answering the same question, and for reads the same rows in SQLite
+with a B-tree index answered into a polars frame (tracker/bench/lean.py). Covers reads, a
+call after idle and a writer's wait, whole-warehouse revisions and conflicts against one
+whole-warehouse as-of scan, appends, the shell, and peak memory.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import io
+import datetime as dt
 import os
 import random
 import resource
 import shutil
-import statistics
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import polars as pl
 
+from tracker.bench import lean, measure, writes
+from tracker.bench.measure import Row, ratio
 from tracker.paths import DEFAULT_CATALOG_DIR
 
-AS_OF = "2024-06-30"
-READ_SQL = """
-    SELECT o.indicator, o.region, o."cluster", o.measure, o.period_start, o.period_end,
-           o.period_type, o.value, o.unit, o.value_as_published, o.unit_as_published,
-           o.qualifier, o.status, o.obs_id, o.release_id, r.publisher, r.title,
-           o.date_published, r.published_approximate, r.grade, o.quote, o.locator
-    FROM observations o JOIN releases r USING (release_id)
-    WHERE o.indicator = $indicator AND o.measure = 'level' AND {extra}
-      AND o.date_published <= $as_of
-    QUALIFY row_number() OVER (PARTITION BY o.series_id, o.region, o.measure, o."cluster",
-        o.period_start, o.period_end
-        ORDER BY o.date_published DESC, r.grade, o.status, o.obs_id DESC) = 1
-    ORDER BY o.region, o.period_end
-"""
+if TYPE_CHECKING:
+    from tracker.warehouse import Warehouse
+
+AS_OF = dt.date(2024, 6, 30)
 
 
 def synthetic_catalog(folder: Path, indicators: int) -> list[str]:
@@ -89,7 +84,7 @@ def build(path: Path, codes: list[str], regions: list[str], months: int, vintage
                    'month' AS period_type, 1e8 * (i + m + v) AS value, 'CNY' AS unit,
                    1e8 * (i + m + v) AS value_as_published, 'CNY' AS unit_as_published,
                    'exact' AS qualifier, 'A' AS status, 'json' AS locator_kind,
-                   '$.synthetic' AS locator
+                   '$.synthetic' AS locator, 1 AS source_rank, 'A' AS grade
             FROM codes, regions, range({months}) t(m), range({vintages}) u(v)
             ORDER BY series_id, period_start, v
         )
@@ -97,70 +92,6 @@ def build(path: Path, codes: list[str], regions: list[str], months: int, vintage
     count = con.execute("SELECT count(*) FROM observations").fetchone()
     con.close()
     return int(count[0]) if count else 0
-
-
-def timed(func: Callable[[], object], repeats: int) -> list[float]:
-    """Wall-clock seconds of `repeats` calls."""
-    out = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        out.append(time.perf_counter() - start)
-    return out
-
-
-def p(values: list[float], q: float) -> float:
-    """The q-quantile in milliseconds."""
-    return 1000 * statistics.quantiles(values, n=100)[int(q * 100) - 1]
-
-
-def release_frame(codes: list[str], regions: list[str], months: int, rows: int) -> pl.DataFrame:
-    """A 1M-row release: a new vintage of recent months, half its values revised."""
-    per_month = len(codes) * len(regions)
-    recent = max(1, rows // per_month)
-    frame = pl.DataFrame({"indicator": codes}).join(pl.DataFrame({"region": regions}),
-                                                     how="cross")
-    frame = frame.join(pl.DataFrame({"m": list(range(months - recent, months))}), how="cross")
-    frame = frame.head(rows).with_row_index("n").with_columns(
-        pl.col("indicator").str.slice(6).cast(pl.Int64).alias("i"))
-    start = pl.date(2019, 1, 1).dt.offset_by(pl.format("{}mo", pl.col("m")))
-    return frame.select(
-        "indicator", "region", pl.lit(None, pl.Utf8).alias("cluster"),
-        pl.lit("level").alias("measure"), start.alias("period_start"),
-        start.dt.month_end().alias("period_end"),
-        (1e8 * (pl.col("i") + pl.col("m") + 3 + (pl.col("n") % 2))).alias("value_as_published"),
-        pl.lit("CNY").alias("unit_as_published"), pl.lit("exact").alias("qualifier"),
-        pl.lit("A").alias("status"), pl.lit("json").alias("locator_kind"),
-        pl.format("$.rows[{}]", pl.col("n")).alias("locator"),
-    )
-
-
-RAW_APPEND = """
-    CREATE OR REPLACE TEMP TABLE _incoming AS
-        SELECT {key} AS series_id, *, value_as_published AS value, 'CNY' AS unit,
-               'month' AS period_type FROM incoming;
-    CREATE OR REPLACE TEMP TABLE _new AS
-        WITH held AS (
-            SELECT o.series_id, o.indicator, o.region, o."cluster", o.measure, o.period_start,
-                   o.period_end,
-                   arg_max({{'value': o.value, 'qualifier': o.qualifier, 'status': o.status}},
-                           (o.date_published, o.obs_id)) AS latest
-            FROM observations o SEMI JOIN _incoming i
-              ON o.series_id = i.series_id AND o.period_start = i.period_start
-             AND o.period_end = i.period_end
-            WHERE o.source_id = 'bench'
-            GROUP BY ALL)
-        SELECT i.* FROM _incoming i ANTI JOIN held h
-        ON i.series_id = h.series_id AND i.indicator = h.indicator AND i.region = h.region
-           AND i.measure = h.measure AND i."cluster" IS NOT DISTINCT FROM h."cluster"
-           AND i.period_start = h.period_start AND i.period_end = h.period_end
-           AND i.value = h.latest.value AND i.qualifier = h.latest.qualifier
-           AND i.status = h.latest.status;
-    INSERT INTO observations BY NAME
-        SELECT *, (SELECT max(obs_id) FROM observations) + row_number() OVER () AS obs_id,
-               'Rraw' AS release_id, 'bench' AS source_id, DATE '2025-01-01' AS date_published
-        FROM _new ORDER BY series_id, period_start;
-"""
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -178,7 +109,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     work = Path(tempfile.mkdtemp(prefix="tracker-bench-"))
     try:
-        # The bulk load runs in a child process so that peak memory (e) is the measured work's.
+        # The bulk load runs in a child process so that peak memory is the measured work's.
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "tracker.bench.warehouse", "--setup-only",
                         str(work), *(argv if argv is not None else sys.argv[1:])], check=True)
@@ -189,7 +120,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def setup(work: Path, args: argparse.Namespace) -> None:
-    """Write the synthetic catalog and bulk-load the warehouse under `work`."""
+    """Write the synthetic catalog, bulk-load the warehouse and its SQLite copy under `work`."""
     codes = synthetic_catalog(work / "catalog", args.indicators)
     os.environ["TRACKER_CATALOG"] = str(work / "catalog")
     from tracker.catalog import catalog
@@ -197,17 +128,81 @@ def setup(work: Path, args: argparse.Namespace) -> None:
     regions = [c for c, r in catalog().regions.items() if r.level != "country"]
     path = work / "a" / "tracker.duckdb"
     total = build(path, codes, regions, args.months, args.vintages)
+    lean.build_sqlite(path, work / "lite.sqlite")
     print(f"synthetic warehouse: {total:,} observations ({len(codes)} indicators x "
           f"{len(regions)} regions x {args.months} months x {args.vintages} vintages), "
-          f"{path.stat().st_size / 1e6:.0f} MB")
+          f"{path.stat().st_size / 1e6:.0f} MB; SQLite copy "
+          f"{(work / 'lite.sqlite').stat().st_size / 1e6:.0f} MB")
+
+
+def reads(wh: Warehouse, raw: duckdb.DuckDBPyConnection, lite: sqlite3.Connection,
+          picks: list[dict[str, Any]], repeats: int) -> list[Row]:
+    """Each read: API, lean DuckDB and SQLite in turn on the same random series."""
+    api: dict[str, Callable[[dict[str, Any]], object]] = {
+        "series": lambda p: wh.series(p["indicator"], p["region"], as_of=AS_OF),
+        "panel": lambda p: wh.series(p["indicator"], None, as_of=AS_OF),
+        "vintages": lambda p: wh.vintages(p["indicator"], p["region"]),
+        "first_release": lambda p: wh.first_release(p["indicator"], p["region"]),
+    }
+    names = {"series": "one series as of a date", "panel": "one indicator, all regions, as of",
+             "vintages": "vintages() of one series", "first_release": "first_release(), one"}
+    rows: list[Row] = []
+    for name, call in api.items():
+        funcs = {"api": lambda i, c=call: c(picks[i]),
+                 "duck": lambda i, n=name: lean.duckdb_read(raw, n, picks[i])}
+        if name in lean.SQLITE:
+            funcs["lite"] = lambda i, n=name: lean.sqlite_read(lite, n, picks[i])
+        n = repeats if name != "panel" else max(20, repeats // 4)
+        t = measure.interleaved(funcs, n)
+        for q in (0.5, 0.95) if name == "series" else (0.5,):
+            lite_ms = f"{measure.ms(t['lite'], q):.2f} ms" if "lite" in t else ""
+            rows.append((f"{names[name]}, p{int(q * 100)}", f"{measure.ms(t['api'], q):.2f} ms",
+                         f"{measure.ms(t['duck'], q):.2f} ms", lite_ms,
+                         ratio(measure.ms(t["api"], q), measure.ms(t["duck"], q))))
+    return rows
+
+
+def idle(wh: Warehouse, path: Path, pick: dict[str, Any]) -> list[Row]:
+    """A call after 1.5 s idle against a warm one, and a writer's wait for this reader."""
+    def call() -> object:
+        return wh.series(pick["indicator"], pick["region"], as_of=AS_OF)
+
+    warm = measure.interleaved({"api": lambda i: call()}, 30)["api"]
+    cold = measure.after_idle(call, 1.5, 5)
+    wait = measure.writer_wait(path)
+    return [("series() after 1.5 s idle, p50", f"{measure.ms(cold):.2f} ms",
+             f"warm {measure.ms(warm):.2f} ms", "", ratio(measure.ms(cold), measure.ms(warm))),
+            ("a writer's wait for this open reader", f"{1000 * wait:.0f} ms", "", "", "")]
+
+
+def whole(wh: Warehouse, raw: duckdb.DuckDBPyConnection) -> list[Row]:
+    """Whole-warehouse work against one whole-warehouse as-of scan, each once."""
+    scan, n = measure.once(lambda: lean.duckdb_read(raw, "as_of_scan", {"as_of": AS_OF}))
+    rows: list[Row] = [("one whole-warehouse as-of scan (lean)", "", f"{scan:.2f} s", "",
+                        f"{n:,} rows")]
+    for name in ("revisions", "conflicts"):
+        took, frame = measure.once(getattr(wh, name))
+        rows.append((f"{name}() over the whole warehouse", f"{took:.2f} s", f"{scan:.2f} s", "",
+                     f"{ratio(took, scan)}, {frame.height:,} rows"))
+    return rows
+
+
+def shell(work: Path, path: Path, code: str) -> list[Row]:
+    """`tracker series` from the shell, against the synthetic warehouse."""
+    env = {"TRACKER_WAREHOUSE": str(path), "TRACKER_CATALOG": str(work / "catalog")}
+    cli = Path(sys.executable).parent / "tracker"
+    wall = measure.shell([str(cli), "series", code, "--region", "440300"], env)
+    bare = measure.shell([sys.executable, "-c", "import duckdb, polars"], env)
+    imports = measure.import_seconds("tracker.cli")
+    return [(f"`tracker series {code}` from the shell, wall", f"{1000 * wall:.0f} ms",
+             f"python + duckdb + polars: {1000 * bare:.0f} ms", "",
+             f"{1000 * imports:.0f} ms importing tracker.cli")]
 
 
 def run(work: Path, args: argparse.Namespace) -> None:
     """Measure against the warehouse that setup() left under `work`, and print."""
     os.environ["TRACKER_CATALOG"] = str(work / "catalog")
     from tracker.catalog import catalog
-    from tracker.store import keys
-    from tracker.store.release import ReleaseMeta
     from tracker.warehouse import Warehouse
 
     catalog.cache_clear()
@@ -215,87 +210,28 @@ def run(work: Path, args: argparse.Namespace) -> None:
     regions = [c for c, r in catalog().regions.items() if r.level != "country"]
     path = work / "a" / "tracker.duckdb"
     rng = random.Random(7)
-    picks = [(rng.choice(codes), rng.choice(regions)) for _ in range(args.repeats)]
+    picks = [{"indicator": rng.choice(codes), "region": rng.choice(regions), "as_of": AS_OF}
+             for _ in range(args.repeats)]
     wh = Warehouse(path)
     raw = duckdb.connect(str(path), read_only=True)
-    one_key = keys.series_id("$indicator", "$region", "'level'", "NULL::VARCHAR")
-    one_sql = READ_SQL.format(extra=f"o.region = $region AND o.series_id = {one_key}")
-    low, high = keys.indicator_range("$indicator")
-    all_sql = READ_SQL.format(extra=f"o.series_id BETWEEN {low} AND {high}")
-    it = iter(picks * 3)
-    api_one = timed(lambda: wh.series(*next(it), as_of=AS_OF), args.repeats)
-    def raw_series() -> pl.DataFrame:
-        indicator, region = next(it)
-        params = {"indicator": indicator, "region": region, "as_of": AS_OF}
-        return raw.execute(one_sql, params).pl()
-
-    raw_one = timed(raw_series, args.repeats)
-    check = picks[0]
-    assert wh.series(*check, as_of=AS_OF).equals(
-        raw.execute(one_sql, {"indicator": check[0], "region": check[1], "as_of": AS_OF}).pl())
-    reps = max(20, args.repeats // 5)
-    api_all = timed(lambda: wh.series(rng.choice(codes), region=None, as_of=AS_OF), reps)
-    raw_all = timed(lambda: raw.execute(all_sql, {"indicator": rng.choice(codes),
-                                                  "as_of": AS_OF}).pl(), reps)
-    raw.close()
+    lite = sqlite3.connect(work / "lite.sqlite")
+    check: dict[str, Any] = picks[0]
+    assert wh.series(check["indicator"], check["region"], as_of=AS_OF).height == (
+        lean.duckdb_read(raw, "series", check))
+    rows = reads(wh, raw, lite, picks, args.repeats)
+    rows += whole(wh, raw)
+    raw.close()  # the raw connection is no pool: a writer would wait for it to its timeout
+    lite.close()
+    rows += idle(wh, path, picks[1])
     wh.close()
-
-    frame = release_frame(codes, regions, args.months, args.append_rows)
-    buffer = io.BytesIO()
-    frame.write_parquet(buffer)
-    payload = buffer.getvalue()
-    baseline_path = work / "b" / "tracker.duckdb"
-    shutil.copytree(path.parent, baseline_path.parent)
-    meta = ReleaseMeta(publisher="bench", title="1M-row release", ingester="bench",
-                       date_published=__import__("datetime").date(2025, 1, 1), source_id="bench")
-    writer = Warehouse(path, read_only=False)
-    t0 = time.perf_counter()
-    first = writer.append_release(meta, frame, payload)
-    api_append = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    again = writer.append_release(meta, frame, payload)
-    api_again = time.perf_counter() - t0
-
-    con = duckdb.connect(str(baseline_path))
-    con.register("incoming", frame.to_arrow())
-    script = RAW_APPEND.format(key=keys.COLUMNS)
-
-    def raw_append() -> int:
-        con.execute("BEGIN TRANSACTION")
-        con.execute(script)
-        n = con.execute("SELECT count(*) FROM _new").fetchone()
-        con.execute("COMMIT")
-        return int(n[0]) if n else 0
-
-    t0 = time.perf_counter()
-    raw_added = raw_append()
-    raw_first = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    raw_again_added = raw_append()
-    raw_again = time.perf_counter() - t0
-    con.close()
+    rows += writes.appends(work, path, codes, regions, args)
+    rows += shell(work, path, codes[0])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-    rows = [
-        ("(a) series(), one series as of a date, p50",
-         f"{p(api_one, 0.5):.1f} ms", f"{p(raw_one, 0.5):.1f} ms", p(api_one, .5) / p(raw_one, .5)),
-        ("(a) series(), one series as of a date, p95",
-         f"{p(api_one, 0.95):.1f} ms", f"{p(raw_one, 0.95):.1f} ms",
-         p(api_one, .95) / p(raw_one, .95)),
-        ("(b) one indicator, all regions, as of, p50",
-         f"{p(api_all, 0.5):.1f} ms", f"{p(raw_all, 0.5):.1f} ms", p(api_all, .5) / p(raw_all, .5)),
-        (f"(c) append {frame.height:,} rows (dedup), rows/s",
-         f"{frame.height / api_append:,.0f}", f"{frame.height / raw_first:,.0f}",
-         api_append / raw_first),
-        ("(d) append the same release again, ms",
-         f"{1000 * api_again:.1f}", f"{1000 * raw_again:.1f}", api_again / raw_again),
-    ]
-    print(f"\n{'measure':<46}{'tracker API':>14}{'raw DuckDB':>14}{'ratio':>8}")
-    for name, api, base, ratio in rows:
-        print(f"{name:<46}{api:>14}{base:>14}{ratio:>8.2f}")
-    print(f"(c) rows added: API {first.added:,} (unchanged {first.unchanged:,}), raw {raw_added:,};"
-          f" (d) again: API {again.added} added ({again.status}), raw {raw_again_added}")
-    print(f"(e) peak memory (max RSS of the measuring process, bulk set-up excluded): "
+    print("\n| work | tracker API | leanest raw DuckDB | SQLite + index | ratio / note |\n"
+          "|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print(f"\npeak memory (max RSS of the measuring process, bulk set-up excluded): "
           f"{peak:,.0f} MB")
 
 

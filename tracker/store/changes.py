@@ -121,7 +121,8 @@ def conflicts(con: duckdb.DuckDBPyConnection, filters: dict[str, Any], tolerance
 
     Each publisher's answer on `as_of` is compared with every other's; side `a` is the one that
     `series()` answers with when it is one of the two (the better-ranked). A bound consistent
-    with the other figure (超4万亿 against 4.2万亿) is not a conflict.
+    with the other figure (超4万亿 against 4.2万亿) is not a conflict. Only the figures that
+    more than one publisher reported (one aggregation finds them) are ranked and paired.
     """
     clause, params = series_where(filters)
     params["tolerance"] = tolerance
@@ -134,11 +135,18 @@ def conflicts(con: duckdb.DuckDBPyConnection, filters: dict[str, Any], tolerance
             "{s}.quote AS quote_{s}")
     return con.execute(
         f"""
-        WITH latest AS (
+        WITH contested AS (
+            SELECT o.series_id, o.period_start, o.period_end
+            FROM observations o JOIN releases r USING (release_id)
+            WHERE {clause} AND {seen}
+            GROUP BY ALL HAVING min(r.publisher) <> max(r.publisher)
+        ),
+        latest AS (
             SELECT o.*, r.publisher, r.title,
                    row_number() OVER (PARTITION BY {vintage.partition()}
                                       ORDER BY {vintage.known_key()}) AS standing
             FROM observations o JOIN releases r USING (release_id)
+            SEMI JOIN contested c USING (series_id, period_start, period_end)
             WHERE {clause} AND {seen}
             QUALIFY row_number() OVER (PARTITION BY {vintage.partition()}, r.publisher
                                        ORDER BY {vintage.known_key()}) = 1

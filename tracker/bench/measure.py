@@ -1,0 +1,94 @@
+"""How the warehouse benchmark times things: interleaved, so that load from other processes on
+a shared machine falls on the API and its baselines alike."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+Row = tuple[str, str, str, str, str]  # work, tracker, lean DuckDB, SQLite, ratio or note
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from tracker.store.connect import write_connection
+started = time.monotonic()
+with write_connection(Path(sys.argv[1])):
+    print(time.monotonic() - started, flush=True)
+"""
+
+
+def interleaved(funcs: Mapping[str, Callable[[int], object]],
+                repeats: int) -> dict[str, list[float]]:
+    """Seconds of each function per round; round i calls every function with i in turn."""
+    out: dict[str, list[float]] = {name: [] for name in funcs}
+    for i in range(repeats):
+        for name, func in funcs.items():
+            start = time.perf_counter()
+            func(i)
+            out[name].append(time.perf_counter() - start)
+    return out
+
+
+def ms(values: list[float], q: float = 0.5) -> float:
+    """The q-quantile in milliseconds."""
+    if len(values) < 2:
+        return 1000 * values[0]
+    return 1000 * statistics.quantiles(values, n=100)[max(0, int(q * 100) - 1)]
+
+
+def ratio(api: float, base: float) -> str:
+    """The API's cost as a multiple of its baseline's."""
+    return f"{api / base:.2f}x" if base else ""
+
+
+def once(func: Callable[[], T]) -> tuple[float, T]:
+    """(seconds, result) of one call."""
+    start = time.perf_counter()
+    result = func()
+    return time.perf_counter() - start, result
+
+
+def after_idle(call: Callable[[], object], idle: float, repeats: int) -> list[float]:
+    """Seconds of `call` each time after `idle` seconds without one (a notebook's rhythm)."""
+    out = []
+    for _ in range(repeats):
+        time.sleep(idle)
+        out.append(once(call)[0])
+    return out
+
+
+def writer_wait(path: Path) -> float:
+    """Seconds a writer in another process waits for this process's open readers to let go."""
+    done = subprocess.run([sys.executable, "-c", WRITER, str(path)], check=True,
+                          capture_output=True, text=True,
+                          env={**os.environ, "TRACKER_LOCK_TIMEOUT": "30"})
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def shell(args: list[str], env: dict[str, str], repeats: int = 5) -> float:
+    """Median wall seconds of a command."""
+    walls = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True, env={**os.environ, **env})
+        walls.append(time.perf_counter() - start)
+    return statistics.median(walls)
+
+
+def import_seconds(module: str) -> float:
+    """Cumulative import time of `module` in a fresh interpreter (python -X importtime)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"],
+                          check=True, capture_output=True, text=True)
+    for line in done.stderr.splitlines()[::-1]:
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) == 3 and parts[2] == module:
+            return int(parts[1]) / 1e6
+    return float("nan")
