@@ -36,8 +36,9 @@ _SUB = (rf"(?:{trie(_NAMED)}|(?:第)?[一二三四1-4]季度|前{_M}个?月"
 _AT = lexicon().words("at", "periods")  # 截至…: a stock counted at a date
 _ENDS = lexicon().words("ends", "periods")  # …底, …末: the end of the period
 PERIOD = rf"(?:{trie(_AT)})?(?:{YEAR}{_SUB}?|{_SUB})(?:{trie(_ENDS)})?"
-MULTI = (r"(?:“?十[一二三四五]五”?(?:期间|时期|以来)|过去[两三四五十]年|近[两三四五十]年|"
-         r"[两三四五十]年来|\d{4}(?:-|~|至|到)\d{4}年)")
+# A plan's years: “十四五”期间, 十四五以来, or the plan's name alone in quotes (回顾“十四五”).
+MULTI = (r"(?:“?十[一二三四五]五”?(?:期间|时期|以来)|“十[一二三四五]五”"
+         r"|过去[两三四五十]年|近[两三四五十]年|[两三四五十]年来|\d{4}(?:-|~|至|到)\d{4}年)")
 
 _YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR})年|(?P<word>{trie(_OFFSETS)})")
 _NAMED_LONGEST = sorted(_NAMED, key=len, reverse=True)

@@ -159,8 +159,9 @@ class ValueReader:
         # A list of periods (一季度、上半年…分别增长x、y) gives each value its own period.
         by_period = s.period is None and len(s.periods) == len(found) > 1
         periods = s.periods if by_period else [s.period] * len(found)
-        if s.spanned and s.period is None and span and "to" in clause.cues.seen:
-            periods = [span[1]] * len(found)  # "五年来…由8万辆跃升至50万辆"
+        if (s.spanned or not s.dated) and s.period is None and span and "to" in clause.cues.seen:
+            # "五年来…由8万辆跃升至50万辆"; "回顾“十四五”：…；企业从1010家增加到1590家".
+            periods = [span[1]] * len(found)
         elif span and clause.total and ((s.spanned and s.period is None)
                                         or (not s.dated and found[0][0].kind == "amount")):
             # "十四五期间累计完成工业投资超5000亿元; 技改投资累计超过600亿元": the span the
