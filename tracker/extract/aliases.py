@@ -48,6 +48,8 @@ _RATIO = re.compile(r"^(.+?)占(?:全省|全市)?(.+?)(?:的)?比重$")
 _GROUPS = trie(_LEX.words("cluster_groups", "subjects"))
 _CLUSTER_GROUP = re.compile(f"^战略性(?:{_GROUPS})产业集群")
 _CLUSTER_MODIFIER = re.compile(f"^({'|'.join(_LEX.words('cluster_modifiers', 'subjects'))})")
+# What must end a cluster's name for it to stand for the cluster's revenue on its own.
+_CLUSTER_TAIL = f"(?:{trie(_LEX.words('cluster_tail', 'subjects'))})"
 CLUSTER_SUFFIX = (f"(?:战略性)?(?:{_GROUPS})?"
                   f"(?:{trie(_LEX.words('cluster_suffix', 'subjects'))})")
 
@@ -180,6 +182,11 @@ def build_subjects(catalog: Catalog) -> Subjects:
                 for cl in catalog.clusters.values():
                     entry = Entry(cl.name_zh + alias, code, cl.code)
                     add(alias, entry, cluster_head(cl.name_zh))
+                    if ind.unit == "CNY":
+                        # "超高清视频显示、生物医药与健康集群分别增长6.2%和5.5%": a cluster
+                        # named as a cluster, with no attribute, is measured by its revenue.
+                        heads_by_tail.setdefault(_CLUSTER_TAIL, {}).setdefault(
+                            cluster_head(cl.name_zh), entry)
             else:
                 add(alias, Entry(alias, code, ind.cluster or None, ratio_of.get(code, {})))
     for num, dens in ratio_of.items():
