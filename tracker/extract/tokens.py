@@ -71,6 +71,7 @@ WORDS = {
     "glue": (trie(_LEX.words("glue")) + f"|连续(?:{_N}|多)年|就(?!业)"
              + "|[两三四五六七八九十]+(?:个)?(?:城市|地市|市|地|省)"),
     "lookback": trie(_LEX.words("lookback")),
+    "cause": f"在[^,:;。\\d]{{1,20}}?(?:{trie(_LEX.words('cause_ends'))})",
     "sep": trie(_LEX.words("list_separators")),
     # "…、无人机等产品产量", "广州、惠州等地市…": the end of a list that goes on unnamed.
     "closer": trie(_LEX.words("list_closers")),
@@ -216,7 +217,8 @@ def build_grammar(cat: Catalog) -> Grammar:
     # lookahead for the characters they can start with fails most positions in one step.
     parts += [f"(?P<{g.name}>{_guarded(g.pattern)})" for g in lex.groups]
     # Qualifiers after subjects: 超 must not take the first character of 超高清视频显示.
-    for kind in ("qual", "status", "ordinal", "lookback", "closer", "final", "both", "glue",
+    for kind in ("qual", "status", "ordinal", "lookback", "cause", "closer", "final", "both",
+                 "glue",
                  "total",
                  "each", "versus", "heading",
                  "aside", "neutral"):
