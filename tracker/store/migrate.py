@@ -43,19 +43,24 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR,
             user_catalog: Path | None = None) -> list[str]:
     """Apply the pending migrations and sync the catalog; return the migrations' names."""
     done = set(applied(con))
-    new = []
-    for name, sql in migrations(folder):
-        if name in done:
-            continue
+    pending = [(name, sql) for name, sql in migrations(folder) if name not in done]
+    # All pending migrations in one transaction: a process killed halfway leaves the schema
+    # as it was, never half upgraded under readers that expect all of it.
+    if pending:
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(sql)
-            con.execute("INSERT INTO _migrations VALUES (?, now())", [name])
+            for name, sql in pending:
+                con.execute(sql)
+                con.execute("INSERT INTO _migrations VALUES (?, now())", [name])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        new.append(name)
+        # Into the file at once: DuckDB 1.5.5 cannot replay an ALTER ... SET DATA TYPE from the
+        # WAL ("no default database set"), so a process killed before a checkpoint would leave
+        # a warehouse that no connection can open.
+        con.execute("CHECKPOINT")
+    new = [name for name, _ in pending]
     sync_catalog(con, user=user_catalog)
     if new:
         rankings.fill(con)  # releases held before ranks existed
