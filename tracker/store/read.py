@@ -18,7 +18,6 @@ import polars as pl
 from tracker.catalog import ANY_CLUSTER, catalog
 from tracker.store import connect, keys, vintage
 
-KEY = vintage.KEY
 # The observation columns of a series answer, in their order; release columns follow.
 PICKED = ["indicator", "region", "cluster", "measure", "period_start", "period_end",
           "period_type", "value", "unit", "value_as_published", "unit_as_published",

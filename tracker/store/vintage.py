@@ -80,11 +80,11 @@ def hidden(con: duckdb.DuckDBPyConnection, known_at: dt.datetime | None) -> dict
     if memo is not None and ("hidden", known_at) in memo:
         found: dict[str, dt.date] = memo["hidden", known_at]  # type: ignore[assignment]
         return found
-    when, params = "", {}
+    when, params = "", {"never": NEVER}
     if known_at is not None:
-        when, params = "WHERE recorded_at <= $known_at", {"known_at": known_at}
+        when, params["known_at"] = "WHERE recorded_at <= $known_at", known_at
     rows = con.execute(
-        f"SELECT release_id, min(coalesce(effective_from, DATE '0001-01-01')) "
+        f"SELECT release_id, min(coalesce(effective_from, $never)) "
         f"FROM release_events {when} GROUP BY release_id", params).fetchall()
     found = {str(r): d for r, d in rows}
     if memo is not None:

@@ -1,0 +1,63 @@
+"""revisions() takes two ways to the same answer (tracker/store/changes.py): sorting a figure's
+vintages when one source and one vintage a day tell them apart, a join of days and vintages
+otherwise (several ranks, a withdrawal). Both must give the days `series(as_of=day)` changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+
+import tracker
+from tracker.store.release import ReleaseMeta
+from tracker.warehouse import Warehouse
+
+DAY0 = dt.date(2025, 3, 1)
+STATS, NEWS = ("stats", "广东省统计局"), ("news", "新华社")
+# (day, publisher, {year: value in 亿元}): 2023 chains plainly, 2024 mixes ranks (the repost
+# never answers), 2025 loses its latest vintage to a withdrawal.
+RELEASES = [
+    (0, STATS, {2023: 1, 2024: 1, 2025: 1}),
+    (1, NEWS, {2024: 9}),
+    (2, STATS, {2023: 2, 2025: 2}),
+    (3, STATS, {2024: 4}),
+    (4, STATS, {2025: 5}),
+]
+WITHDRAWN_DAY, EFFECTIVE = 4, DAY0 + dt.timedelta(days=6)
+
+
+def _append(wh: Warehouse, day: int, who: tuple[str, str], figures: dict[int, int]) -> str:
+    date = DAY0 + dt.timedelta(days=day)
+    meta = ReleaseMeta(publisher=who[1], title=f"第{day}日", date_published=date,
+                       ingester="test", source_id=who[0])
+    frame = pl.DataFrame([{"indicator": "gdp", "region": "440000", "measure": "level",
+                           "period_start": dt.date(y, 1, 1), "period_end": dt.date(y, 12, 31),
+                           "value_as_published": float(v), "unit_as_published": "亿元"}
+                          for y, v in figures.items()])
+    return wh.append_release(meta, frame, f"{day} {who} {figures}".encode()).release_id
+
+
+def _oracle(wh: Warehouse, days: list[dt.date]) -> list[tuple[int, dt.date, float, float]]:
+    """(year, day, previous value, value) whenever the as-of answer changed."""
+    out, last = [], {}
+    for day in days:
+        for row in wh.series("gdp", as_of=day).iter_rows(named=True):
+            year, value = row["period_start"].year, row["value"]
+            if year in last and last[year] != value:
+                out.append((year, day, last[year], value))
+            last[year] = value
+    return sorted(out)
+
+
+def test_both_ways_give_the_days_the_answer_changed(tmp_path: Path) -> None:
+    with tracker.open(tmp_path / "tracker.duckdb", read_only=False) as wh:
+        with wh.writing():
+            ids = {day: _append(wh, day, who, figures) for day, who, figures in RELEASES}
+        wh.withdraw(ids[WITHDRAWN_DAY], reason="a typo", by="test", effective=EFFECTIVE)
+        days = sorted({DAY0 + dt.timedelta(days=d) for d, _, _ in RELEASES} | {EFFECTIVE})
+        got = sorted((r["period_start"].year, r["changed_on"], r["previous_value"], r["value"])
+                     for r in wh.revisions("gdp", region="440000").iter_rows(named=True))
+        assert got == _oracle(wh, days)
+        assert {year for year, *_ in got} == {2023, 2024, 2025}
