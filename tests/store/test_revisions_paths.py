@@ -41,7 +41,8 @@ def _append(wh: Warehouse, day: int, who: tuple[str, str], figures: dict[int, in
 
 def _oracle(wh: Warehouse, days: list[dt.date]) -> list[tuple[int, dt.date, float, float]]:
     """(year, day, previous value, value) whenever the as-of answer changed."""
-    out, last = [], {}
+    out: list[tuple[int, dt.date, float, float]] = []
+    last: dict[int, float] = {}
     for day in days:
         for row in wh.series("gdp", as_of=day).iter_rows(named=True):
             year, value = row["period_start"].year, row["value"]
