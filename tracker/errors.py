@@ -115,6 +115,18 @@ class WarehouseMissingError(TrackerError):
         )
 
 
+class WarehouseOutdatedError(TrackerError):
+    """Reading a warehouse written by an older tracker, before its schema was upgraded."""
+
+    def __init__(self, path: str, pending: list[str]) -> None:
+        self.path, self.pending = path, pending
+        super().__init__(
+            f"the warehouse at {path} was made by an older tracker: its schema lacks "
+            f"{', '.join(pending)}. Upgrade it with `tracker init` (nothing is lost; any write, "
+            f"such as a refresh, upgrades it too), then read again."
+        )
+
+
 # Where the ids of each kind are listed (there is no `tracker observations`).
 _FIND_IDS = {
     "observation": "Observation ids are the obs_id column of `tracker series INDICATOR` and "

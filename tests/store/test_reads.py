@@ -121,3 +121,16 @@ def test_cli_failure_exits_non_zero_with_a_message(seeded_path: Path, tmp_path: 
     assert result.returncode == 1 and "Did you mean 'gdp'" in result.stderr
     missing = run_cli("series", "gdp", warehouse=tmp_path / "none.duckdb")
     assert missing.returncode == 1 and "tracker build" in missing.stderr
+
+
+def test_a_warehouse_from_an_older_tracker_is_refused_with_the_upgrade_to_run(
+        empty_path: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(empty_path))
+    last = con.execute("SELECT max(name) FROM _migrations").fetchone()[0]  # type: ignore[index]
+    con.execute("DELETE FROM _migrations WHERE name = ?", [last])
+    con.close()
+    result = run_cli("series", "gdp", warehouse=empty_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert last in result.stderr and "tracker init" in result.stderr

@@ -28,7 +28,8 @@ from pathlib import Path
 import duckdb
 
 from tracker import clock
-from tracker.errors import WarehouseBusyError, WarehouseMissingError
+from tracker.errors import WarehouseBusyError, WarehouseMissingError, WarehouseOutdatedError
+from tracker.store import migrate
 
 WATCH_SECONDS = 0.2  # how long a writer's announcement can go unnoticed by an idle reader
 LOCK_TIMEOUT = float(os.environ.get("TRACKER_LOCK_TIMEOUT", "120"))
@@ -126,7 +127,12 @@ class ReadPool:
                 self.close()
             if self._con is None:
                 self._wait_for_writers()
-                self._con = _connect_retrying(self.path, True, self.timeout)
+                con = _connect_retrying(self.path, True, self.timeout)
+                outdated = migrate.pending(con)
+                if outdated:  # reads would fail on a missing column, with a traceback
+                    con.close()
+                    raise WarehouseOutdatedError(str(self.path), outdated)
+                self._con = con
                 _MEMOS[self._con] = {}
                 self._start_watcher()
             yield self._con

@@ -39,6 +39,15 @@ def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in con.execute("SELECT name FROM _migrations ORDER BY name").fetchall()]
 
 
+def pending(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Migrations this code has and the database has not recorded (read-only: creates nothing)."""
+    known = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = '_migrations'").fetchone()
+    done = ({r[0] for r in con.execute("SELECT name FROM _migrations").fetchall()}
+            if known and known[0] else set())
+    return [name for name, _ in migrations() if name not in done]
+
+
 def migrate(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR,
             user_catalog: Path | None = None) -> list[str]:
     """Apply the pending migrations and sync the catalog; return the migrations' names."""
