@@ -2,144 +2,30 @@
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import getpass
-import os
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-import duckdb
 import polars as pl
 
-from tracker import authority, catalog_frames, clock, formats
-from tracker.catalog import ANY_CLUSTER, Catalog, catalog
-from tracker.errors import NotFoundError, TrackerError
-from tracker.paths import default_warehouse, raw_dir, user_catalog_dir
-from tracker.store import (
-    append,
-    browse,
-    catalog_reads,
-    changes,
-    events,
-    maintain,
-    migrate,
-    rankings,
-    read,
-    review,
-    runs,
-)
-from tracker.store.connect import ReadPool, write_connection
+from tracker import catalog_frames, clock, formats
+from tracker.catalog import ANY_CLUSTER
+from tracker.errors import NotFoundError
+from tracker.handle import DateLike, date_arg, instant_arg
+from tracker.paths import raw_dir
+from tracker.store import append, browse, catalog_reads, changes, maintain, read, runs
 from tracker.store.release import ReleaseMeta
-
-DateLike = dt.date | dt.datetime | str | None
-
-
-def _date(value: DateLike, name: str) -> dt.date | None:
-    """A calendar date in Asia/Shanghai (a zone-aware datetime is converted first)."""
-    if value is None:
-        return None
-    try:
-        return clock.calendar_date(value)
-    except ValueError:
-        raise TrackerError(f"{name} must be a date YYYY-MM-DD, got {value!r}") from None
+from tracker.warehouse_history import History
+from tracker.warehouse_review import Reviews
 
 
-def _instant(value: DateLike, name: str) -> dt.datetime | None:
-    """A UTC instant; a bare date means the end of that day in Asia/Shanghai."""
-    if value is None:
-        return None
-    try:
-        return clock.instant(value)
-    except ValueError:
-        raise TrackerError(f"{name} must be a date YYYY-MM-DD or an ISO 8601 instant "
-                           f"(2025-03-01T10:00+08:00), got {value!r}") from None
-
-
-class Warehouse:
+class Warehouse(Reviews, History):
     """A DuckDB warehouse of dated figures with their provenance.
 
     Reads hold the file only while they run (see tracker/store/connect.py), so keeping a
     Warehouse open in a notebook never blocks a scheduled refresh.
     """
 
-    def __init__(self, path: Path | str | None = None, read_only: bool = True) -> None:
-        self.path = Path(path if path is not None else default_warehouse()).resolve()
-        self.read_only = read_only
-        self._reads = ReadPool(self.path)
-        self._write_con: duckdb.DuckDBPyConnection | None = None
-        self._migrated = False
-
-    @property
-    def catalog(self) -> Catalog:
-        """The catalog this warehouse speaks: the package's, with `catalog/*.csv` beside the
-        warehouse file merged over it (tracker/catalog_files.py)."""
-        return catalog(user_catalog_dir(self.path))
-
-    def __repr__(self) -> str:
-        mode = "read-only" if self.read_only else "read-write"
-        return f"Warehouse({str(self.path)!r}, {mode})"
-
-    def close(self) -> None:
-        """Let go of the file now (it is let go anyway as soon as a writer announces itself)."""
-        self._reads.close()
-
-    def __enter__(self) -> Warehouse:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # -- writing ---------------------------------------------------------------------------
-    def _writable(self) -> None:
-        if self.read_only:
-            raise TrackerError(
-                f"{self} is read-only; open it with tracker.open(path, read_only=False) to write"
-            )
-
-    @contextlib.contextmanager
-    def writing(self) -> Iterator[Warehouse]:
-        """Hold one write connection across several appends (each still its own transaction).
-
-        Saves a connect and a checkpoint per release in batch ingests; readers wait meanwhile.
-        """
-        self._writable()
-        if self._write_con is not None:
-            yield self
-            return
-        with write_connection(self.path) as con:
-            self._migrate(con)
-            self._write_con = con
-            try:
-                yield self
-            finally:
-                self._write_con = None
-
-    @contextlib.contextmanager
-    def _writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        if self._write_con is not None:
-            yield self._write_con
-            return
-        with write_connection(self.path) as con:
-            self._migrate(con)
-            yield con
-
-    def _migrate(self, con: duckdb.DuckDBPyConnection) -> list[str]:
-        # Once per handle: a scheduled job's appends need not re-read the catalog each time.
-        if self._migrated:
-            return []
-        applied = migrate.migrate(con, user_catalog=user_catalog_dir(self.path))
-        self._migrated = True
-        return applied
-
-    def init(self) -> list[str]:
-        """Create or upgrade the schema and sync the catalog; return the migrations applied."""
-        self._writable()
-        with write_connection(self.path) as con:
-            self._migrated = False
-            return self._migrate(con)
-
     def append_release(self, meta: ReleaseMeta, figures: pl.DataFrame, raw: bytes, *,
                        strict: bool = False, run_id: str | None = None,
                        kind: Literal["figures", "targets"] = "figures") -> append.AppendResult:
@@ -169,33 +55,7 @@ class Warehouse:
             runs.finish(con, run_id, status, releases_added, added, unchanged, quarantined, error,
                         clock.now())
 
-    # -- review (figures held under a confidence threshold; see tracker/store/review.py) ---
-    def append_reviewed(self, meta: ReleaseMeta, figures: pl.DataFrame, raw: bytes,
-                        threshold: float, *, strict: bool = False,
-                        run_id: str | None = None) -> review.Reviewed:
-        """Append the figures sure enough for `threshold` as one release; hold the rest."""
-        self._writable()
-        with self._writer() as con:
-            return review.append_reviewed(con, raw_dir(self.path), self.catalog, meta, figures, raw,
-                                          threshold, clock.now(), strict=strict, run_id=run_id)
-
-    def held(self, release: str | None = None, status: str | None = None) -> pl.DataFrame:
-        """Figures held for review (status pending, accepted or rejected), with their release."""
-        with self._reads.connection() as con:
-            return review.held(con, release, status)
-
-    def accept(self, ids: Sequence[str], by: str) -> list[review.Decision]:
-        """Append held figures to their releases, each once, all in one transaction."""
-        self._writable()
-        with self._writer() as con:
-            return review.accept(con, self.catalog, ids, by, clock.now())
-
-    def reject(self, ids: Sequence[str], reason: str, by: str) -> list[review.Decision]:
-        """Record held figures as rejected, with the reason, in one transaction."""
-        self._writable()
-        with self._writer() as con:
-            return review.reject(con, ids, reason, by, clock.now())
-
+    # -- reading ---------------------------------------------------------------------------
     # -- reading ---------------------------------------------------------------------------
     def sql(self, query: str, params: list[Any] | dict[str, Any] | None = None) -> pl.DataFrame:
         """Run read-only SQL and return a frame."""
@@ -250,7 +110,8 @@ class Warehouse:
         """
         key = {**self._key(indicator, region, measure, cluster), "publisher": publisher}
         with self._reads.connection() as con:
-            return read.series(con, key, _date(as_of, "as_of"), _instant(known_at, "known_at"))
+            return read.series(con, key, date_arg(as_of, "as_of"),
+                               instant_arg(known_at, "known_at"))
 
     def vintages(self, indicator: str, region: str = "440000", measure: str = "level",
                  cluster: str | None = None, known_at: DateLike = None,
@@ -258,7 +119,7 @@ class Warehouse:
         """Every vintage of every period, numbered from the first publication."""
         key = {**self._key(indicator, region, measure, cluster), "publisher": publisher}
         with self._reads.connection() as con:
-            return read.vintages(con, key, _instant(known_at, "known_at"))
+            return read.vintages(con, key, instant_arg(known_at, "known_at"))
 
     def first_release(self, indicator: str, region: str = "440000", measure: str = "level",
                       cluster: str | None = None, known_at: DateLike = None,
@@ -266,7 +127,7 @@ class Warehouse:
         """One row per period: the figure as first published."""
         key = {**self._key(indicator, region, measure, cluster), "publisher": publisher}
         with self._reads.connection() as con:
-            return read.first_release(con, key, _instant(known_at, "known_at"))
+            return read.first_release(con, key, instant_arg(known_at, "known_at"))
 
     def revisions(self, indicator: str | None = None, region: str | None = None,
                   measure: str | None = None, cluster: str | None = None,
@@ -279,7 +140,7 @@ class Warehouse:
             key = self._key(indicator, region, measure, cluster)
         key["publisher"] = publisher
         with self._reads.connection() as con:
-            return changes.revisions(con, key, _instant(known_at, "known_at"))
+            return changes.revisions(con, key, instant_arg(known_at, "known_at"))
 
     def conflicts(self, indicator: str | None = None, region: str | None = None,
                   measure: str | None = None, tolerance: float = 0.005,
@@ -289,36 +150,8 @@ class Warehouse:
         key = {"indicator": self._code("indicator", indicator),
                "region": self._code("region", region), "measure": self._code("measure", measure)}
         with self._reads.connection() as con:
-            return changes.conflicts(con, key, tolerance, _date(as_of, "as_of"),
-                                     _instant(known_at, "known_at"))
-
-    def withdraw(self, release_id: str, reason: str, by: str | None = None,
-                 effective: DateLike = None) -> str:
-        """Withdraw a release from `effective` (default today, Beijing time) on; return the
-        event id. Nothing is deleted: earlier as-of answers still see it."""
-        self._writable()
-        when = _date(effective, "effective") or clock.today()
-        with self._writer() as con:
-            return events.withdraw(con, release_id, reason=reason, actor=by or _who(),
-                                   now=clock.now(), effective_from=when)
-
-    def events(self, release_id: str | None = None) -> pl.DataFrame:
-        """Withdrawals and corrections, oldest first."""
-        with self._reads.connection() as con:
-            return read.events(con, release_id)
-
-    def rankings(self) -> pl.DataFrame:
-        """The source rankings in force (the warehouse's own, else the repository's)."""
-        with self._reads.connection() as con:
-            return rankings.table(rankings.in_force(con))
-
-    def load_rankings(self, path: Path | str | None) -> int:
-        """Put a rankings file in force for this warehouse (None: the repository's again) and
-        re-rank every release; return how many changed rank."""
-        self._writable()
-        spec = authority.read_file(Path(path)) if path is not None else None
-        with self._writer() as con:
-            return rankings.load(con, spec, str(path) if path else "repository", clock.now())
+            return changes.conflicts(con, key, tolerance, date_arg(as_of, "as_of"),
+                                     instant_arg(known_at, "known_at"))
 
     def provenance(self, observation_id: int) -> dict[str, Any]:
         """The observation with its release: publisher, title, dates, hash, quote, locator."""
@@ -399,13 +232,6 @@ class Warehouse:
         counts["conflicts"] = self.conflicts().height
         return counts
 
-
-def _who() -> str:
-    """Who did it, for the record: the login name, else the process id."""
-    try:
-        return getpass.getuser()
-    except OSError:
-        return f"pid {os.getpid()}"
 
 
 def open(path: Path | str | None = None, read_only: bool = True) -> Warehouse:

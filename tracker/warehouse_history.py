@@ -1,0 +1,43 @@
+"""The history of releases beside their figures: withdrawals, corrections and source rankings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from tracker import authority, clock
+from tracker.handle import DateLike, Handle, date_arg, who
+from tracker.store import events, rankings, read
+
+
+class History(Handle):
+    """Withdraw a release, list release events, show or load the source rankings."""
+
+    def withdraw(self, release_id: str, reason: str, by: str | None = None,
+                 effective: DateLike = None) -> str:
+        """Withdraw a release from `effective` (default today, Beijing time) on; return the
+        event id. Nothing is deleted: earlier as-of answers still see it."""
+        self._writable()
+        when = date_arg(effective, "effective") or clock.today()
+        with self._writer() as con:
+            return events.withdraw(con, release_id, reason=reason, actor=by or who(),
+                                   now=clock.now(), effective_from=when)
+
+    def events(self, release_id: str | None = None) -> pl.DataFrame:
+        """Withdrawals and corrections, oldest first."""
+        with self._reads.connection() as con:
+            return read.events(con, release_id)
+
+    def rankings(self) -> pl.DataFrame:
+        """The source rankings in force (the warehouse's own, else the repository's)."""
+        with self._reads.connection() as con:
+            return rankings.table(rankings.in_force(con))
+
+    def load_rankings(self, path: Path | str | None) -> int:
+        """Put a rankings file in force for this warehouse (None: the repository's again) and
+        re-rank every release; return how many changed rank."""
+        self._writable()
+        spec = authority.read_file(Path(path)) if path is not None else None
+        with self._writer() as con:
+            return rankings.load(con, spec, str(path) if path else "repository", clock.now())
