@@ -36,6 +36,7 @@ from tracker.catalog import Catalog
 from tracker.errors import RowError, StrictModeError
 from tracker.store import events, keys, rankings, validate
 from tracker.store.release import ReleaseMeta, sha256
+from tracker.store.transaction import transaction
 
 OBS_COLUMNS = [
     "indicator", "region", "cluster", "measure", "period_start", "period_end", "period_type",
@@ -234,12 +235,10 @@ def append(con: duckdb.DuckDBPyConnection, raw_root: Path, cat: Catalog, meta: R
         raise StrictModeError(where, errors)
     raw_path = store_raw(raw_root, raw, digest)
     now = clock.now()
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         held = _held(con, source_id, digest)  # again: a concurrent writer may have been first
         same = _same(held, described)
-        if same is not None:
-            con.execute("ROLLBACK")
+        if same is not None:  # nothing written yet: the transaction commits empty
             return AppendResult(same, "unchanged", unchanged=frame.height)
         _insert_release(con, rid, kind, source_id, meta, digest, len(raw), raw_path, run_id,
                         now)
@@ -256,9 +255,5 @@ def append(con: duckdb.DuckDBPyConnection, raw_root: Path, cat: Catalog, meta: R
         else:
             added = _insert_targets(con, good, rid, run_id)
         _quarantine(con, errors, frame, rid, source_id, run_id, now)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return AppendResult(rid, "corrected" if corrected else "added", added, good.height - added,
                         len(errors), errors, [h["release_id"] for h in corrected])

@@ -190,3 +190,4 @@ def write_connection(path: Path,
     finally:
         with contextlib.suppress(FileNotFoundError):
             intent.unlink()
+

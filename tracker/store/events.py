@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from tracker.errors import InputError, NotFoundError
+from tracker.store.transaction import transaction
 
 KINDS = ("withdrawn", "corrected")
 
@@ -54,12 +55,7 @@ def withdraw(con: duckdb.DuckDBPyConnection, release_id: str, *, reason: str, ac
         raise InputError(f"withdraw {release_id}", "a release not yet withdrawn",
                          f"withdrawn from {already[0]} already",
                          "See `tracker releases`; nothing was changed.")
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         event_id = record(con, release_id, "withdrawn", actor=actor, reason=reason, now=now,
                           effective_from=effective_from)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return event_id

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
+from tracker.store.transaction import transaction
+
 
 def optimize(con: duckdb.DuckDBPyConnection) -> int:
     """Rewrite observations sorted by series key, period and vintage; return the row count.
@@ -12,8 +14,7 @@ def optimize(con: duckdb.DuckDBPyConnection) -> int:
     across row groups; one sorted rewrite restores zone-map pruning. Done in one transaction as
     copy-then-delete, so the table keeps its definition and readers never see it half done.
     """
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         row = con.execute("SELECT count(*), max(rowid) FROM observations").fetchone()
         count, last = (int(row[0]), row[1]) if row else (0, None)
         if last is not None:
@@ -22,9 +23,5 @@ def optimize(con: duckdb.DuckDBPyConnection) -> int:
                 "ORDER BY series_id, period_start, period_end, date_published, obs_id"
             )
             con.execute("DELETE FROM observations WHERE rowid <= ?", [last])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     con.execute("CHECKPOINT")
     return count

@@ -15,6 +15,7 @@ import polars as pl
 from tracker import catalog_files
 from tracker.paths import MIGRATIONS_DIR, catalog_dir
 from tracker.store import rankings
+from tracker.store.transaction import transaction
 
 CATALOG_TABLES = {
     "indicators": "indicators.csv",
@@ -56,15 +57,10 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR,
     # All pending migrations in one transaction: a process killed halfway leaves the schema
     # as it was, never half upgraded under readers that expect all of it.
     if pending:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             for name, sql in pending:
                 con.execute(sql)
                 con.execute("INSERT INTO _migrations VALUES (?, now())", [name])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         # Into the file at once: DuckDB 1.5.5 cannot replay an ALTER ... SET DATA TYPE from the
         # WAL ("no default database set"), so a process killed before a checkpoint would leave
         # a warehouse that no connection can open.
@@ -85,8 +81,7 @@ def sync_catalog(con: duckdb.DuckDBPyConnection, folder: Path | None = None,
     row = con.execute("SELECT sha256 FROM _catalog_state").fetchone()
     if row and row[0] == current:
         return False
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         files = catalog_files.rows(folder, user)
         for table, filename in CATALOG_TABLES.items():
             con.execute(f"DELETE FROM {table}")
@@ -100,8 +95,4 @@ def sync_catalog(con: duckdb.DuckDBPyConnection, folder: Path | None = None,
             con.unregister("_catalog_rows")
         con.execute("DELETE FROM _catalog_state")
         con.execute("INSERT INTO _catalog_state VALUES (?, now())", [current])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return True

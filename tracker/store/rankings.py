@@ -15,6 +15,7 @@ import duckdb
 import polars as pl
 
 from tracker import authority
+from tracker.store.transaction import transaction
 
 
 def in_force(con: duckdb.DuckDBPyConnection) -> authority.Rankings:
@@ -53,13 +54,8 @@ def fill(con: duckdb.DuckDBPyConnection) -> int:
     frame = con.execute("SELECT release_id, publisher, title, grade FROM releases "
                         "WHERE source_rank IS NULL").pl()
     if frame.height:
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             _write(con, _rank(frame, in_force(con)))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
     return frame.height
 
 
@@ -73,17 +69,12 @@ def load(con: duckdb.DuckDBPyConnection, spec: dict[str, Any] | None, origin: st
     ).pl()
     frame = _rank(frame, rules).filter((pl.col("new_rank") != pl.col("source_rank")).fill_null(True)
              | (pl.col("new_tier") != pl.col("source_tier")).fill_null(True))
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM source_rankings")
         if spec is not None:
             con.execute("INSERT INTO source_rankings VALUES (?, ?, ?::JSON)",
                         [now, origin, json.dumps(spec, ensure_ascii=False, default=str)])
         _write(con, frame)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return frame.height
 
 

@@ -26,6 +26,7 @@ from tracker.errors import InputError, NotFoundError, ReviewError, StrictModeErr
 from tracker.store import append, validate
 from tracker.store.append import AppendResult
 from tracker.store.release import FIGURE_COLUMNS, FIGURE_SCHEMA, ReleaseMeta
+from tracker.store.transaction import transaction
 
 # A figures frame plus what the extractor said of each figure: its base value and unit, the rule
 # that read it and how sure that rule is.
@@ -126,23 +127,19 @@ def hold(con: duckdb.DuckDBPyConnection, release_id: str, frame: pl.DataFrame,
     if frame.is_empty():
         return 0
     con.register("_held_rows", frame.select(list(HELD_SCHEMA)).to_arrow())
-    con.execute("BEGIN TRANSACTION")
     try:
-        added = con.execute(
-            f"""
-            INSERT INTO held_figures BY NAME
-            SELECT i.*, $release_id AS release_id, $at AS held_at, 'pending' AS decision
-            FROM (SELECT {_HELD_ID} AS held_id, * FROM _held_rows
-                  QUALIFY row_number() OVER (PARTITION BY held_id ORDER BY quote_start) = 1) i
-            ANTI JOIN held_figures h ON h.held_id = i.held_id
-            RETURNING 1
-            """,
-            {"release_id": release_id, "at": at},
-        ).fetchall()
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        with transaction(con):
+            added = con.execute(
+                f"""
+                INSERT INTO held_figures BY NAME
+                SELECT i.*, $release_id AS release_id, $at AS held_at, 'pending' AS decision
+                FROM (SELECT {_HELD_ID} AS held_id, * FROM _held_rows
+                      QUALIFY row_number() OVER (PARTITION BY held_id ORDER BY quote_start) = 1) i
+                ANTI JOIN held_figures h ON h.held_id = i.held_id
+                RETURNING 1
+                """,
+                {"release_id": release_id, "at": at},
+            ).fetchall()
     finally:
         con.unregister("_held_rows")
     return len(added)
@@ -209,13 +206,8 @@ def _decided(row: dict[str, Any]) -> str:
 
 def _in_transaction(con: duckdb.DuckDBPyConnection,
                     work: Callable[[], list[Decision]]) -> list[Decision]:
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         done = work()
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return done
 
 
