@@ -10,20 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import tracker
+from tests.store.conftest import fresh
 from tracker.store.append import AppendResult
 from tracker.store.release import ReleaseMeta
 from tracker.warehouse import Warehouse
@@ -91,23 +86,6 @@ def releases(min_size: int = 1, max_size: int = 5, publishers: int = len(PUBLISH
     one = st.builds(lambda day, p, f: Release(day, p, f), st.integers(*days),
                     st.integers(0, publishers - 1), figures)
     return st.lists(one, min_size=min_size, max_size=max_size, unique_by=lambda r: r.day)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty, migrated warehouse folder that each example copies."""
-    folder = tmp_path_factory.mktemp("empty")
-    tracker.open(folder / "tracker.duckdb", read_only=False).init()
-    return folder
-
-
-@contextmanager
-def fresh(template: Path) -> Iterator[Warehouse]:
-    """A private writable copy of the template, removed afterwards."""
-    with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(template, Path(tmp) / "wh")
-        with tracker.open(Path(tmp) / "wh" / "tracker.duckdb", read_only=False) as wh:
-            yield wh
 
 
 def answers(wh: Warehouse, dates: list[dt.date]) -> Answers:

@@ -15,20 +15,15 @@ import datetime as dt
 import itertools
 import json
 import random
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import tracker
+from tests.store.conftest import fresh
 from tracker.store.release import ReleaseMeta
 from tracker.warehouse import Warehouse
 
@@ -167,21 +162,6 @@ def releases() -> st.SearchStrategy[list[Release]]:
         lambda d: tuple(sorted(d.items())))
     one = st.builds(Release, st.integers(0, 4), st.integers(0, len(PUBLISHERS) - 1), figures)
     return st.lists(one, min_size=1, max_size=4, unique_by=lambda r: r.raw())
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("empty")
-    tracker.open(folder / "tracker.duckdb", read_only=False).init()
-    return folder
-
-
-@contextmanager
-def fresh(template: Path) -> Iterator[Warehouse]:
-    with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(template, Path(tmp) / "wh")
-        with tracker.open(Path(tmp) / "wh" / "tracker.duckdb", read_only=False) as wh:
-            yield wh
 
 
 def orders(history: list[Release], rng: random.Random) -> list[list[Release]]:
