@@ -8,6 +8,8 @@ from typing import Any
 
 import polars as pl
 
+from tracker.store.release import STATUS_FIRMNESS
+
 SOURCE_FIELDS = ("value", "unit", "value_as_published", "unit_as_published", "qualifier",
                  "status", "measure", "period_start", "period_end", "publisher", "title",
                  "date_published", "grade", "quote", "obs_id", "release_id")
@@ -15,7 +17,6 @@ SOURCE_FIELDS = ("value", "unit", "value_as_published", "unit_as_published", "qu
 # At equal publication dates the better-seen figure wins, then a final over a provisional one
 # (a figure marking a break in the series is as final as a normal one, on its new method).
 _GRADE_RANK = {"A": 2, "B": 1, "C": 0}
-_STATUS_RANK = {"A": 3, "B": 3, "P": 2, "E": 1, "F": 0}
 # SDMX OBS_STATUS B: the method changed, so the value is not comparable with earlier periods.
 BREAK = "B"
 
@@ -95,7 +96,7 @@ def figures_by_year(actuals: pl.DataFrame, key: tuple[str, str, str, str],
         rank = (r["period_end"], -(r.get("source_rank") or 5),
                 r.get("date_published") or dt.date.min,
                 _GRADE_RANK.get(r.get("grade") or "", -1),
-                _STATUS_RANK.get(r.get("status") or "", -1))
+                -STATUS_FIRMNESS.get(r.get("status") or "", len(STATUS_FIRMNESS)))
         if fig.year not in best or rank > best[fig.year][0]:
             best[fig.year] = (rank, fig)
     return {year: fig for year, (_, fig) in sorted(best.items())}

@@ -39,6 +39,9 @@ FIGURE_SCHEMA: dict[str, Any] = {
 FIGURE_COLUMNS = list(FIGURE_SCHEMA)
 QUALIFIERS = ("exact", "about", "over", "at_least", "nearly", "under")
 STATUSES = ("A", "E", "P", "F", "B")  # SDMX OBS_STATUS; B: a break in the series
+# How firm a status is, 0 firmest: between two same-day vintages the firmer one answers
+# (tracker/store/vintage.py); progress picks the same way (tracker/progress_rules.py).
+STATUS_FIRMNESS = {"A": 0, "B": 0, "P": 1, "E": 2, "F": 3}
 GRADES = ("A", "B", "C")
 
 

@@ -35,10 +35,12 @@ import duckdb
 
 from tracker import clock
 from tracker.store import connect
+from tracker.store.release import STATUS_FIRMNESS
 
 KEY = ["indicator", "region", "cluster", "measure", "period_start", "period_end"]
-STATUS_RANK = ("CASE {o}.status WHEN 'A' THEN 0 WHEN 'B' THEN 0 WHEN 'P' THEN 1 "
-               "WHEN 'E' THEN 2 ELSE 3 END")
+STATUS_RANK = ("CASE {o}.status "
+               + " ".join(f"WHEN '{s}' THEN {n}" for s, n in STATUS_FIRMNESS.items())
+               + f" ELSE {max(STATUS_FIRMNESS.values())} END")
 NEVER = dt.date(1, 1, 1)  # hidden from every as-of date: a corrected description's release
 
 
