@@ -9,6 +9,9 @@ from typing import Any
 class TrackerError(Exception):
     """Root of every error the tracker raises on purpose."""
 
+    # The command line's exit code for it (tracker/cli/exits.py): 1, refused as given.
+    exit_code = 1
+
 
 # Where a person finds the valid codes of each kind.
 _LISTINGS = {"indicator": "`tracker search WORD` or `tracker indicators`",
@@ -178,4 +181,39 @@ class ReviewError(TrackerError):
         self.fix = fix
         super().__init__(
             f"review {action}: expected {expected}, got {got}. Nothing was changed. {fix}"
+        )
+
+
+class SqlError(TrackerError):
+    """User SQL (`tracker sql`) that DuckDB could not run, or parameters that do not fit it."""
+
+    def __init__(self, query: str, problem: str, fix: str) -> None:
+        self.query, self.problem, self.fix = query, problem, fix
+        super().__init__(f"the query did not run: {problem}. {fix}")
+
+
+class SqlRefusedError(TrackerError):
+    """User SQL that would do more than read the warehouse's tables."""
+
+    def __init__(self, query: str, what: str, why: str) -> None:
+        self.query, self.what, self.why = query, what, why
+        super().__init__(
+            f"refused {what}: {why}. `tracker sql` runs one read of the warehouse (SELECT, "
+            f"WITH, FROM, SHOW, DESCRIBE, SUMMARIZE, EXPLAIN) with no access to files or the "
+            f"network; values go in as parameters (? with values after the query, or $name "
+            f"with --param name=VALUE), and `tracker export PATH` writes the figures to a file."
+        )
+
+
+class WarehouseDamagedError(TrackerError):
+    """A warehouse file DuckDB cannot read: truncated, overwritten, not a database at all."""
+
+    exit_code = 3
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path, self.detail = path, detail
+        super().__init__(
+            f"the warehouse file {path} is damaged ({detail}). Nothing was read or written. "
+            f"Rebuild it from the raw payloads with `tracker rebuild --from-raw --warehouse "
+            f"{path}`, or put back your last copy from `tracker backup`."
         )

@@ -84,12 +84,13 @@ def output_options(func: F) -> F:
 
 @contextmanager
 def failures() -> Iterator[None]:
-    """Turn a TrackerError into a message on stderr and exit code 1 (no traceback)."""
+    """Turn a TrackerError into a message on stderr and its exit code: 1, or 3 for a damaged
+    warehouse (no traceback)."""
     try:
         yield
     except TrackerError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        sys.exit(exc.exit_code)
 
 
 def echo_result(result: AppendResult, as_json: bool, held: int | None = None) -> None:

@@ -4,8 +4,9 @@
 1    refused: a bad option, source declaration, file or release description, or (with
      --strict) a bad row; the message says what to fix and nothing was appended
 2    a usage error caught by the command line parser (an unknown option, a missing argument)
-3    failed: a source could not be fetched or read, or something unexpected broke; the run is
-     in `tracker runs` as failed (or partial, when releases before the fault went in)
+3    failed: a source could not be fetched or read, the warehouse file is damaged, or
+     something unexpected broke; the run is in `tracker runs` as failed (or partial, when
+     releases before the fault went in)
 4    done, but some rows were quarantined (`tracker quarantine --run-id RUN` lists them)
 75   the warehouse stayed locked by another process (EX_TEMPFAIL): retry later
 130  interrupted (Ctrl-C); the run is recorded as failed
@@ -28,7 +29,6 @@ from tracker.errors import TrackerError, WarehouseBusyError
 from tracker.sources.context import describe
 
 EXIT_OK = 0
-EXIT_REFUSED = 1
 EXIT_FAILED = 3
 EXIT_QUARANTINED = 4
 EXIT_BUSY = 75
@@ -51,9 +51,9 @@ def ingesting() -> Iterator[None]:
     except WarehouseBusyError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_BUSY)
-    except TrackerError as exc:
+    except TrackerError as exc:  # refused (1), or a damaged warehouse (3)
         click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_REFUSED)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt as exc:
         click.echo(f"interrupted{f' by {exc}' if str(exc) else ''}: the run is recorded as "
                    "failed (see `tracker runs`)", err=True)

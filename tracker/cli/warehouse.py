@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -23,6 +24,7 @@ from tracker.cli.app import (
 from tracker.cli.exits import finish, ingesting
 from tracker.progress_table import print_progress
 from tracker.sources import release_dir
+from tracker.store import sandbox
 
 # What a person sees of each read; --json always gives every column.
 SERIES_VIEW = ["period_start", "period_end", "value_as_published", "unit_as_published",
@@ -283,9 +285,27 @@ def quarantine(run_id: str | None, warehouse: Path | None, out: Output) -> None:
 
 @main.command()
 @click.argument("query")
+@click.argument("values", nargs=-1)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A value for $NAME in the query (repeatable); never pasted into the text.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Stop the query after this many seconds.")
 @warehouse_option
 @output_options
-def sql(query: str, warehouse: Path | None, out: Output) -> None:
-    """Run read-only SQL against the warehouse."""
+def sql(query: str, values: tuple[str, ...], params: tuple[str, ...], timeout: float | None,
+        warehouse: Path | None, out: Output) -> None:
+    """Run one read-only query (QUERY, or `-` to read it from standard input).
+
+    VALUES bind ? or $1, $2... in order; --param NAME=VALUE binds $NAME. The query sees the
+    warehouse's tables only: no files, no network, no writes, no settings.
+    """
+    text = sys.stdin.read() if query == "-" else query
+    named: dict[str, str] = {}
+    for given in params:
+        name, sep, value = given.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {given!r}",
+                                     param_hint="--param")
+        named[name.strip().lstrip("$")] = value
     with failures():
-        emit(tracker.open(warehouse).sql(query), out)
+        emit(sandbox.query(tracker.open(warehouse).path, text, values, named, timeout), out)

@@ -28,7 +28,14 @@ from pathlib import Path
 import duckdb
 
 from tracker import clock
-from tracker.errors import WarehouseBusyError, WarehouseMissingError, WarehouseOutdatedError
+from tracker.errors import (
+    InputError,
+    TrackerError,
+    WarehouseBusyError,
+    WarehouseDamagedError,
+    WarehouseMissingError,
+    WarehouseOutdatedError,
+)
 from tracker.store import migrate
 
 WATCH_SECONDS = 0.2  # how long a writer's announcement can go unnoticed by an idle reader
@@ -58,6 +65,21 @@ def close_all() -> None:
 def _is_lock_conflict(exc: duckdb.Error) -> bool:
     text = str(exc).lower()
     return "lock" in text and ("conflict" in text or "could not set" in text)
+
+
+# What DuckDB says of a file that is not (or no longer) a whole database.
+_DAMAGE = ("not a valid duckdb database", "corrupt", "checksum", "could not read enough bytes",
+           "failure while replaying wal", "serialization", "invalid unicode")
+
+
+def damaged(path: Path, exc: duckdb.Error) -> TrackerError:
+    """The error for a file DuckDB refused other than for a lock: damaged, or unreadable."""
+    detail = str(exc).strip().splitlines()[0]
+    if any(mark in detail.lower() for mark in _DAMAGE):
+        return WarehouseDamagedError(str(path), detail)
+    return InputError(str(path), "a warehouse file that can be opened", detail,
+                      "Check the path given as --warehouse (or $TRACKER_WAREHOUSE) and its "
+                      "permissions.")
 
 
 def alive(pid: int) -> bool:
@@ -99,7 +121,7 @@ def _connect_retrying(path: Path, read_only: bool, timeout: float) -> duckdb.Duc
             return con
         except duckdb.IOException as exc:
             if not _is_lock_conflict(exc):
-                raise
+                raise damaged(path, exc) from None
             if time.monotonic() > deadline:
                 raise WarehouseBusyError(str(path), timeout, str(exc).splitlines()[0]) from exc
         time.sleep(delay * (0.5 + random.random()))
@@ -135,7 +157,10 @@ class ReadPool:
                 self._con = con
                 _MEMOS[self._con] = {}
                 self._start_watcher()
-            yield self._con
+            try:
+                yield self._con
+            except duckdb.IOException as exc:  # a damaged block met mid-read
+                raise damaged(self.path, exc) from None
 
     def close(self) -> None:
         """Release the file now."""
