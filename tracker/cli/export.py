@@ -9,6 +9,7 @@ import click
 
 import tracker
 from tracker.cli.app import failures, main, warehouse_option
+from tracker.errors import InputError
 from tracker.formats import FORMATS, SUFFIXES
 
 
@@ -26,6 +27,20 @@ def export(path: Path, format: str | None, excel: bool, warehouse: Path | None) 
         if str(path) == "-":
             count = wh.export(sys.stdout.buffer, format=format, excel=excel)
         else:
-            count = wh.export(path, format=format, excel=excel)
+            try:
+                count = wh.export(path, format=format, excel=excel)
+            except OSError as exc:  # a folder that is a file, no permission, a full disk
+                raise InputError(str(path), "a file name in a folder that can be written",
+                                 _why(path, exc), "Choose another path (nothing was exported)."
+                                 ) from None
     # On stderr when the rows go to stdout, so that a pipe receives only the rows.
     click.echo(f"wrote {count} observations to {path}", err=str(path) == "-")
+
+
+def _why(path: Path, exc: OSError) -> str:
+    """What stood in the way, in words: a file where a folder should be, or the system's."""
+    for folder in path.parents:
+        if folder.exists():
+            return (f"{folder} is a file, not a folder" if not folder.is_dir()
+                    else f"{exc.strerror or exc} ({type(exc).__name__})")
+    return str(exc)
