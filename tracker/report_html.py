@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 import polars as pl
@@ -18,6 +17,7 @@ from tracker.progress_table import (
     tally_text,
     target_flags,
 )
+from tracker.views.offline import script_json
 from tracker.views.style import STATUS_COLORS
 
 _TEXT = {
@@ -99,11 +99,6 @@ def _rows(progress: pl.DataFrame, lang: str, columns: int) -> str:
     return counted + group + "".join(_row(r, lang) for r in rest.iter_rows(named=True))
 
 
-def _script_json(value: Any) -> str:
-    # "</" inside a script element would end it early.
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
-
-
 def page(specs: list[tuple[str, dict[str, Any]]], progress: pl.DataFrame, lang: str,
          config: dict[str, Any], bundle: str) -> str:
     """The whole report page, with `bundle` (Vega, Vega-Lite, vega-embed) inlined."""
@@ -117,8 +112,8 @@ def page(specs: list[tuple[str, dict[str, Any]]], progress: pl.DataFrame, lang: 
         "</figcaption></figure>"
         for slug, _ in specs)
     embed = f"""
-const specs = {_script_json(dict(specs))};
-const config = {_script_json(config)};
+const specs = {script_json(dict(specs))};
+const config = {script_json(config)};
 Promise.all(Object.entries(specs).map(([slug, spec]) =>
     vegaEmbed("#chart-" + slug, spec, {{renderer: "svg", actions: false, config: config}})))
   .then(() => {{ document.body.dataset.charts = "rendered"; }})

@@ -35,9 +35,17 @@ def _bundle() -> str:
     return vlc.javascript_bundle("window.vegaEmbed = vegaEmbed;", vl_version=VL_VERSION)
 
 
-def _script_json(value: Any) -> str:
-    # "</" inside a script element would end it early.
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+# Characters that mean something to the HTML parser inside a <script> element: "</script>" ends
+# it early and "<!--<script>" keeps it open past its end; & and > for the same reasons in other
+# parsers, U+2028/2029 because older JavaScript ends a string there. Each is a \u escape, which
+# JSON reads back as the same character.
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                 "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(value: Any) -> str:
+    """`value` as JSON that can sit inside a <script> element whatever its strings hold."""
+    return json.dumps(value, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
 
 
 def render(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
@@ -46,7 +54,7 @@ def render(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
     options = {"renderer": "svg", "actions": False, "config": {"font": FONT},
                **(metadata.get("embed_options") or {})}
     html = (f'<div id="{div}"></div>\n<script type="module">\n{_bundle()}\n'
-            f'window.vegaEmbed("#{div}", {_script_json(spec)}, {_script_json(options)})'
+            f'window.vegaEmbed("#{div}", {script_json(spec)}, {script_json(options)})'
             ".catch(console.error);\n</script>\n")
     return {"text/html": html, "text/plain": "<altair chart>"}
 
