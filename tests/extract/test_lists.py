@@ -131,3 +131,11 @@ def test_cluster_groups_go_by_their_short_names() -> None:
         ("emerging_clusters_revenue", None, "level", "2023-01-01", "2023-12-31", 2.6e12,
          "exact"),
     ]
+
+
+def test_a_list_of_clusters_counted_before_its_suffix_gives_each_cluster_the_value() -> None:
+    figures = read("2024年，智能家电、现代轻工纺织、绿色石化3个集群营业收入均超过1万亿元。",
+                   dt.date(2025, 2, 20))
+    assert [(f.cluster, f.value, f.qualifier) for f in figures] == [
+        ("smart_home_appliances", 1e12, "over"), ("modern_light_textiles", 1e12, "over"),
+        ("green_petrochemicals", 1e12, "over")]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from tracker.catalog import ANY_CLUSTER, Catalog
 from tracker.lexicon import lexicon
+from tracker.numerals import CN_NUM
 from tracker.trie import trie
 
 _LEX = lexicon()
@@ -44,13 +45,23 @@ TAIL_FILLERS = _LEX.lists("subjects.tail_fillers")
 # Extraction-only surface forms, each with the reason the catalog's aliases do not cover it
 # (see the lexicon's [subjects.extra_aliases]).
 EXTRA_ALIASES = _LEX.lists("subjects.extra_aliases")
-_RATIO = re.compile(r"^(.+?)占(?:全省|全市)?(.+?)(?:的)?比重$")
+_RATIOS = _LEX.lists("subjects.ratios")
+_RATIO_SCOPE = f"(?:{trie(_RATIOS['scopes'])})?"
+_RATIO = re.compile(f"^(.+?)(?:{trie(_RATIOS['joins'])}){_RATIO_SCOPE}(.+?)(?:的)?"
+                    f"(?:{trie(_RATIOS['nouns'])})$")
+# In text: "占全省规上工业增加值比重", "相当于地区生产总值的" (then the percentage).
+_RATIO_IN_TEXT = (f"(?:(?:占){_RATIO_SCOPE}(?:{{0}})(?:的)?(?:{trie(_RATIOS['nouns'])})?"
+                  f"|(?:{trie([j for j in _RATIOS['joins_in_text'] if j != '占'])})"
+                  f"{_RATIO_SCOPE}(?:{{0}})的)")
 _GROUPS = trie(_LEX.words("cluster_groups", "subjects"))
 _CLUSTER_GROUP = re.compile(f"^战略性(?:{_GROUPS})产业集群")
 _CLUSTER_MODIFIER = re.compile(f"^({'|'.join(_LEX.words('cluster_modifiers', 'subjects'))})")
 # What must end a cluster's name for it to stand for the cluster's revenue on its own.
 _CLUSTER_TAIL = f"(?:{trie(_LEX.words('cluster_tail', 'subjects'))})"
-CLUSTER_SUFFIX = (f"(?:战略性)?(?:{_GROUPS})?"
+# "绿色石化、智能家电…5个集群营业收入": the list's last name may count the items before its
+# suffix.
+_CLUSTER_COUNT = f"(?:(?:\\d{{1,2}}|{CN_NUM})(?:{trie(_LEX.words('cluster_count', 'subjects'))}))?"
+CLUSTER_SUFFIX = (f"{_CLUSTER_COUNT}(?:战略性)?(?:{_GROUPS})?"
                   f"(?:{trie(_LEX.words('cluster_suffix', 'subjects'))})")
 
 
@@ -213,7 +224,7 @@ def build_subjects(catalog: Catalog) -> Subjects:
         name = f"d{i}"
         den_codes[name] = den_code
         ordered = "|".join(sorted(alts, key=len, reverse=True))
-        den_patterns[name] = f"占(?:全省|全市)?(?:{ordered})(?:的)?(?:比重|比例)?"
+        den_patterns[name] = _RATIO_IN_TEXT.format(ordered)
     products = _products(catalog, heads_by_tail)
     pattern = "(?:" + "|".join(p for p, _ in products) + ")"
     return Subjects(groups, den_codes, den_patterns, pattern,

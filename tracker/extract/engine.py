@@ -30,6 +30,11 @@ _PART = re.compile(r"[^;]+")
 # A part with no digit, no numeral and none of these words states no figure.
 _WORTH_READING = re.compile(f"[0-9]|{CN_NUM}|{trie(lexicon().words('worth_reading'))}")
 _FOOTNOTE = re.compile(rf"\s*(?:{trie(lexicon().words('footnotes'))})")
+_TARGET_GAP = re.compile(trie(lexicon().words("target_gap")))
+_ARTICLE_END = re.compile(rf"\s*(?:{trie(lexicon().words('article_ends'))})")
+# Notes go on over lines broken inside a sentence and over numbered items ("注:" then
+# "1.本公报…", "2.…"): matched at the last character of the note so far.
+_NOTE_GOES_ON = re.compile(r"[^。.!?\n]\n|.\n\s*(?:\d{1,2}[.、]|\(\d{1,2}\))", re.S)
 # "截至2025年底，广东…；同期全国…": a part opening with 同期 is dated as the part before it.
 _SAME_PERIOD = re.compile(rf"\s*(?:{trie(lexicon().words('same_period'))})")
 
@@ -51,15 +56,27 @@ class Reader:
         """All figures, each once, in document order."""
         doc_period: PeriodSpec | None = None
         pos = 0
+        table_from = 0  # the first figure of the table read last
+        in_notes, note_start, note_end = False, 0, 0
         for para in self.text.split("\n"):
             start, pos = pos, pos + len(para) + 1
-            if _FOOTNOTE.match(para):
+            if _ARTICLE_END.match(para):
                 break
+            if _FOOTNOTE.match(para):
+                in_notes, note_start = True, start
+            elif in_notes and not _NOTE_GOES_ON.match(self.text, note_end - 1):
+                in_notes = False
+            if in_notes:
+                # A note may run over several lines: read it whole so far.
+                note_end = pos - 1
+                self._note(note_start, note_end, table_from)
+                continue
             para_period = doc_period
             if "\t" in para:
                 self.tables.row(start, pos - 1, doc_period)
             else:
                 self.tables.prose(start, pos - 1)
+                table_from = len(self.recorder.figures)
             carry: Subject | None = None
             self.sentences.span = self.sentences.origin = None
             self.sentences.recent = []
@@ -77,8 +94,7 @@ class Reader:
                     index += 1
                     if planned or not _WORTH_READING.search(m.group()):
                         continue
-                    end = self._before_target(m.start(), m.end())
-                    planned = end < m.end()
+                    end, planned = self._before_target(m.start(), m.end())
                     tokens = self.grammar.tokens(self.text, m.start(), end)
                     stated = previous if _SAME_PERIOD.match(m.group()) else para_period
                     if status == "E" and not any(t.kind in ("period", "multi") for t in tokens):
@@ -103,6 +119,18 @@ class Reader:
                     topic = self._topic(whole.start(), whole.end())
         return self.recorder.figures
 
+    def _note(self, start: int, end: int, table_from: int) -> None:
+        """A note under a table that names a change of method ("自2025年起汽车（含新能源汽车）
+        产量按…口径统计，与上年不可比") marks that table's figures of the subjects it names as a
+        break in the series (status B)."""
+        if self.grammar.status(self.text[start:end]) != "B":
+            return
+        named = {entry.indicator
+                 for t in self.grammar.tokens(self.text, start, end) if t.kind == "subject"
+                 for g in self.grammar.subjects.groups if g.name == t.group
+                 for entry in g.resolve(t.text)}
+        self.recorder.mark_break(table_from, named)
+
     def _topic(self, start: int, end: int) -> str | None:
         """The one city a sentence names, if it names exactly one place."""
         codes = {self.grammar.regions.code(m.group(), self.own, self.catalog, None)
@@ -117,18 +145,22 @@ class Reader:
                    and f.period_start.year == f.period_end.year
                    for f in self.recorder.figures)
 
-    def _before_target(self, start: int, end: int) -> int:
-        """Where a sentence part stops stating figures: the clause that names a target.
+    def _before_target(self, start: int, end: int) -> tuple[int, bool]:
+        """Where a sentence part stops stating figures, the clause that names a target, and
+        whether the rest of the sentence is the plan.
 
         "去年新能源汽车产量36.8万辆，今年要力争突破50万辆": what comes before the clause with
-        力争/目标/到2027年 is an outcome; from that clause on it is a plan.
+        力争/目标/到2027年 is an outcome; from that clause on it is a plan. A target named as
+        the distance still to go ("距离…突破4000亿元目标仍有差距") is no plan: its clause
+        states no figure, but the next part of the sentence speaks for itself again.
         """
         m = next((m for m in self.grammar.target.finditer(self.text, start, end)
                   if m.lastgroup != "ref"), None)
         if m is None:
-            return end
+            return end, False
         cut = max(self.text.rfind(",", start, m.start()), self.text.rfind(":", start, m.start()))
-        return max(cut, start)
+        cut = max(cut, start)
+        return cut, _TARGET_GAP.search(self.text, cut, m.start()) is None
 
     def _plan_period(self, start: int, end: int, period: PeriodSpec | None) -> PeriodSpec | None:
         """The period in force after a plan clause: the last one it names, else `period`.

@@ -27,6 +27,7 @@ from tracker.extract.clean import CELL, DIGIT, HARD, SOFT, Builder
 _PAGE_GAP = re.compile(
     r"(?:(?<![^\n])[ \t\u3000]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]"
     r"|[^\n]*第[ \t]*\d{1,3}[ \t]*页[ \t]*(?:共[ \t]*\d{1,3}[ \t]*页)?)[ \t\u3000]*(?=\n|$)|\s)+")
+_PAGE_NUMBER = re.compile(r"[-—–][ \t]*\d{1,3}[ \t]*[-—–]|[^\n]*第[ \t]*\d{1,3}[ \t]*页.*")
 _LINE_ENDS = frozenset("。！？；：!?;:")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _INDENT = 2  # whitespace characters that open an indented paragraph
@@ -81,18 +82,26 @@ def _row_text(text: str, start: int, end: int, out: Builder, row: bool) -> None:
 
 def _running_heads(text: str) -> list[tuple[int, int]]:
     """Spans of a running header's repeats: a short line without a stop that stands on its own
-    at least three times (the title, then the top of each page). The first stays: it is the
-    title."""
+    at least three times (the title, then the top of each page; the first stays: it is the
+    title), or twice, each time right under a page number ("— 2 —" then the header)."""
     seen: dict[str, list[tuple[int, int]]] = {}
+    paged: dict[str, list[tuple[int, int]]] = {}
     pos = 0
+    after_page = False
     for line in text.split("\n"):
         body = line.strip()
         if _HEAD_MIN <= len(body) <= _SHORT_LINE and not _SENTENCE_END.search(body):
             lead = len(line) - len(line.lstrip())
-            seen.setdefault(body, []).append((pos + lead, pos + lead + len(body)))
+            span = (pos + lead, pos + lead + len(body))
+            seen.setdefault(body, []).append(span)
+            if after_page:
+                paged.setdefault(body, []).append(span)
         pos += len(line) + 1
-    return sorted(span for spans in seen.values() if len(spans) >= _REPEATS
-                  for span in spans[1:])
+        if body:
+            after_page = _PAGE_NUMBER.fullmatch(body) is not None
+    return sorted({span for spans in seen.values() if len(spans) >= _REPEATS
+                   for span in spans[1:]}
+                  | {span for spans in paged.values() if len(spans) >= 2 for span in spans})
 
 
 def _within(spans: list[tuple[int, int]], i: int) -> bool:

@@ -32,7 +32,7 @@ def compare(w: Walk) -> None:
     # "比8月当月(3.4%)提高0.7个百分点": the bracketed rate is the one compared with, of
     # the period named there (the month alone), and only it is.
     w.clause.versus = True
-    w.clause.resume = (w.s.period,)
+    w.clause.resume = (w.s.period, w.s.status)
     w.s.period = merge(w.s.period, stated)
 
 

@@ -67,6 +67,12 @@ class Recorder:
             self.catalog.base_unit(indicator, measure), published_value, unit, qualifier,
             status, quote_text, o_start, o_end, evidence.rule, confidence(evidence), cell))
 
+    def mark_break(self, since: int, indicators: set[str | None]) -> None:
+        """Mark the figures from index `since` on of these indicators as a break in the
+        series (status B): a note said their method changed."""
+        self.figures[since:] = [replace(f, status="B") if f.indicator in indicators else f
+                                for f in self.figures[since:]]
+
 
 # A line break or space inside a word or number ("研\n\n发", "2810亿 元"): the engine joined
 # text that the layout or OCR broke apart, and may have joined it wrongly.

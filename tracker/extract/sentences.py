@@ -26,6 +26,7 @@ from tracker.extract.shapes import (
     after_listed_value,
     counted_after,
     counts_subject,
+    bracket_aside,
     listed_after,
     named_after,
     national_share,
@@ -81,10 +82,24 @@ class SentenceReader:
     def _on_clause(self, w: Walk) -> object:
         if titled(w.tokens, w.i):
             return None
+        if w.s.region is None and w.clause.start == w.s.start:
+            # "深圳表现尤为抢眼，前三季度新能源汽车产量达到137.6万辆": an opening clause
+            # about one city, with no figure, names the place of the sentence's figures.
+            w.s.region = self._topic_city(w.tokens[:w.i])
         w.clause = Clause(w.token.end)
         if w.month_of is not None:
             w.s.period, w.month_of = w.month_of, None
         return None
+
+    def _topic_city(self, tokens: list[Token]) -> str | None:
+        """The one city some tokens name, if they state no figure and name no subject."""
+        if any(t.kind in _FIGURE_KINDS for t in tokens):
+            return None
+        places = [t for t in tokens if t.kind == "region"]
+        if len(places) != 1:
+            return None
+        code = self.grammar.regions.code(places[0].text, self.own, self.catalog, self.values.city)
+        return code if code and self.catalog.regions[code].level == "city" else None
 
     def _on_label(self, w: Walk) -> object:
         entry = self.grammar.labels.resolve(w.token.text)
@@ -148,7 +163,7 @@ class SentenceReader:
         # The number after 由/从 is the level a change started from: it belongs to the period
         # named there (none named: the span's start, else no period we know), and only it does.
         s = w.s
-        w.clause.resume = (s.period,)
+        w.clause.resume = (s.period, s.status)
         stated = w.token.text[1:].removesuffix("的")
         s.period = (merge(s.period, parse_period(stated)) if stated
                     else self.span[0] if self.span else None)
@@ -257,10 +272,17 @@ class SentenceReader:
             s.cues = clause.cues
         measured, clause.cues = clause.cues, Cues()
         if clause.resume is not None:
-            s.period, clause.resume = clause.resume[0], None
+            (s.period, s.status), clause.resume = clause.resume, None
             # "比重由a提高到b": the change's end is a share of the same whole.
             clause.cues = Cues(measured.seen & {"share"}, measured.denominator,
                                measured.any_share)
+        elif (aside := bracket_aside(w.tokens, w.i)) is not None:
+            # "…的3.46%(2024年为3.37%)", "增长5.8%(全省为3.1%)": the bracket measures the same
+            # in its own period (stated: an earlier year is no estimate) or place; then the
+            # sentence goes on as before.
+            clause.cues, clause.resume = measured, (s.period, s.status)
+            if aside == "period":
+                s.status = "A"
         clause.left_dirty = True
         clause.qualifier, clause.ordinal = None, False
         clause.each = False
@@ -268,6 +290,9 @@ class SentenceReader:
 
 
 _CONSUMED = object()
+# Kinds of token that name a subject or state a figure.
+_FIGURE_KINDS = frozenset(("subject", "value", "label", "every", "rank", "denominator",
+                           "share", "anyshare"))
 _BOTH = lexicon().counts("both")
 _Handler = Callable[[SentenceReader, Walk], object]
 # Token kind -> handler. Kinds not listed (glue, separators, headings, dates, status words…)

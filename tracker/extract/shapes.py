@@ -146,6 +146,28 @@ def aside_follows(tokens: list[Token], i: int) -> bool:
             and tokens[k + 1].kind == "value")
 
 
+_YEAR_WRITTEN = re.compile(r"(?:19|20)\d\d")
+
+
+def bracket_aside(tokens: list[Token], i: int) -> str | None:
+    """The same measure in another period or place, in brackets right after a figure: the
+    kind of the token naming it ("period", "region"), else None. tokens[i] is the first token
+    after the value run, which may have taken the bracket: "相当于地区生产总值的3.46%
+    (2024年为3.37%)", "增长5.8%(全省为3.1%)". Only a year written out: "上年" there is
+    relative to the figure's own year, not to the release's."""
+    if i < len(tokens) and tokens[i].kind == "neutral" and tokens[i].text.endswith("("):
+        i += 1
+    elif not (i > 0 and tokens[i - 1].kind == "neutral" and tokens[i - 1].text.endswith("(")):
+        return None
+    if not (i + 2 < len(tokens) and tokens[i + 1].kind == "glue"
+            and tokens[i + 2].kind == "value"):
+        return None
+    named = tokens[i]
+    if named.kind == "region" or (named.kind == "period" and _YEAR_WRITTEN.match(named.text)):
+        return named.kind
+    return None
+
+
 def counts_subject(t: Token, following: list[Token]) -> bool:
     """A count of things (20个) right before a subject names how many the subject groups."""
     return bool(following) and following[0].kind == "subject" and t.text.endswith("个")

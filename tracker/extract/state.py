@@ -41,7 +41,8 @@ class Clause:
     ordinal: bool = False
     each: bool = False  # 均: one value for every subject
     total: bool = False  # 累计: over a multi-year span, a total of the span's years
-    resume: tuple[PeriodSpec | None] | None = None  # the period to restore after 由…的 X
+    # The period and status to restore after 由…的 X, 比8月当月(X), X(2024年为Y).
+    resume: tuple[PeriodSpec | None, str] | None = None
     versus: bool = False  # 比…: what follows is compared with, a figure in brackets its own
 
 
