@@ -24,9 +24,9 @@ from tracker.extract.recorder import Recorder
 from tracker.extract.regions import NATION
 from tracker.extract.shapes import (
     after_listed_value,
+    bracket_aside,
     counted_after,
     counts_subject,
-    bracket_aside,
     listed_after,
     named_after,
     national_share,
