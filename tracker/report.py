@@ -18,14 +18,16 @@ from typing import TYPE_CHECKING, Any
 import altair as alt
 import polars as pl
 import vl_convert as vlc
-from rich.console import Console
-from rich.progress import Progress
 
 from tracker.labels import check_lang
-from tracker.progress import progress
+from tracker.report_data import ReportData, gather
 from tracker.report_html import page
-from tracker.views import actual_vs_target, clusters, conflicts, revisions
+from tracker.views.actual_vs_target import actual_vs_target_chart
+from tracker.views.clusters import clusters_chart
+from tracker.views.conflicts import conflicts_chart
+from tracker.views.keys import SeriesKey
 from tracker.views.progress_board import progress_board_chart
+from tracker.views.revisions import revisions_chart
 from tracker.views.style import FONT, Chart
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
 @dataclass(frozen=True)
 class ReportChart:
-    """One chart of the report: a file-name slug, and how to build it."""
+    """One chart of the report: a file-name slug, and how to draw it from the gathered data."""
 
     slug: str
     build: Callable[[], Chart]
@@ -62,13 +64,17 @@ def register_fonts() -> list[str]:
     return [str(d) for d in found]
 
 
-def report_charts(wh: Warehouse, assessed: pl.DataFrame, lang: str = "zh",
-                  region: str = "440000", as_of: dt.date | None = None) -> list[ReportChart]:
-    """Every chart of the report: the board, each target's series, revisions, conflicts, clusters.
+def _slug(kind: str, key: SeriesKey) -> str:
+    return f"{kind}_{key.indicator}_{key.measure}" + (f"_{key.cluster}" if key.cluster else "")
 
-    `assessed` is `tracker.progress.progress(wh, region, as_of)`; a series gets an
-    actual-against-target chart when any of its targets has an actual.
+
+def report_charts(data: ReportData, lang: str = "zh") -> list[ReportChart]:
+    """Every chart of the report: the board, each target's series, revisions, conflicts,
+    clusters, each a pure function of `data` (read once by `tracker.report_data.gather`).
+
+    A series gets an actual-against-target chart when any of its targets has an actual.
     """
+    assessed, region = data.assessed, data.region
     charts = [ReportChart("progress_board",
                           lambda: progress_board_chart(assessed, region, lang))]
     with_data = assessed.filter(pl.col("latest_value").is_not_null(),
@@ -78,56 +84,64 @@ def report_charts(wh: Warehouse, assessed: pl.DataFrame, lang: str = "zh",
     keys = with_data.select("indicator", "latest_measure", "cluster").unique(
         maintain_order=True)
     for ind, measure, cluster in keys.iter_rows():
-        charts.append(ReportChart(
-            f"target_{ind}_{measure}" + (f"_{cluster}" if cluster else ""),
-            partial(actual_vs_target, wh, ind, region=region, measure=measure, cluster=cluster,
-                    lang=lang, as_of=as_of)))
-    revised = wh.revisions(region=region).select("indicator", "measure", "cluster").unique(
+        key = SeriesKey(ind, region, measure, cluster)
+        charts.append(ReportChart(_slug("target", key),
+                                  partial(_actual_vs_target, data, key, lang)))
+    revised = data.revised.select("indicator", "measure", "cluster").unique(
         maintain_order=True)
     series = revised.iter_rows() if revised.height else iter([("gdp", "level", None)])
     for ind, measure, cluster in series:
-        charts.append(ReportChart(
-            f"revisions_{ind}_{measure}" + (f"_{cluster}" if cluster else ""),
-            partial(revisions, wh, ind, region=region, measure=measure, cluster=cluster,
-                    lang=lang)))
-    charts.append(ReportChart("conflicts", partial(conflicts, wh, lang=lang)))
-    charts.append(ReportChart("clusters", partial(clusters, wh, region=region, lang=lang,
-                                                  as_of=as_of)))
+        key = SeriesKey(ind, region, measure, cluster)
+        charts.append(ReportChart(_slug("revisions", key),
+                                  partial(_revisions, data, key, lang)))
+    charts.append(ReportChart("conflicts", lambda: conflicts_chart(data.conflicts, lang)))
+    charts.append(ReportChart("clusters", lambda: clusters_chart(*data.clusters(), lang)))
     return charts
 
 
+def _actual_vs_target(data: ReportData, key: SeriesKey, lang: str) -> Chart:
+    actuals, assessed = data.actual_vs_target(key)
+    return actual_vs_target_chart(actuals, assessed, key.indicator, key.measure, key.cluster,
+                                  lang)
+
+
+def _revisions(data: ReportData, key: SeriesKey, lang: str) -> Chart:
+    vintages, answers = data.revisions(key)
+    return revisions_chart(vintages, key.indicator, key.measure, key.cluster, lang, answers)
+
+
 def build_report(wh: Warehouse, out_dir: Path | str, lang: str = "zh", region: str = "440000",
-                 as_of: dt.date | None = None, console: Console | None = None) -> Path:
+                 as_of: dt.date | None = None, say: Callable[[str], None] | None = None,
+                 data: ReportData | None = None) -> Path:
     """Write `out_dir/index.html` and `out_dir/charts/<slug>.png|.svg`; return the page's path.
 
-    A progress bar on `console` (stderr by default) follows the rendering.
+    `say` hears a line per step (the CLI prints them on stderr); `data` is what
+    `tracker.report_data.gather(wh, region, as_of)` read, when the caller has it already.
     """
     check_lang(lang)
+    tell = say or (lambda _line: None)
     out = Path(out_dir)
     (out / "charts").mkdir(parents=True, exist_ok=True)
     register_fonts()
     config = chart_config()
-    assessed = progress(wh, region=region, as_of=as_of)
-    charts = report_charts(wh, assessed, lang, region, as_of)
+    if data is None:
+        tell("report: reading the warehouse")
+        data = gather(wh, region, as_of)
+    charts = report_charts(data, lang)
     specs: list[tuple[str, dict[str, Any]]] = []
-    with Progress(console=console or Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("rendering charts" if lang == "en" else "生成图表",
-                            total=len(charts) + 1)
-        for item in charts:
-            spec = item.build().to_dict()
-            (out / "charts" / f"{item.slug}.svg").write_text(
-                vlc.vegalite_to_svg(spec, vl_version=VL_VERSION, config=config),
-                encoding="utf-8")
-            (out / "charts" / f"{item.slug}.png").write_bytes(
-                vlc.vegalite_to_png(spec, vl_version=VL_VERSION, config=config, scale=2))
-            specs.append((item.slug, spec))
-            bar.advance(task)
-        html = page(specs, assessed, lang, config, _bundle(VL_VERSION))
-        bar.advance(task)
+    for number, item in enumerate(charts, start=1):
+        tell(f"report: chart {number}/{len(charts)} {item.slug}")
+        spec = item.build().to_dict()
+        (out / "charts" / f"{item.slug}.svg").write_text(
+            vlc.vegalite_to_svg(spec, vl_version=VL_VERSION, config=config), encoding="utf-8")
+        (out / "charts" / f"{item.slug}.png").write_bytes(
+            vlc.vegalite_to_png(spec, vl_version=VL_VERSION, config=config, scale=2))
+        specs.append((item.slug, spec))
     index = out / "index.html"
-    index.write_text(html, encoding="utf-8")
+    index.write_text(page(specs, data.assessed, lang, config, _bundle(VL_VERSION)),
+                     encoding="utf-8")
     (out / "progress.json").write_text(
-        json.dumps(assessed.to_dicts(), ensure_ascii=False, default=str, indent=1),
+        json.dumps(data.assessed.to_dicts(), ensure_ascii=False, default=str, indent=1),
         encoding="utf-8")
     return index
 

@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 
 from tracker import clock
-from tracker.labels import STATUS_LABELS, series_name, target_text
+from tracker.labels import REPORT_TEXT, STATUS_LABELS, series_name, target_text
 from tracker.progress_notes import note_of
 from tracker.progress_table import (
     figure_text,
@@ -19,25 +19,6 @@ from tracker.progress_table import (
 )
 from tracker.views.offline import script_json
 from tracker.views.style import STATUS_COLORS
-
-_TEXT = {
-    "zh": {"title": "广东省 2025 年目标进展", "table": "目标进展表", "charts": "图表",
-           "generated": "生成时间", "head": ("状态", "指标", "目标", "基期", "最新实际",
-                                             "完成进度", "R", "说明"),
-           "images": "图片", "uncounted": "不计入汇总的目标（征求意见稿、已被替代的目标）",
-           "method": "方法：SDG 进展评估（观测增速与所需增速之比 R）。只有一个数据点时直接比较"
-                     "实际与目标：达到为已实现，未达到为进度滞后，并注明仅一个数据点。跨越序列"
-                     "断点（统计口径变化）的比较会注明，且不计算增速。"},
-    "en": {"title": "Guangdong: progress towards the 2025 targets", "table": "Progress table",
-           "charts": "Charts", "generated": "generated",
-           "head": ("status", "indicator", "target", "baseline", "latest actual", "of the way",
-                    "R", "note"),
-           "images": "images", "uncounted": "Outside the headline counts (drafts, superseded)",
-           "method": "Method: SDG progress assessment (R = observed over required growth). A "
-                     "single data point is compared with its target directly: achieved if met, "
-                     "off track if not, marked one point only. A comparison across a break in "
-                     "the series (the method changed) is marked, and no growth is computed."},
-}
 
 _STYLE = """
 body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei",
@@ -95,14 +76,15 @@ def _rows(progress: pl.DataFrame, lang: str, columns: int) -> str:
     rest = progress.filter(~pl.col("counted"))
     if rest.is_empty():
         return counted
-    group = f"<tr class='group'><th colspan='{columns}'>{_e(_TEXT[lang]['uncounted'])}</th></tr>"
+    heading = _e(REPORT_TEXT[lang]["uncounted"])
+    group = f"<tr class='group'><th colspan='{columns}'>{heading}</th></tr>"
     return counted + group + "".join(_row(r, lang) for r in rest.iter_rows(named=True))
 
 
 def page(specs: list[tuple[str, dict[str, Any]]], progress: pl.DataFrame, lang: str,
          config: dict[str, Any], bundle: str) -> str:
     """The whole report page, with `bundle` (Vega, Vega-Lite, vega-embed) inlined."""
-    text = _TEXT[lang]
+    text = REPORT_TEXT[lang]
     head = "".join(f"<th>{_e(h)}</th>" for h in text["head"])
     rows = _rows(progress, lang, len(text["head"]))
     tally = tally_text(progress, lang) if not progress.is_empty() else ""

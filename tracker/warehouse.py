@@ -7,12 +7,25 @@ from typing import Any, BinaryIO, Literal
 
 import polars as pl
 
-from tracker import catalog_frames, clock, formats
+from tracker import catalog_frames, clock, formats, frames
 from tracker.catalog import ANY_CLUSTER
 from tracker.errors import NotFoundError
+from tracker.frames import PeriodFilter
 from tracker.handle import DateLike, date_arg, instant_arg
 from tracker.paths import raw_dir
-from tracker.store import append, browse, catalog_reads, changes, maintain, read, runs
+from tracker.store import (
+    adhoc,
+    append,
+    browse,
+    catalog_reads,
+    changes,
+    export,
+    maintain,
+    quarantine,
+    read,
+    runs,
+    summary,
+)
 from tracker.store.release import ReleaseMeta
 from tracker.warehouse_history import History
 from tracker.warehouse_review import Reviews
@@ -56,11 +69,10 @@ class Warehouse(Reviews, History):
                         clock.now())
 
     # -- reading ---------------------------------------------------------------------------
-    # -- reading ---------------------------------------------------------------------------
     def sql(self, query: str, params: list[Any] | dict[str, Any] | None = None) -> pl.DataFrame:
         """Run read-only SQL and return a frame."""
         with self._reads.connection() as con:
-            return con.execute(query, params).pl()
+            return adhoc.query(con, query, params)
 
     def indicators(self, with_data: bool = False) -> pl.DataFrame:
         """The indicator catalog; `with_data`: only the indicators holding figures, with how
@@ -84,10 +96,14 @@ class Warehouse(Reviews, History):
         """Indicators whose code, Chinese or English name or alias contains `word`."""
         return catalog_frames.frame(self.catalog, "indicator", self.catalog.search(word))
 
-    def _key(self, indicator: str, region: str | None, measure: str | None,
+    def _key(self, indicator: str | None, region: str | None, measure: str | None,
              cluster: str | None) -> dict[str, Any]:
         # Names as people type them (GDP, 深圳, shenzhen, 同比增长) become codes here.
         cat = self.catalog
+        if indicator is None:
+            return {"indicator": None, "region": self._code("region", region),
+                    "measure": self._code("measure", measure),
+                    "cluster": self._code("cluster", cluster)}
         indicator = cat.resolve("indicator", indicator)
         fixed = cat.indicators[indicator].cluster
         if cluster is None and fixed not in ("", ANY_CLUSTER):
@@ -99,35 +115,65 @@ class Warehouse(Reviews, History):
     def _code(self, kind: str, given: str | None) -> str | None:
         return None if given is None else self.catalog.resolve(kind, given)
 
-    def series(self, indicator: str, region: str | None = "440000", measure: str = "level",
-               cluster: str | None = None, as_of: DateLike = None, known_at: DateLike = None,
-               publisher: str | None = None) -> pl.DataFrame:
+    def series(self, indicator: str | None, region: str | None = "440000",
+               measure: str | None = "level", cluster: str | None = None,
+               as_of: DateLike = None, known_at: DateLike = None, publisher: str | None = None,
+               period: PeriodFilter = None, display: Display = False) -> pl.DataFrame:
         """One row per period: the figure known on `as_of`, best-ranked source first.
 
         `known_at` answers with what the warehouse held at that instant (a report reproduced
         exactly); `publisher` follows one publisher's own chain. The rule is in
-        tracker/store/vintage.py.
+        tracker/store/vintage.py. `period` keeps one kind of period ("year": full years only,
+        "ytd", "quarter", "month", "stock", or a list); `display=True` (or "en") adds the value
+        in display units (`value_display` 14.58万亿元; `display_value` in `display_unit`).
+        `None` for the indicator, region or measure reads every one (the report does, once).
         """
         key = {**self._key(indicator, region, measure, cluster), "publisher": publisher}
+        frames.period_types(period)  # a bad period is refused before the read
         with self._reads.connection() as con:
-            return read.series(con, key, date_arg(as_of, "as_of"),
-                               instant_arg(known_at, "known_at"))
+            frame = read.series(con, key, date_arg(as_of, "as_of"),
+                                instant_arg(known_at, "known_at"))
+        return _shown(frames.by_period(frame, period), display)
 
-    def vintages(self, indicator: str, region: str = "440000", measure: str = "level",
-                 cluster: str | None = None, known_at: DateLike = None,
-                 publisher: str | None = None) -> pl.DataFrame:
+    def vintages(self, indicator: str | None, region: str | None = "440000",
+                 measure: str | None = "level", cluster: str | None = None,
+                 known_at: DateLike = None, publisher: str | None = None,
+                 period: PeriodFilter = None, display: Display = False) -> pl.DataFrame:
         """Every vintage of every period, numbered from the first publication."""
         key = {**self._key(indicator, region, measure, cluster), "publisher": publisher}
+        frames.period_types(period)
         with self._reads.connection() as con:
-            return read.vintages(con, key, instant_arg(known_at, "known_at"))
+            frame = read.vintages(con, key, instant_arg(known_at, "known_at"))
+        return _shown(frames.by_period(frame, period), display)
 
-    def first_release(self, indicator: str, region: str = "440000", measure: str = "level",
+    def vintage_table(self, indicator: str, region: str = "440000", measure: str = "level",
                       cluster: str | None = None, known_at: DateLike = None,
-                      publisher: str | None = None) -> pl.DataFrame:
+                      publisher: str | None = None, period: PeriodFilter = None,
+                      values: str = "value") -> pl.DataFrame:
+        """Periods as rows, one column per publication date (ALFRED's all-releases view).
+
+        Each cell is the figure `series(as_of=that date)` answers with for the period, so a
+        column is the series as it was known that day (null before its first publication);
+        `values="value_as_published"` shows the figures as printed.
+        """
+        held = self.vintages(indicator, region, measure, cluster, known_at, publisher, period)
+        return frames.vintage_table(
+            held["date_published"].to_list(),
+            lambda day: self.series(indicator, region, measure, cluster, as_of=day,
+                                    known_at=known_at, publisher=publisher, period=period),
+            values)
+
+    def first_release(self, indicator: str | None, region: str | None = "440000",
+                      measure: str | None = "level", cluster: str | None = None,
+                      known_at: DateLike = None,
+                      publisher: str | None = None, period: PeriodFilter = None,
+                      display: Display = False) -> pl.DataFrame:
         """One row per period: the figure as first published."""
         key = {**self._key(indicator, region, measure, cluster), "publisher": publisher}
+        frames.period_types(period)
         with self._reads.connection() as con:
-            return read.first_release(con, key, instant_arg(known_at, "known_at"))
+            frame = read.first_release(con, key, instant_arg(known_at, "known_at"))
+        return _shown(frames.by_period(frame, period), display)
 
     def revisions(self, indicator: str | None = None, region: str | None = None,
                   measure: str | None = None, cluster: str | None = None,
@@ -197,9 +243,8 @@ class Warehouse(Reviews, History):
 
     def quarantine(self, run_id: str | None = None) -> pl.DataFrame:
         """Rows refused by ingests, with the reason."""
-        clause, params = read.where({"run_id": run_id}, "q")
-        return self.sql(f"SELECT * FROM quarantine q WHERE {clause} ORDER BY quarantined_at",
-                        params)
+        with self._reads.connection() as con:
+            return quarantine.rows(con, run_id)
 
     def export(self, path: Path | str | BinaryIO, format: str | None = None,
                excel: bool = False) -> int:
@@ -215,23 +260,27 @@ class Warehouse(Reviews, History):
         else:
             fmt = formats.format_for(Path("-"), format or "csv")
         with self._reads.connection() as con:
-            frame = con.execute(read.EXPORT_QUERY).pl()
+            frame = export.observations(con)
         formats.write(frame, path, fmt, excel=excel)
         return frame.height
 
     def summary(self) -> dict[str, int]:
         """Counts for the main job's closing lines."""
-        counts = self.sql(
-            """SELECT (SELECT count(*) FROM indicators) AS indicators,
-                      (SELECT count(*) FROM releases) AS releases,
-                      (SELECT count(*) FROM observations) AS observations,
-                      (SELECT count(*) FROM targets) AS targets,
-                      (SELECT count(*) FROM quarantine) AS quarantined"""
-        ).row(0, named=True)
+        with self._reads.connection() as con:
+            counts = summary.counts(con)
         counts["revisions"] = self.revisions().height
         counts["conflicts"] = self.conflicts().height
         return counts
 
+
+Display = bool | Literal["zh", "en"]
+"""`display=` of the series reads: False, True (Chinese units) or the language of the units."""
+
+
+def _shown(frame: pl.DataFrame, display: Display) -> pl.DataFrame:
+    if display is False:
+        return frame
+    return frames.with_display(frame, "zh" if display is True else display)
 
 
 def open(path: Path | str | None = None, read_only: bool = True) -> Warehouse:

@@ -9,11 +9,12 @@ import altair as alt
 import polars as pl
 
 from tracker.catalog import catalog, scale_for
-from tracker.labels import STATUS_LABELS, check_lang, series_name, target_text
+from tracker.labels import STATUS_LABELS, check_lang, series_name, target_text, word
 from tracker.progress import assess
 from tracker.progress_notes import note_of
 from tracker.progress_rules import span_of
 from tracker.progress_table import share_text
+from tracker.views.keys import SeriesKey, series_key
 from tracker.views.style import (
     TOOLTIP_TITLES,
     WIDTH,
@@ -28,37 +29,54 @@ from tracker.views.style import (
     legend,
     segments,
     status_scale,
+    value_scale,
+    year_axis,
 )
 
 if TYPE_CHECKING:
     from tracker.warehouse import Warehouse
 
-_PATHS = {"zh": {"required": "目标所需路径", "projected": "按当前速度", "average": "实际年均增速"},
-          "en": {"required": "path the target required", "projected": "at the current pace",
-                 "average": "observed average growth"}}
-_TITLE = {"zh": "{name}：实际与目标", "en": "{name}: actual against target"}
+_PATHS = ("required", "projected", "average")
+
+
+def _path_names(lang: str) -> dict[str, str]:
+    return {p: word(f"avt.{p}", lang) for p in _PATHS}
+
+
+def _on_chart(key: SeriesKey) -> pl.Expr:
+    """The targets a chart of `key` draws: its own measure's, and on a chart of levels the
+    growth targets (measured on those levels or not: `on_levels` decides after assessing)."""
+    return ((pl.col("indicator") == key.indicator) & (pl.col("region") == key.region)
+            & (pl.col("cluster").fill_null("") == (key.cluster or ""))
+            & ((pl.col("measure") == key.measure)
+               | ((key.measure == "level") & (pl.col("kind") == "avg_growth"))))
+
+
+def on_levels(key: SeriesKey) -> pl.Expr:
+    """Among assessed targets, those a chart of `key` draws: on a chart of levels, a growth
+    target belongs only when it was measured on the levels."""
+    return _on_chart(key) & ((pl.col("measure") == key.measure)
+                             | ((key.measure == "level")
+                                & (pl.col("rate_kind") == "cagr_of_levels")))
 
 
 def actual_vs_target_data(wh: Warehouse, indicator: str, region: str = "440000",
                           measure: str = "level", cluster: str | None = None,
                           as_of: dt.date | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The series to draw and the assessed targets on it (read from the warehouse)."""
-    def read(m: str) -> pl.DataFrame:
-        frame = wh.series(indicator, region=region, measure=m, cluster=cluster, as_of=as_of)
-        return frame.filter(pl.col("cluster").fill_null("") == (cluster or ""))
+    key = series_key(wh, indicator, region, measure, cluster)
 
-    actuals = read(measure)
-    on_levels = measure == "level"
-    targets = wh.targets(indicator=indicator, region=region).filter(
-        pl.col("cluster").fill_null("") == (cluster or ""),
-        (pl.col("measure") == measure) | (on_levels & (pl.col("kind") == "avg_growth")))
+    def read(m: str) -> pl.DataFrame:
+        return SeriesKey(key.indicator, key.region, m, key.cluster).rows(
+            wh.series(key.indicator, region=key.region, measure=m, cluster=key.cluster,
+                      as_of=as_of))
+
+    actuals = read(key.measure)
+    targets = wh.targets(indicator=key.indicator, region=key.region).filter(_on_chart(key))
     # Growth targets are assessed on rates and levels together, whichever the chart shows.
-    support = [read("yoy_pct" if on_levels else "level")] if targets.height else []
+    support = [read("yoy_pct" if key.measure == "level" else "level")] if targets.height else []
     both = pl.concat([actuals, *support], how="diagonal_relaxed")
-    assessed = assess(targets, both, as_of=as_of)
-    # On a chart of levels, a growth target belongs only when it was measured on the levels.
-    return actuals, assessed.filter(
-        (pl.col("measure") == measure) | (on_levels & (pl.col("rate_kind") == "cagr_of_levels")))
+    return actuals, assess(targets, both, as_of=as_of).filter(on_levels(key))
 
 
 def _as_level(row: dict[str, Any], measure: str) -> bool:
@@ -103,7 +121,7 @@ def _lines(progress: pl.DataFrame, factor: float, lang: str, measure: str) -> pl
                      for y in (r["period_start"].year, r["latest_year"])]
     frame = pl.DataFrame(rows, schema={"target_id": pl.Utf8, "path": pl.Utf8, "year": pl.Int64,
                                        "value_shown": pl.Float64})
-    return frame.with_columns(pl.col("path").replace_strict(_PATHS[lang]))
+    return frame.with_columns(pl.col("path").replace_strict(_path_names(lang)))
 
 
 def _target_points(progress: pl.DataFrame, factor: float, lang: str,
@@ -137,14 +155,16 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
     factor, unit_label = scale_for(unit, [*annual["value"], *progress["target_value"]], lang)
     t = TOOLTIP_TITLES[lang]
     points = segments(figure_points(annual, factor, lang))
+    marks = _target_points(progress, factor, lang, measure)
+    lines = _lines(progress, factor, lang, measure)
     # Whole years only: over a short span the axis would otherwise tick (and print) half years.
-    years = [*points["year"], *progress["target_year"],
-             *(d.year for d in progress["period_start"])]
-    x = alt.X("year:Q", title=None,
-              axis=alt.Axis(format="d", values=list(range(min(years), max(years) + 1))),
-              scale=alt.Scale(zero=False, nice=False, padding=14))
+    x = year_axis([*points["year"], *progress["target_year"],
+                   *(d.year for d in progress["period_start"])])
     y = alt.Y("value_shown:Q", title=f"{name}（{unit_label}）" if lang == "zh"
-              else f"{name} ({unit_label})", scale=alt.Scale(zero=False, padding=14))
+              else f"{name} ({unit_label})",
+              scale=value_scale([*points["value_shown"], *marks.get_column(
+                  "value_shown", default=pl.Series([], dtype=pl.Float64)),
+                  *lines["value_shown"]]))
     base = alt.Chart(points)
     # No line joins a figure of the old method to one of the new (`segment` splits at breaks).
     layers: list[Any] = [
@@ -158,18 +178,16 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
                             legend=legend(points["kind"].unique().sort().to_list())),
             fill=alt.condition("datum.estimate", alt.value("white"), alt.value("#4c78a8"))),
     ]
-    if progress.height:
-        lines = _lines(progress, factor, lang, measure)
+    if lines.height:
         layers.append(alt.Chart(lines).mark_line(strokeWidth=1.5).encode(
             x=x, y=y, detail="target_id:N",
             color=alt.Color("path:N", title=None,
                             legend=legend(lines["path"].unique().to_list()),
-                            scale=alt.Scale(domain=list(_PATHS[lang].values()),
+                            scale=alt.Scale(domain=list(_path_names(lang).values()),
                                             range=["#999999", "#7b4fa0", "#f58518"])),
             strokeDash=alt.StrokeDash("path:N", legend=None,
-                                      scale=alt.Scale(domain=list(_PATHS[lang].values()),
+                                      scale=alt.Scale(domain=list(_path_names(lang).values()),
                                                       range=[[6, 3], [2, 2], [1, 0]]))))
-    marks = _target_points(progress, factor, lang, measure)
     if marks.height:
         tooltip = [alt.Tooltip(f"{k}:N", title=t[k]) for k in
                    ("target", "status", "share", "ratio", "plan", "publisher", "date", "phrase",
@@ -190,7 +208,9 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
             else f"◆ {target_text(r, lang)}: {note_of(r, lang)}"
             for r in progress.filter(pl.col("single_point")).iter_rows(named=True)]
     subtitle = break_subtitle(break_years(points), lang) + said
-    title = alt.TitleParams(_TITLE[lang].format(name=name), subtitle=subtitle or alt.Undefined)
+    # A chart titled "actual against target" draws a target; one without says so instead.
+    heading = word("avt.title" if marks.height else "avt.title_actuals", lang, name=name)
+    title = alt.TitleParams(heading, subtitle=subtitle or alt.Undefined)
     return alt.layer(*layers).resolve_scale(color="independent").properties(
         title=title, width=WIDTH, height=300)
 
@@ -198,6 +218,12 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
 def actual_vs_target(wh: Warehouse, indicator: str, region: str = "440000",
                      measure: str = "level", cluster: str | None = None, lang: str = "zh",
                      as_of: dt.date | None = None) -> Chart:
-    """The actuals of one series, its targets, the path each required and where the pace leads."""
-    actuals, progress = actual_vs_target_data(wh, indicator, region, measure, cluster, as_of)
-    return actual_vs_target_chart(actuals, progress, indicator, measure, cluster, lang)
+    """The actuals of one series, its targets, the path each required and where the pace leads.
+
+    `indicator` and the other codes may be names (GDP, 深圳); a per-cluster series is found
+    without `cluster` when it is held for one cluster (tracker/views/keys.py)."""
+    key = series_key(wh, indicator, region, measure, cluster)
+    actuals, progress = actual_vs_target_data(wh, key.indicator, key.region, key.measure,
+                                              key.cluster, as_of)
+    return actual_vs_target_chart(actuals, progress, key.indicator, key.measure, key.cluster,
+                                  lang)

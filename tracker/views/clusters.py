@@ -9,7 +9,7 @@ import altair as alt
 import polars as pl
 
 from tracker.catalog import catalog, display, scale_for
-from tracker.labels import STATUS_LABELS, check_lang, target_text
+from tracker.labels import STATUS_LABELS, check_lang, target_text, word
 from tracker.progress import STATUSES, assess
 from tracker.progress_notes import note_of
 from tracker.views.style import (
@@ -26,14 +26,6 @@ if TYPE_CHECKING:
     from tracker.warehouse import Warehouse
 
 INDICATOR = "cluster_revenue"
-_TITLE = {"zh": "二十个战略性产业集群：营业收入与目标",
-          "en": "The 20 clusters: revenue and targets"}
-_GROUP = {"zh": {"pillar": "支柱", "emerging": "新兴"}, "en": {"pillar": "pillar",
-                                                               "emerging": "emerging"}}
-_X = {"zh": "营业收入", "en": "revenue"}
-_LATEST = {"zh": "最新年度实际", "en": "latest annual actual"}
-_HOLLOW = {"zh": "◇ 空心：已被替代或征求意见稿的目标（不计入汇总）",
-           "en": "◇ hollow: a superseded or draft target (outside the headline counts)"}
 
 
 def clusters_data(wh: Warehouse, region: str = "440000",
@@ -45,10 +37,14 @@ def clusters_data(wh: Warehouse, region: str = "440000",
     return actuals, assess(targets, actuals, as_of=as_of)
 
 
+def _group(group: str, lang: str) -> str:
+    return word(f"clusters.{group}", lang) if group in ("pillar", "emerging") else group
+
+
 def _names(lang: str) -> pl.DataFrame:
     return pl.DataFrame([
         {"cluster": c.code, "name": f"{c.name_zh if lang == 'zh' else c.name_en} "
-                                    f"({_GROUP[lang].get(c.group, c.group)})", "order": i}
+                                    f"({_group(c.group, lang)})", "order": i}
         for i, c in enumerate(catalog().clusters.values())
     ])
 
@@ -79,8 +75,8 @@ def clusters_chart(actuals: pl.DataFrame, progress: pl.DataFrame, lang: str = "z
         if marks else pl.DataFrame()
     order = names.sort("order")["name"].to_list()
     y = alt.Y("name:N", title=None, sort=order, scale=alt.Scale(domain=order))
-    x = alt.X("value_shown:Q", title=f"{_X[lang]} ({unit_label})")
-    tip = [alt.Tooltip("name:N", title=_LATEST[lang]), *figure_tooltip(lang)]
+    x = alt.X("value_shown:Q", title=f"{word('clusters.x', lang)} ({unit_label})")
+    tip = [alt.Tooltip("name:N", title=word("clusters.latest", lang)), *figure_tooltip(lang)]
     layers: list[Any] = [alt.Chart(points).mark_bar(height=12, color="#4c78a8").encode(
         x=x, y=y, tooltip=tip,
         opacity=alt.condition("datum.estimate", alt.value(0.4), alt.value(0.9)))]
@@ -96,7 +92,8 @@ def clusters_chart(actuals: pl.DataFrame, progress: pl.DataFrame, lang: str = "z
                      ("target", "status", "latest", "note", "plan", "publisher", "date",
                       "phrase")]))
     hollow = not targets.is_empty() and not targets["counted"].all()
-    title = alt.TitleParams(_TITLE[lang], subtitle=[_HOLLOW[lang]] if hollow else alt.Undefined)
+    title = alt.TitleParams(word("clusters.title", lang),
+                            subtitle=[word("clusters.hollow", lang)] if hollow else alt.Undefined)
     return alt.layer(*layers).properties(title=title, width=WIDTH, height=alt.Step(20))
 
 

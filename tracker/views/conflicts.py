@@ -8,9 +8,8 @@ import altair as alt
 import polars as pl
 
 from tracker.catalog import catalog
-from tracker.labels import check_lang, series_name
+from tracker.labels import check_lang, series_name, word
 from tracker.views.style import (
-    TOOLTIP_TITLES,
     WIDTH,
     Chart,
     as_published,
@@ -22,9 +21,6 @@ from tracker.views.style import (
 if TYPE_CHECKING:
     from tracker.warehouse import Warehouse
 
-_TITLE = {"zh": "发布者之间不一致的数据", "en": "Figures on which publishers disagree"}
-_X = {"zh": "与各方均值之差（%）", "en": "difference from the mean of the publishers (%)"}
-_NONE = {"zh": "没有发布者之间不一致的数据", "en": "no disagreement between publishers"}
 _SIDES = ("value", "value_as_published", "unit_as_published", "qualifier", "status",
           "publisher", "title", "date_published", "obs_id", "quote")
 
@@ -39,16 +35,23 @@ def _long(pairs: pl.DataFrame, lang: str) -> pl.DataFrame:
                  f"{period_label(r['period_start'], r['period_end'], lang)}")
         for side in ("a", "b"):
             fig = {name: r[f"{name}_{side}"] for name in _SIDES}
-            seen[(label, fig["publisher"])] = {"key": label, **fig}
+            # Side a is the figure series() answers with, whichever pair it is in.
+            held = seen.get((label, fig["publisher"]), {}).get("shown", False)
+            seen[(label, fig["publisher"])] = {"key": label, **fig,
+                                               "shown": held or side == "a"}
     return pl.DataFrame(list(seen.values()), infer_schema_length=None)
 
 
 def conflicts_chart(pairs: pl.DataFrame, lang: str = "zh") -> Chart:
-    """Pure chart building from `Warehouse.conflicts()` (one row per disagreeing pair)."""
+    """Pure chart building from `Warehouse.conflicts()` (one row per disagreeing pair).
+
+    Each figure is labelled with its publisher and value on the outer side of its row (the
+    lowest to the left, the others to the right), inside room kept on the axis for them, and
+    the legend sits below: no label runs into another or into the legend.
+    """
     check_lang(lang)
     if pairs.is_empty():
-        return empty_chart(_NONE[lang])
-    t = TOOLTIP_TITLES[lang]
+        return empty_chart(word("conflicts.none", lang))
     figures = _long(pairs, lang).with_columns(
         deviation=100 * (pl.col("value") / pl.col("value").mean().over("key") - 1),
         period=pl.col("key"),
@@ -57,19 +60,34 @@ def conflicts_chart(pairs: pl.DataFrame, lang: str = "zh") -> Chart:
                                              s["qualifier"], lang), return_dtype=pl.Utf8),
         kind=pl.col("status"), date=pl.col("date_published").cast(pl.Utf8),
         phrase=pl.col("quote").fill_null(""),
-    ).with_columns(label=pl.col("publisher") + " " + pl.col("as_published"))
+    ).with_columns(
+        label=pl.col("publisher") + " " + pl.col("as_published"),
+        left=pl.col("deviation") == pl.col("deviation").min().over("key"),
+        side=pl.when(pl.col("shown")).then(pl.lit(word("conflicts.shown", lang)))
+        .otherwise(pl.lit(word("conflicts.other", lang))),
+    )
+    # Room on both sides of the figures for their labels (about a third of the width each).
+    low, high = figures["deviation"].min(), figures["deviation"].max()
+    room = max(high - low, 1.0) * 0.8  # type: ignore[operator]
+    title = word("conflicts.x", lang)
+    scale = alt.Scale(domain=[low - room, high + room], nice=False)  # type: ignore[operator]
     y = alt.Y("key:N", title=None, axis=alt.Axis(labelLimit=360))
-    x = alt.X("deviation:Q", title=_X[lang])
+    x = alt.X("deviation:Q", title=title, scale=scale)
     base = alt.Chart(figures)
     span = base.mark_rule(color="#999", strokeWidth=2).encode(
-        x=alt.X("min(deviation):Q", title=_X[lang]), x2="max(deviation):Q", y=y)
+        x=alt.X("min(deviation):Q", title=title, scale=scale), x2="max(deviation):Q", y=y)
+    sides = [word("conflicts.shown", lang), word("conflicts.other", lang)]
     dots = base.mark_point(size=90, filled=True, opacity=1).encode(
-        x=x, y=y, color=alt.Color("publisher:N", title=t["publisher"]),
-        tooltip=figure_tooltip(lang))
-    text = base.mark_text(align="left", dx=7, dy=-8, fontSize=10).encode(
-        x=x, y=y, text="label:N")
-    return alt.layer(span, dots, text).properties(
-        title=_TITLE[lang], width=WIDTH, height=alt.Step(40))
+        x=x, y=y, tooltip=figure_tooltip(lang),
+        color=alt.Color("side:N", title=None, scale=alt.Scale(domain=sides,
+                                                              range=["#1f77b4", "#ff7f0e"]),
+                        legend=alt.Legend(orient="bottom", direction="horizontal")))
+    left = base.transform_filter("datum.left").mark_text(
+        align="right", dx=-8, fontSize=10).encode(x=x, y=y, text="label:N")
+    right = base.transform_filter("!datum.left").mark_text(
+        align="left", dx=8, fontSize=10).encode(x=x, y=y, text="label:N")
+    return alt.layer(span, dots, left, right).properties(
+        title=word("conflicts.title", lang), width=WIDTH, height=alt.Step(40))
 
 
 def conflicts(wh: Warehouse, indicator: str | None = None, region: str | None = None,

@@ -9,7 +9,14 @@ import altair as alt
 import polars as pl
 
 from tracker.catalog import catalog
-from tracker.labels import FLAG_LABELS, STATUS_LABELS, check_lang, series_name, target_text
+from tracker.labels import (
+    FLAG_LABELS,
+    STATUS_LABELS,
+    check_lang,
+    series_name,
+    target_text,
+    word,
+)
 from tracker.progress import STATUSES, progress
 from tracker.progress_notes import note_of
 from tracker.progress_table import figure_text, share_text, status_flags
@@ -25,22 +32,28 @@ from tracker.views.style import (
 if TYPE_CHECKING:
     from tracker.warehouse import Warehouse
 
-# Shares beyond these are drawn at the edge (the tooltip keeps the real figure) so that one
-# target achieved twice over does not squash the others.
+# Shares beyond these are drawn to the edge, marked there with an arrow and their true figure,
+# so that one target achieved twice over does not squash the others.
 _CLIP = (-50.0, 150.0)
-_TITLE = {"zh": "{region}：目标完成进度", "en": "{region}: progress towards the targets"}
-_AXIS = {"zh": "完成进度（%，100 = 达到目标；仅一个数据点时为实际占目标之比）",
-         "en": "share of the way to the target (%; one point only: the actual over the target)"}
 
 
-def _shown(row: dict[str, Any]) -> float:
+def _share(row: dict[str, Any]) -> float | None:
+    """The share of the way in percent; with one point only, the actual over the target."""
     share = row["share_achieved"]
     if share is None and row["single_point"]:
         # No baseline to measure the way from: the bar is the actual as a share of the target.
         share = row["share_of_target"]
-    if share is None:
-        return 0.0
-    return min(max(100 * share, _CLIP[0]), _CLIP[1])
+    return None if share is None else 100 * share
+
+
+def _shown(row: dict[str, Any]) -> float:
+    share = _share(row)
+    return 0.0 if share is None else min(max(share, _CLIP[0]), _CLIP[1])
+
+
+def _capped(row: dict[str, Any]) -> bool:
+    share = _share(row)
+    return share is not None and not _CLIP[0] <= share <= _CLIP[1]
 
 
 def _rows(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -57,7 +70,11 @@ def _rows(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
             # A bar going left would run into its own label: labels start at zero at the least.
             "text_at": max(_shown(r), 0.0),
             "status": labels[r["status"]],
-            "text": " · ".join([labels[r["status"]], *status_flags(r, lang)]),
+            "text": " · ".join([labels[r["status"]], *status_flags(r, lang)]
+                               + ([word("board.beyond", lang, share=share_text(r, lang))]
+                                  if _capped(r) else [])),
+            "capped": _capped(r),
+            "arrow": "triangle-right" if _shown(r) >= _CLIP[1] else "triangle-left",
             "counted": r["counted"],
             "share": share_text(r, lang),
             "ratio": f"{r['ratio']:.2f}" if r["ratio"] is not None else "—",
@@ -82,7 +99,7 @@ def progress_board_chart(frame: pl.DataFrame, region: str | None = "440000",
     order = rows.sort("order", maintain_order=True)
     y = alt.Y("label:N", title=None, sort=order["label"].to_list(),
               axis=alt.Axis(labelLimit=420))
-    x = alt.X("shown:Q", title=_AXIS[lang], scale=alt.Scale(domain=list(_CLIP)))
+    x = alt.X("shown:Q", title=word("board.axis", lang), scale=alt.Scale(domain=list(_CLIP)))
     tooltip = [alt.Tooltip(f"{k}:N", title=t[k]) for k in
                ("target", "status", "share", "ratio", "latest", "publisher", "title", "date",
                 "phrase", "plan", "note")]
@@ -92,13 +109,22 @@ def progress_board_chart(frame: pl.DataFrame, region: str | None = "440000",
         opacity=alt.condition("datum.counted", alt.value(1.0), alt.value(0.45)),
         color=alt.Color("status:N", title=t["status"], scale=status_scale(lang),
                         legend=legend(order["status"].unique(maintain_order=True).to_list())))
-    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(
+    labels = base.mark_text(align="left", dx=9, fontSize=11).encode(
         x=alt.X("text_at:Q", scale=alt.Scale(domain=list(_CLIP))), y=y, text="text:N",
         tooltip=tooltip)
     goal = alt.Chart(pl.DataFrame({"x": [100.0]})).mark_rule(
         color="#333", strokeDash=[4, 3]).encode(x="x:Q")
-    return alt.layer(bars, labels, goal).properties(
-        title=_TITLE[lang].format(region=place), width=WIDTH, height=alt.Step(22))
+    layers: list[Any] = [bars, labels, goal]
+    subtitle: Any = alt.Undefined
+    if rows["capped"].any():
+        # The bar stops at the edge of the scale: an arrow there says it goes on.
+        layers.append(base.transform_filter("datum.capped").mark_point(
+            filled=True, size=90, color="#222", opacity=1).encode(
+            x=alt.X("shown:Q", scale=alt.Scale(domain=list(_CLIP))), y=y,
+            shape=alt.Shape("arrow:N", scale=None), tooltip=tooltip))
+        subtitle = [word("board.capped", lang, high=f"{_CLIP[1]:g}", low=f"{_CLIP[0]:g}")]
+    title = alt.TitleParams(word("board.title", lang, region=place), subtitle=subtitle)
+    return alt.layer(*layers).properties(title=title, width=WIDTH, height=alt.Step(22))
 
 
 def progress_board(wh: Warehouse, region: str = "440000", lang: str = "zh",

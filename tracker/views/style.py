@@ -1,13 +1,16 @@
-"""What the views share: status colours, value scaling, point fields and tooltips, the font."""
+"""What the views share: status colours, axes, point fields and tooltips, the font."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+from collections.abc import Iterable
 from typing import Any
 
 import altair as alt
 import polars as pl
 
-from tracker.labels import STATUS_LABELS
+from tracker.labels import FIGURE_KINDS, QUALIFIERS, STATUS_LABELS, TOOLTIP_TITLES, word
 from tracker.progress import STATUSES
 from tracker.progress_rules import BREAK
 
@@ -26,25 +29,56 @@ STATUS_COLORS = {"achieved": "#1a9850", "on_track": "#66bd63", "needs_accelerati
                  "moving_away": "#a50026", "missed": "#d73027",
                  "off_track": "#f46d43", "no_data": "#bdbdbd"}
 
-_FIGURE_KINDS = {
-    "zh": {"A": "公布数", "P": "初步核算数", "E": "预计数", "F": "预测数", "B": "新口径（断点）"},
-    "en": {"A": "published", "P": "provisional", "E": "estimate", "F": "forecast",
-           "B": "new method (break)"},
-}
-_QUALIFIERS = {"zh": {"about": "约", "over": "超", "at_least": "不低于", "nearly": "近",
-                      "under": "不到"},
-               "en": {"about": "about ", "over": "over ", "at_least": "at least ",
-                      "nearly": "nearly ", "under": "under "}}
-TOOLTIP_TITLES = {
-    "zh": {"as_published": "公布值", "publisher": "发布者", "title": "标题",
-           "date": "发布日期", "phrase": "原文", "kind": "数据性质", "period": "时期",
-           "status": "状态", "target": "目标", "plan": "规划", "ratio": "R",
-           "share": "完成进度", "latest": "最新实际", "note": "说明"},
-    "en": {"as_published": "as published", "publisher": "publisher", "title": "title",
-           "date": "published", "phrase": "phrase", "kind": "kind of figure", "period": "period",
-           "status": "status", "target": "target", "plan": "plan", "ratio": "R",
-           "share": "of the way", "latest": "latest actual", "note": "note"},
-}
+def year_axis(years: Iterable[int], title: str | None = None) -> alt.X:
+    """`year:Q` with one tick per calendar year, each labelled once (2023, never 2,023 or
+    2023 2024 2024 2025 from half-year ticks); a single year gets room on both sides."""
+    held = sorted(set(years))
+    first, last = (held[0], held[-1]) if held else (2025, 2025)
+    return alt.X("year:Q", title=title,
+                 axis=alt.Axis(format="d", values=list(range(first, last + 1))),
+                 scale=alt.Scale(zero=False, nice=False, padding=14,
+                                 domain=alt.Undefined if last > first else [first - 1,
+                                                                             last + 1]))
+
+
+# Tick steps a date axis chooses from: the first that gives at most _TICKS ticks.
+_TICKS = 8
+_DATE_STEPS = (("day", 1, "%Y-%m-%d"), ("day", 7, "%Y-%m-%d"), ("month", 1, "%Y-%m"),
+               ("month", 3, "%Y-%m"), ("month", 6, "%Y-%m"), ("year", 1, "%Y"))
+_DAYS = {"day": 1, "month": 30.44, "year": 365.25}
+
+
+def date_padding(dates: Iterable[str]) -> dt.timedelta:
+    """The room a date axis leaves on either side of its dates (4% of the span, 2 days at
+    least), so that the first and last points do not sit on its edges."""
+    days = [dt.date.fromisoformat(d) for d in dates]
+    span = (max(days) - min(days)).days if days else 0
+    return dt.timedelta(days=max(span * 0.04, 2))
+
+
+def date_axis(dates: Iterable[str], title: str) -> alt.X:
+    """`date:T` (ISO dates, read and labelled in UTC so no zone moves a day) with ticks at
+    whole days, months or years, as many as fit, so that no two ticks print the same label."""
+    dates_iso = list(dates)
+    days = sorted(dt.date.fromisoformat(d) for d in dates_iso)
+    first, last = (days[0], days[-1]) if days else (dt.date(2025, 1, 1),) * 2
+    span = max((last - first).days, 1)
+    interval, step, fmt = next(
+        ((i, n, f) for i, n, f in _DATE_STEPS if span / (_DAYS[i] * n) <= _TICKS),
+        ("year", max(1, math.ceil(span / 365.25 / _TICKS)), "%Y"))
+    domain = [(first - date_padding(dates_iso)).isoformat(),
+              (last + date_padding(dates_iso)).isoformat()]
+    return alt.X("date:T", title=title,
+                 scale=alt.Scale(type="utc", domain=domain),
+                 axis=alt.Axis(format=fmt, labelOverlap=True,
+                               tickCount={"interval": interval, "step": step}))
+
+
+def value_scale(values: Iterable[float | None]) -> alt.Scale:
+    """A value axis fitted to the data; from zero when there is only one value to show, so a
+    single point is not alone on an axis with one tick."""
+    distinct = {round(v, 9) for v in values if v is not None}
+    return alt.Scale(zero=len(distinct) < 2, padding=14)
 
 
 def status_scale(lang: str) -> alt.Scale:
@@ -60,7 +94,7 @@ _KIND_SHAPES = ("circle", "square", "triangle-up", "cross", BREAK_SHAPE)
 
 def figure_kind_scale(lang: str) -> alt.Scale:
     """The shapes of the figure kinds, in legend order."""
-    return alt.Scale(domain=list(_FIGURE_KINDS[lang].values()), range=list(_KIND_SHAPES))
+    return alt.Scale(domain=list(FIGURE_KINDS[lang].values()), range=list(_KIND_SHAPES))
 
 
 def period_label(start: Any, end: Any, lang: str) -> str:
@@ -78,12 +112,12 @@ def as_published(value: float | None, unit: str | None, qualifier: str | None, l
     """The figure the way its publisher wrote it: 约7.4万家, over 4 万亿元."""
     if value is None:
         return ""
-    return f"{_QUALIFIERS[lang].get(qualifier or '', '')}{value:g}{unit or ''}"
+    return f"{QUALIFIERS[lang].get(qualifier or '', '')}{value:g}{unit or ''}"
 
 
 def figure_points(frame: pl.DataFrame, factor: float, lang: str) -> pl.DataFrame:
     """Series rows with the fields every point carries: scaled value, kind, tooltip texts."""
-    kinds = _FIGURE_KINDS[lang]
+    kinds = FIGURE_KINDS[lang]
     rows = []
     for r in frame.iter_rows(named=True):
         rows.append({
@@ -119,11 +153,6 @@ def figure_tooltip(lang: str) -> list[alt.Tooltip]:
             alt.Tooltip("phrase:N", title=t["phrase"])]
 
 
-_BREAK_TEXT = {"zh": "{year}年起统计口径变化，前后不可比",
-               "en": "method changed in {year}: not comparable with earlier years"}
-_BREAK_LABEL = {"zh": "口径变化", "en": "new method"}
-
-
 def segments(points: pl.DataFrame) -> pl.DataFrame:
     """Points by year with `segment`: the stretch between breaks in the series each belongs to.
 
@@ -142,7 +171,7 @@ def break_years(points: pl.DataFrame) -> list[int]:
 
 def break_text(year: int, lang: str) -> str:
     """What a break in the series means to a reader, for a chart's subtitle or rule label."""
-    return _BREAK_TEXT[lang].format(year=year)
+    return word("break.text", lang, year=year)
 
 
 def break_rules(points: pl.DataFrame, lang: str) -> list[alt.Chart]:
@@ -155,10 +184,10 @@ def break_rules(points: pl.DataFrame, lang: str) -> list[alt.Chart]:
     if not years:
         return []
     marks = pl.DataFrame({"year": [y - 0.5 for y in years],
-                          "label": [_BREAK_LABEL[lang]] * len(years),
+                          "label": [word("break.label", lang)] * len(years),
                           "explained": [break_text(y, lang) for y in years]})
     base = alt.Chart(marks)
-    tip = [alt.Tooltip("explained:N", title=_BREAK_LABEL[lang])]
+    tip = [alt.Tooltip("explained:N", title=word("break.label", lang))]
     return [base.mark_rule(color="#7b3294", strokeDash=[5, 3], strokeWidth=1.5).encode(
                 x="year:Q", tooltip=tip),
             base.mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=11,
