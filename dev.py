@@ -40,19 +40,26 @@ def ensure_venv() -> None:
     STAMP.write_text(lock)
 
 
+def have_postgres() -> bool:
+    """PostgreSQL's server binaries on PATH or where Debian's package puts them."""
+    return (shutil.which("initdb") is not None
+            or any(Path("/usr/lib/postgresql").glob("*/bin/initdb")))
+
+
 def ensure_system_packages() -> None:
-    """Chromium (report test) and a CJK font (chart images) come from Debian's packages."""
+    """Chromium (report test), a CJK font (chart images) and PostgreSQL (the DuckLake tests
+    start a server of their own) come from Debian's packages."""
     have_browser = shutil.which("chromium") is not None
     have_font = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists()
-    if have_browser and have_font:
+    if have_browser and have_font and have_postgres():
         return
     if shutil.which("apt-get") is None or os.geteuid() != 0:
-        print("note: chromium or fonts-noto-cjk missing and apt-get unusable; "
-              "browser tests will be skipped", flush=True)
+        print("note: chromium, fonts-noto-cjk or postgresql missing and apt-get unusable; "
+              "browser tests will be skipped and the DuckLake tests will fail", flush=True)
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     run("apt-get", "update", "-qq", env=env)
-    run("apt-get", "install", "-y", "-qq", "chromium", "fonts-noto-cjk", env=env)
+    run("apt-get", "install", "-y", "-qq", "chromium", "fonts-noto-cjk", "postgresql", env=env)
 
 
 def main(argv: list[str]) -> int:

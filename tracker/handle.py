@@ -1,5 +1,6 @@
-"""The connection core every warehouse handle stands on: where the file is, one read pool, the
-write connection and its migration, and the arguments every method takes (dates, instants).
+"""The connection core every warehouse handle stands on: where the warehouse is (a file or a
+DuckLake), one read pool, the write connection and its migration, and the arguments every method
+takes (dates, instants).
 
 `tracker.warehouse.Warehouse` puts the reads and writes on top, with the review and history
 methods from tracker/warehouse_review.py and tracker/warehouse_history.py.
@@ -19,10 +20,16 @@ import duckdb
 
 from tracker import clock
 from tracker.catalog import Catalog, catalog
-from tracker.errors import TrackerError
-from tracker.paths import default_warehouse, user_catalog_dir
-from tracker.store import migrate
-from tracker.store.connect import ReadPool, write_connection
+from tracker.errors import TrackerError, WarehouseMissingError
+from tracker.paths import Location, locate, user_catalog_in
+from tracker.store import lake, migrate
+from tracker.store.connect import (
+    LOCK_TIMEOUT,
+    LakeReadPool,
+    ReadPool,
+    lake_write_connection,
+    write_connection,
+)
 
 DateLike = dt.date | dt.datetime | str | None
 
@@ -57,29 +64,99 @@ def who() -> str:
 
 
 class Handle:
-    """A warehouse file opened read-only or read-write; reads let go of it whenever a writer
-    announces itself (tracker/store/connect.py)."""
+    """A warehouse opened read-only or read-write: a DuckDB file, whose reads let go of it
+    whenever a writer announces itself, or a DuckLake, whose writers take turns through its
+    writer lock (tracker/store/connect.py, tracker/store/lake.py)."""
 
-    def __init__(self, path: Path | str | None = None, read_only: bool = True) -> None:
-        self.path = Path(path if path is not None else default_warehouse()).resolve()
+    def __init__(self, path: Path | str | Location | None = None, read_only: bool = True,
+                 data_path: Path | str | None = None) -> None:
+        self.location = locate(path, data_path)
         self.read_only = read_only
-        self._reads = ReadPool(self.path)
+        self._reads: ReadPool | LakeReadPool
+        self._lock: lake.WriterLock | None = None
+        if self.location.file is not None:
+            self._reads = ReadPool(self.location.file)
+        else:
+            self._reads = LakeReadPool(self.location)
+            self._lock = lake.WriterLock(self.location)
         self._write_con: duckdb.DuckDBPyConnection | None = None
         self._migrated = False
+        self._folder: Path | None = None
+
+    @property
+    def is_lake(self) -> bool:
+        """Whether this is a DuckLake warehouse (else a DuckDB file)."""
+        return self.location.lake is not None
+
+    @property
+    def name(self) -> str:
+        """The warehouse as people name it: the file's path, or the lake's URI."""
+        return self.location.name
+
+    @property
+    def path(self) -> Path:
+        """The warehouse file; for a lake, the folder holding its data and raw payloads."""
+        return self.location.file if self.location.file is not None else self.folder
+
+    @property
+    def folder(self) -> Path:
+        """Where the warehouse keeps raw/ and a user's catalog/: beside the file, or the lake's
+        data path (asked of the catalog once, when not given)."""
+        if self._folder is None:
+            recorded = None
+            if self.is_lake and self.location.data_path is None:
+                with self._reads.connection() as con:
+                    recorded = lake.recorded_data_path(con)
+            self._folder = self.location.beside(recorded)
+        return self._folder
+
+    @property
+    def raw_root(self) -> Path:
+        """The folder of content-addressed raw payloads (raw/<2 hex digits>/<sha256>)."""
+        return self.folder / "raw"
+
+    def raw_payload(self, raw_path: str | None) -> bytes | None:
+        """The stored bytes of a release (its `raw_path`), or None when the raw folder does not
+        hold them; never a file outside that folder."""
+        if not raw_path:
+            return None
+        root = self.raw_root.resolve()
+        target = (root / raw_path).resolve()
+        if not target.is_relative_to(root) or not target.is_file():
+            return None
+        return target.read_bytes()
+
+    def exists(self) -> bool:
+        """Whether the warehouse has been created (a lake: its catalog answers)."""
+        if self.location.file is not None:
+            return self.location.file.exists()
+        try:
+            with self._reads.connection():
+                return True
+        except WarehouseMissingError:
+            return False
 
     @property
     def catalog(self) -> Catalog:
         """The catalog this warehouse speaks: the package's, with `catalog/*.csv` beside the
         warehouse file merged over it (tracker/catalog_files.py)."""
-        return catalog(user_catalog_dir(self.path))
+        return catalog(self._user_catalog())
+
+    def _user_catalog(self) -> Path | None:
+        unknown = self.is_lake and self._folder is None and self.location.data_path is None
+        if unknown and not self.exists():  # a lake not created yet has no folder to look in
+            return None
+        return user_catalog_in(self.folder)
 
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "read-write"
-        return f"{type(self).__name__}({str(self.path)!r}, {mode})"
+        return f"{type(self).__name__}({self.name!r}, {mode})"
 
     def close(self) -> None:
         """Let go of the file now (it is let go anyway as soon as a writer announces itself)."""
         self._reads.close()
+        if self._lock is not None:
+            self._lock.close()
 
     def __enter__(self) -> Self:
         return self
@@ -95,6 +172,25 @@ class Handle:
             )
 
     @contextlib.contextmanager
+    def _connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if self.location.file is not None:
+            with write_connection(self.location.file) as con:
+                yield con
+        else:
+            with lake_write_connection(self.location) as con:
+                yield con
+
+    @contextlib.contextmanager
+    def _turn(self) -> Iterator[None]:
+        # A lake's writers take turns, one write call at a time (tracker/store/lake.py); a
+        # file's writer already has the file to itself.
+        if self._lock is None:
+            yield
+            return
+        with self._lock.held(LOCK_TIMEOUT):
+            yield
+
+    @contextlib.contextmanager
     def writing(self) -> Iterator[Self]:
         """Hold one write connection across several appends (each still its own transaction).
 
@@ -104,8 +200,9 @@ class Handle:
         if self._write_con is not None:
             yield self
             return
-        with write_connection(self.path) as con:
-            self._migrate(con)
+        with self._connection() as con:
+            with self._turn():
+                self._migrate(con)
             self._write_con = con
             try:
                 yield self
@@ -115,9 +212,10 @@ class Handle:
     @contextlib.contextmanager
     def _writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         if self._write_con is not None:
-            yield self._write_con
+            with self._turn():
+                yield self._write_con
             return
-        with write_connection(self.path) as con:
+        with self._connection() as con, self._turn():
             self._migrate(con)
             yield con
 
@@ -125,13 +223,15 @@ class Handle:
         # Once per handle: a scheduled job's appends need not re-read the catalog each time.
         if self._migrated:
             return []
-        applied = migrate.migrate(con, user_catalog=user_catalog_dir(self.path))
+        if self.is_lake and self._folder is None and self.location.data_path is None:
+            self._folder = self.location.beside(lake.recorded_data_path(con))
+        applied = migrate.migrate(con, user_catalog=user_catalog_in(self.folder))
         self._migrated = True
         return applied
 
     def init(self) -> list[str]:
         """Create or upgrade the schema and sync the catalog; return the migrations applied."""
         self._writable()
-        with write_connection(self.path) as con:
+        with self._connection() as con, self._turn():
             self._migrated = False
             return self._migrate(con)

@@ -9,6 +9,7 @@ one, else the current directory.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -27,9 +28,59 @@ TARGETS_DIR = INGEST_DIR / "targets"
 SOURCES_DIR = INGEST_DIR / "sources"
 
 
+LAKE_PREFIX = "ducklake:"
+
+
 def default_warehouse() -> Path:
     """The embedded default: `$TRACKER_WAREHOUSE`, else `warehouse/tracker.duckdb`."""
     return Path(os.environ.get("TRACKER_WAREHOUSE", WAREHOUSE_DIR / "tracker.duckdb"))
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a warehouse is: a DuckDB file, or a DuckLake catalog (`ducklake:postgres:<libpq
+    connection string>`) whose Parquet data and raw payloads sit under `data_path` (None: the
+    one the catalog recorded when it was created)."""
+
+    file: Path | None = None
+    lake: str | None = None
+    data_path: str | None = None
+
+    @property
+    def name(self) -> str:
+        """How people and error messages name it: the file's path or the lake's URI."""
+        return str(self.file) if self.file is not None else str(self.lake)
+
+    def beside(self, data_path: str | None) -> Path:
+        """The folder the warehouse keeps its own files in (raw/, catalog/): the file's folder,
+        or the lake's data path (`data_path` is the one the catalog recorded)."""
+        if self.file is not None:
+            return self.file.parent
+        folder = self.data_path or data_path
+        if folder is None or "://" in folder:
+            from tracker.errors import TrackerError  # errors imports nothing from here
+
+            raise TrackerError(
+                f"the DuckLake warehouse {self.lake} keeps raw payloads beside its data, which "
+                f"must be a folder (a shared mount), got data path {folder!r}: set "
+                f"TRACKER_DATA_PATH or --data-path to a folder")
+        return Path(folder)
+
+
+def locate(where: Path | str | Location | None = None,
+           data_path: Path | str | None = None) -> Location:
+    """The warehouse `where` names (default `$TRACKER_WAREHOUSE`, else the embedded file): a
+    `ducklake:` URI is a lake with `data_path` (default `$TRACKER_DATA_PATH`), anything else a
+    file path."""
+    if isinstance(where, Location):
+        return where
+    given = str(where) if where is not None else os.environ.get("TRACKER_WAREHOUSE")
+    if given is not None and given.startswith(LAKE_PREFIX):
+        folder = data_path if data_path is not None else os.environ.get("TRACKER_DATA_PATH")
+        if folder is not None and "://" not in str(folder):
+            folder = str(Path(folder).resolve())
+        return Location(lake=given, data_path=None if folder is None else str(folder))
+    return Location(file=Path(given if given is not None else default_warehouse()).resolve())
 
 
 def catalog_dir() -> Path:
@@ -40,10 +91,15 @@ def catalog_dir() -> Path:
 def user_catalog_dir(warehouse: Path) -> Path | None:
     """A user's own catalog rows, `catalog/*.csv` beside the warehouse file, if the folder is
     there (see tracker/catalog_files.py)."""
-    folder = warehouse.parent / "catalog"
-    return folder if folder.is_dir() else None
+    return user_catalog_in(warehouse.parent)
+
+
+def user_catalog_in(folder: Path) -> Path | None:
+    """`folder/catalog` if it is there: a warehouse's own folder (Location.beside)."""
+    found = folder / "catalog"
+    return found if found.is_dir() else None
 
 
 def raw_dir(warehouse: Path) -> Path:
-    """Content-addressed raw payloads live beside the database file."""
+    """Content-addressed raw payloads live beside the database file (see Location.beside)."""
     return warehouse.parent / "raw"

@@ -73,7 +73,7 @@ def refresh(wh: Warehouse, source: str | None = None, due: bool = False,
 
 def is_due(wh: Warehouse, spec: SourceSpec, now: dt.datetime | None = None) -> bool:
     """True when the source's cron has fired since its last run started (or it never ran)."""
-    if not wh.path.exists():  # a warehouse not created yet: nothing has ever run
+    if not wh.exists():  # a warehouse not created yet: nothing has ever run
         return True
     last = wh.runs(source_id=spec.id, limit=1)
     if last.is_empty():

@@ -12,7 +12,6 @@ from tracker.catalog import ANY_CLUSTER
 from tracker.errors import NotFoundError
 from tracker.frames import PeriodFilter
 from tracker.handle import DateLike, date_arg, instant_arg
-from tracker.paths import raw_dir
 from tracker.store import (
     adhoc,
     append,
@@ -45,7 +44,7 @@ class Warehouse(Reviews, History):
         """Append one release whole or not at all (see tracker/store/append.py)."""
         self._writable()
         with self._writer() as con:
-            return append.append(con, raw_dir(self.path), self.catalog, meta, figures, raw,
+            return append.append(con, self.raw_root, self.catalog, meta, figures, raw,
                                  kind=kind, strict=strict, run_id=run_id)
 
     def optimize(self) -> int:
@@ -283,6 +282,11 @@ def _shown(frame: pl.DataFrame, display: Display) -> pl.DataFrame:
     return frames.with_display(frame, "zh" if display is True else display)
 
 
-def open(path: Path | str | None = None, read_only: bool = True) -> Warehouse:
-    """Open the warehouse at `path` (default: warehouse/tracker.duckdb), read-only unless asked."""
-    return Warehouse(path, read_only=read_only)
+def open(path: Path | str | None = None, read_only: bool = True,
+         data_path: Path | str | None = None) -> Warehouse:
+    """Open the warehouse at `path`, read-only unless asked: a DuckDB file (default:
+    $TRACKER_WAREHOUSE, else warehouse/tracker.duckdb) or `ducklake:postgres:<libpq connection
+    string>`, whose Parquet data and raw payloads go under `data_path` (default
+    $TRACKER_DATA_PATH; needed only to create the lake, or where this machine mounts its data
+    folder elsewhere)."""
+    return Warehouse(path, read_only=read_only, data_path=data_path)

@@ -8,7 +8,6 @@ import polars as pl
 
 from tracker import clock
 from tracker.handle import Handle
-from tracker.paths import raw_dir
 from tracker.store import review
 from tracker.store.release import ReleaseMeta
 
@@ -22,7 +21,7 @@ class Reviews(Handle):
         """Append the figures sure enough for `threshold` as one release; hold the rest."""
         self._writable()
         with self._writer() as con:
-            return review.append_reviewed(con, raw_dir(self.path), self.catalog, meta, figures, raw,
+            return review.append_reviewed(con, self.raw_root, self.catalog, meta, figures, raw,
                                           threshold, clock.now(), strict=strict, run_id=run_id)
 
     def held(self, release: str | None = None, status: str | None = None) -> pl.DataFrame:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -35,11 +35,22 @@ def ingest() -> None:
     """Append a release (a table of figures, a text document) to the warehouse."""
 
 
+def _data_path(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    # Read where every warehouse is located (tracker.paths.locate), whichever command opens it.
+    if value is not None:
+        os.environ["TRACKER_DATA_PATH"] = value
+
+
 def warehouse_option(func: F) -> F:
-    """--warehouse PATH, defaulting to $TRACKER_WAREHOUSE or warehouse/tracker.duckdb."""
+    """--warehouse FILE-OR-URI (default $TRACKER_WAREHOUSE or warehouse/tracker.duckdb), and
+    --data-path for a DuckLake's data (default $TRACKER_DATA_PATH)."""
+    func = click.option(
+        "--data-path", callback=_data_path, expose_value=False, is_eager=True, default=None,
+        help="A DuckLake warehouse's data folder (default: $TRACKER_DATA_PATH).")(func)
     return click.option(
-        "--warehouse", "-w", "warehouse", type=click.Path(path_type=Path), default=None,
-        help="Warehouse file (default: $TRACKER_WAREHOUSE or warehouse/tracker.duckdb).",
+        "--warehouse", "-w", "warehouse", type=str, default=None,
+        help="Warehouse file, or ducklake:postgres:<libpq connection string> (default: "
+             "$TRACKER_WAREHOUSE or warehouse/tracker.duckdb).",
     )(func)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.app import main, warehouse_option
-from tracker.paths import default_warehouse
+from tracker.paths import locate
 
 
 @main.command()
@@ -27,14 +27,15 @@ def serve(warehouse: Path | None, host: str, port: int, time_limit: float) -> No
 
     from tracker.serve.app import create_app
 
-    path = Path(warehouse or default_warehouse()).resolve()
+    where = locate(warehouse)  # a file or a DuckLake
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach it can read the "
                    "warehouse", err=True)
-    if not path.exists():
-        click.echo(f"note: no warehouse at {path} yet; the pages say how to build it", err=True)
+    if where.file is not None and not where.file.exists():
+        click.echo(f"note: no warehouse at {where.name} yet; the pages say how to build it",
+                   err=True)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"tracker serve: http://{shown}:{port}/ (read-only, {path}); Ctrl-C stops")
-    app = create_app(path, host=host, time_limit=time_limit)
+    click.echo(f"tracker serve: http://{shown}:{port}/ (read-only, {where.name}); Ctrl-C stops")
+    app = create_app(warehouse, host=host, time_limit=time_limit)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
                 timeout_keep_alive=5, limit_concurrency=64, timeout_graceful_shutdown=3)

@@ -14,12 +14,11 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from tracker.errors import InputError
 from tracker.extract.decode import decode
-from tracker.paths import raw_dir
+from tracker.handle import Handle
 
 # Longer texts are shown as a window around the quote: a browser chokes on megabytes in a <pre>.
 MAX_CHARS = 400_000
@@ -53,15 +52,10 @@ class Document:
     offset: int = 0  # characters of the text left out before the first segment
 
 
-def raw_bytes(warehouse: Path, raw_path: str | None) -> bytes | None:
-    """The stored payload, or None when the raw folder does not hold it (never outside it)."""
-    if not raw_path:
-        return None
-    root = raw_dir(warehouse).resolve()
-    target = (root / raw_path).resolve()
-    if not target.is_relative_to(root) or not target.is_file():
-        return None
-    return target.read_bytes()
+def raw_bytes(warehouse: Handle, raw_path: str | None) -> bytes | None:
+    """The stored payload, or None when the raw folder does not hold it (never outside it):
+    beside a file, or under a lake's data path, on every machine (Handle.raw_payload)."""
+    return warehouse.raw_payload(raw_path)
 
 
 def show(raw: bytes | None, media_type: str | None, locator: str | None,

@@ -65,7 +65,7 @@ def render(site: Site, request: Request, page: Page) -> Response:
     template = site.env.get_template(f"{page.template}.html")
     html = template.render(
         page=page, f=page.fields, ctx=page.context, lang=lang, nav=NAV, path=path,
-        warehouse=str(site.warehouse.path),
+        warehouse=site.warehouse.name,
         tables={name: rows(paging.slice(frame)) for name, frame in page.tables.items()},
         totals={name: frame.height for name, frame in page.tables.items()},
         paging=paging, pages=max((paging.pages(t) for t in page.tables.values()), default=1),

@@ -29,7 +29,7 @@ def figure(wh: Warehouse, request: Request) -> Page:
     mark = str(obs_id)
     start, end = prov["quote_start"], prov["quote_end"]
     quotes = [(start, end, mark)] if start is not None and end is not None else []
-    doc = show(raw_bytes(wh.path, prov["raw_path"]), prov["media_type"], prov["locator"], quotes,
+    doc = show(raw_bytes(wh, prov["raw_path"]), prov["media_type"], prov["locator"], quotes,
                mark)
     same = wh.vintages(prov["indicator"], region=prov["region"], measure=prov["measure"],
                        cluster=prov["cluster"]).filter(
@@ -65,7 +65,7 @@ def target(wh: Warehouse, request: Request) -> Page:
         raise NotFoundError("target", target_id)
     row = found.row(0, named=True)
     rel = wh.release(row["release_id"])
-    doc = show(raw_bytes(wh.path, rel["raw_path"]), rel["media_type"], row["locator"], [])
+    doc = show(raw_bytes(wh, rel["raw_path"]), rel["media_type"], row["locator"], [])
     assessed = progress(wh, region=row["region"]).filter(pl.col("target_id") == target_id)
     fields = {**row, "release": rel, **_document_fields(doc, "locator")}
     return Page("target", f"Target {target_id}: {row['plan_title']}", fields,
@@ -81,7 +81,7 @@ def release(wh: Warehouse, request: Request) -> Page:
     figures = wh.release_figures(release_id)
     quotes = [(s, e, str(o)) for o, s, e in figures.select("obs_id", "quote_start", "quote_end")
               .iter_rows() if s is not None and e is not None]
-    doc = show(raw_bytes(wh.path, rel["raw_path"]), rel["media_type"], None, quotes)
+    doc = show(raw_bytes(wh, rel["raw_path"]), rel["media_type"], None, quotes)
     return Page("release", f"Release {release_id}: {rel['title']}", rel,
                 {"figures": figures, "events": wh.events(release_id)}, {"doc": doc})
 
@@ -95,7 +95,7 @@ def raw_endpoint(site: Site) -> Callable[[Request], Awaitable[Response]]:
             rel = await anyio.to_thread.run_sync(site.warehouse.release, release_id)
         except TrackerError as exc:
             return Response(str(exc), status_code=404, media_type="text/plain; charset=utf-8")
-        data = raw_bytes(site.warehouse.path, rel["raw_path"])
+        data = raw_bytes(site.warehouse, rel["raw_path"])
         if data is None:
             return Response("the raw payload is not in this warehouse's raw folder",
                             status_code=404, media_type="text/plain; charset=utf-8")

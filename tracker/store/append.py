@@ -207,12 +207,11 @@ def _insert_targets(con: duckdb.DuckDBPyConnection, good: pl.DataFrame, rid: str
         INSERT INTO targets BY NAME
         SELECT i.*, $rid AS release_id, $run AS run_id
         FROM _incoming i ANTI JOIN targets t ON {same}
-        RETURNING 1
         """,
         {"rid": rid, "run": run_id},
-    ).fetchall()
+    ).fetchone()  # the count of rows inserted (DuckLake has no INSERT ... RETURNING)
     con.unregister("_incoming")
-    return len(row)
+    return int(row[0]) if row else 0
 
 
 def append(con: duckdb.DuckDBPyConnection, raw_root: Path, cat: Catalog, meta: ReleaseMeta,

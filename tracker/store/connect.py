@@ -12,6 +12,11 @@ long-lived notebooks and scheduled refreshes coexist:
 
 Every write happens inside one transaction, so a reader that opens after it sees the release
 whole and one that opened before sees none of it.
+
+A DuckLake warehouse (tracker/store/lake.py) needs none of this hand-over: every reader reads a
+snapshot while writers commit. Its read pool keeps one connection open for good and remembers
+nothing across calls (writers on other machines change what it would remember); its writers take
+turns through the lake's writer lock.
 """
 
 from __future__ import annotations
@@ -36,11 +41,12 @@ from tracker.errors import (
     WarehouseMissingError,
     WarehouseOutdatedError,
 )
-from tracker.store import migrate
+from tracker.paths import Location
+from tracker.store import lake, migrate
 
 WATCH_SECONDS = 0.2  # how long a writer's announcement can go unnoticed by an idle reader
 LOCK_TIMEOUT = float(os.environ.get("TRACKER_LOCK_TIMEOUT", "120"))
-_POOLS: weakref.WeakSet[ReadPool] = weakref.WeakSet()
+_POOLS: weakref.WeakSet[ReadPool | LakeReadPool] = weakref.WeakSet()
 # Per read-only connection, what reads may remember while it stays open: no one can write the
 # file meanwhile (a writer waits for readers to let go), so nothing remembered goes stale.
 _MEMOS: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[object, object]] = (
@@ -150,10 +156,7 @@ class ReadPool:
             if self._con is None:
                 self._wait_for_writers()
                 con = _connect_retrying(self.path, True, self.timeout)
-                outdated = migrate.pending(con)
-                if outdated:  # reads would fail on a missing column, with a traceback
-                    con.close()
-                    raise WarehouseOutdatedError(str(self.path), outdated)
+                _refuse_outdated(con, str(self.path))
                 self._con = con
                 _MEMOS[self._con] = {}
                 self._start_watcher()
@@ -196,6 +199,51 @@ class ReadPool:
         self._watcher.start()
 
 
+def _refuse_outdated(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    outdated = migrate.pending(con)
+    if outdated:  # reads would fail on a missing column, with a traceback
+        con.close()
+        raise WarehouseOutdatedError(name, outdated)
+
+
+class LakeReadPool:
+    """One read-only connection to a lake, open until closed: each call reads the latest
+    snapshot, and no writer waits for it."""
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._lock = threading.RLock()
+        _POOLS.add(self)
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection for one API call."""
+        with self._lock:
+            if self._con is None:
+                con = lake.connect(self.location, read_only=True)
+                _refuse_outdated(con, self.location.name)
+                self._con = con
+            yield self._con
+
+    def close(self) -> None:
+        """End the connection (and its PostgreSQL session) now."""
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+
+
+@contextlib.contextmanager
+def lake_write_connection(location: Location) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to a lake (creating it when its catalog is empty)."""
+    con = lake.connect(location, read_only=False)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
 @contextlib.contextmanager
 def write_connection(path: Path,
                      timeout: float = LOCK_TIMEOUT) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -205,7 +253,7 @@ def write_connection(path: Path,
     intent.touch()
     try:
         for pool in list(_POOLS):
-            if pool.path == path:
+            if isinstance(pool, ReadPool) and pool.path == path:
                 pool.close()
         con = _connect_retrying(path, False, timeout)
         try:

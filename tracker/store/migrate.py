@@ -3,6 +3,12 @@
 Each step runs in its own transaction together with its record in `_migrations`, so a crash
 leaves the schema at a step boundary. The catalog tables are then synced from the CSVs (the
 package's, with the user's folder beside the warehouse merged over them).
+
+A new DuckLake gets the schema the steps build, made in a scratch in-memory database and created
+table by table: DuckLake cannot change a column's type with an expression (migration 006 turns
+TIMESTAMP into TIMESTAMPTZ that way), and a new lake has no rows to convert. Steps after the
+lake was created run on it as written, so they keep to what DuckLake supports (ADD COLUMN,
+UPDATE, CREATE TABLE; no constraints beyond NOT NULL, no indexes, no sequences).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import polars as pl
 
 from tracker import catalog_files
 from tracker.paths import MIGRATIONS_DIR, catalog_dir
-from tracker.store import rankings
+from tracker.store import lake, rankings
 from tracker.store.transaction import transaction
 
 CATALOG_TABLES = {
@@ -43,7 +49,8 @@ def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
 def pending(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Migrations this code has and the database has not recorded (read-only: creates nothing)."""
     known = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = '_migrations'").fetchone()
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = '_migrations' "
+        "AND database_name = current_database()").fetchone()
     done = ({r[0] for r in con.execute("SELECT name FROM _migrations").fetchall()}
             if known and known[0] else set())
     return [name for name, _ in migrations() if name not in done]
@@ -56,20 +63,41 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR,
     pending = [(name, sql) for name, sql in migrations(folder) if name not in done]
     # All pending migrations in one transaction: a process killed halfway leaves the schema
     # as it was, never half upgraded under readers that expect all of it.
-    if pending:
+    on_lake = lake.is_lake(con)
+    if pending and on_lake and not done:
+        with transaction(con):
+            for statement in built(pending):
+                con.execute(statement)
+            con.executemany("INSERT INTO _migrations VALUES (?, now())",
+                            [[name] for name, _ in pending])
+    elif pending:
         with transaction(con):
             for name, sql in pending:
                 con.execute(sql)
                 con.execute("INSERT INTO _migrations VALUES (?, now())", [name])
-        # Into the file at once: DuckDB 1.5.5 cannot replay an ALTER ... SET DATA TYPE from the
-        # WAL ("no default database set"), so a process killed before a checkpoint would leave
-        # a warehouse that no connection can open.
-        con.execute("CHECKPOINT")
+        if not on_lake:
+            # Into the file at once: DuckDB 1.5.5 cannot replay an ALTER ... SET DATA TYPE from
+            # the WAL ("no default database set"), so a process killed before a checkpoint
+            # would leave a warehouse that no connection can open.
+            con.execute("CHECKPOINT")
     new = [name for name, _ in pending]
     sync_catalog(con, user=user_catalog)
     if new:
         rankings.fill(con)  # releases held before ranks existed
     return new
+
+
+def built(steps: list[tuple[str, str]]) -> list[str]:
+    """CREATE TABLE statements for the tables `steps` build from nothing, in creation order."""
+    scratch = duckdb.connect()
+    try:
+        for _, sql in steps:
+            scratch.execute(sql)
+        rows = scratch.execute("SELECT sql FROM duckdb_tables() WHERE database_name = 'memory' "
+                               "ORDER BY table_oid").fetchall()
+    finally:
+        scratch.close()
+    return [r[0] for r in rows]
 
 
 def sync_catalog(con: duckdb.DuckDBPyConnection, folder: Path | None = None,

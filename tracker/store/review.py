@@ -136,13 +136,12 @@ def hold(con: duckdb.DuckDBPyConnection, release_id: str, frame: pl.DataFrame,
                 FROM (SELECT {_HELD_ID} AS held_id, * FROM _held_rows
                       QUALIFY row_number() OVER (PARTITION BY held_id ORDER BY quote_start) = 1) i
                 ANTI JOIN held_figures h ON h.held_id = i.held_id
-                RETURNING 1
                 """,
                 {"release_id": release_id, "at": at},
-            ).fetchall()
+            ).fetchone()  # the count of rows inserted (DuckLake has no INSERT ... RETURNING)
     finally:
         con.unregister("_held_rows")
-    return len(added)
+    return int(added[0]) if added else 0
 
 
 def held(con: duckdb.DuckDBPyConnection, release_id: str | None = None,

@@ -1,0 +1,187 @@
+"""A DuckLake warehouse: the catalog in PostgreSQL, the data as Parquet under a data path.
+
+The two DuckDB extensions come from their wheels (duckdb-extension-ducklake and
+duckdb-extension-postgres-scanner, pinned with duckdb) and are loaded from the installed file by
+path: nothing is downloaded at run time, and a machine without network reads the same lake.
+
+DuckLake gives every reader a consistent snapshot while writers commit, so readers need no
+hand-over. Writers need one thing more: DuckLake lets two transactions that only insert into the
+same table both commit, so two processes appending the same release at once would both find it
+absent. Every write call therefore holds a PostgreSQL advisory lock on the catalog's database
+(`writer_lock`): writes from any machine take turns, each sees the one before it committed, and
+the ingest logic's own identity checks (tracker/store/append.py) find a release already held.
+The lock belongs to a PostgreSQL session, so a writer killed halfway releases it as it dies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from tracker import clock
+from tracker.errors import TrackerError, WarehouseBusyError, WarehouseMissingError
+from tracker.paths import Location
+
+ALIAS = "lake"
+CATALOG_PREFIX = "ducklake:postgres:"
+# Any number will do as long as every tracker writer uses the same one; it reads "tracker".
+_LOCK_KEY = 0x747261636B6572
+_EXTENSIONS = (("duckdb_extension_postgres_scanner", "postgres_scanner"),
+               ("duckdb_extension_ducklake", "ducklake"))
+
+
+def extension_file(module: str, name: str) -> Path:
+    """The extension file an installed wheel holds (`<module>/extensions/v<ver>/<name>...`)."""
+    spec = importlib.util.find_spec(module)
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    wanted = f"v{duckdb.__version__}"
+    for folder in folders:
+        found = Path(folder) / "extensions" / wanted / f"{name}.duckdb_extension"
+        if found.is_file():
+            return found
+    raise TrackerError(
+        f"the DuckDB extension {name} for duckdb {duckdb.__version__} is not installed (looked "
+        f"for {module}/extensions/{wanted}/): install the pinned wheels with "
+        f"`pip install -r requirements.lock` (package {module.replace('_', '-')})")
+
+
+def conninfo(location: Location) -> str:
+    """The libpq connection string of a `ducklake:postgres:` URI."""
+    uri = str(location.lake)
+    if not uri.startswith(CATALOG_PREFIX):
+        raise TrackerError(
+            f"warehouse {uri!r}: a DuckLake warehouse is named `{CATALOG_PREFIX}<libpq "
+            f"connection string>` (for example `{CATALOG_PREFIX}dbname=tracker host=db`); its "
+            f"catalog lives in PostgreSQL")
+    return uri[len(CATALOG_PREFIX):]
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def engine() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with both extensions loaded from their wheels, never downloading."""
+    con = duckdb.connect(config={"autoinstall_known_extensions": False})
+    for module, name in _EXTENSIONS:
+        con.execute(f"LOAD {_quoted(str(extension_file(module, name)))}")
+    # Instants come back in Beijing time, as on a file (tracker/store/connect.py).
+    con.execute(f"SET TimeZone = '{clock.ZONE_NAME}'")
+    return con
+
+
+def connect(location: Location, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A connection whose default database is the lake; a reader never creates one."""
+    info = conninfo(location)
+    options = ["READ_ONLY"] if read_only else []
+    if location.data_path is not None:
+        # Another machine may mount the shared data folder elsewhere: its own path wins.
+        options += [f"DATA_PATH {_quoted(location.data_path)}", "OVERRIDE_DATA_PATH true"]
+    con = engine()
+    suffix = f" ({', '.join(options)})" if options else ""
+    try:
+        con.execute(f"ATTACH {_quoted('ducklake:postgres:' + info)} AS {ALIAS}{suffix}")
+    except duckdb.Error as exc:
+        con.close()
+        raise _attach_error(location, str(exc)) from exc
+    con.execute(f"USE {ALIAS}")
+    return con
+
+
+def _attach_error(location: Location, detail: str) -> TrackerError:
+    if "creating a new DuckLake is explicitly disabled" in detail:
+        return WarehouseMissingError(location.name)
+    if "DATA_PATH" in detail or "data path" in detail.lower():
+        return TrackerError(
+            f"a new DuckLake warehouse {location.name} needs a data path for its Parquet files "
+            f"and raw payloads: set TRACKER_DATA_PATH (or --data-path) to a shared folder")
+    first = detail.strip().splitlines()[-1] if detail.strip() else detail
+    return TrackerError(
+        f"cannot open the DuckLake warehouse {location.name}: {first.strip()}. Check that "
+        f"PostgreSQL is running and the connection string names an existing database the user "
+        f"may use (README, \"A warehouse for a team\")")
+
+
+def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the connection's default database is a DuckLake."""
+    row = con.execute("SELECT type FROM duckdb_databases() "
+                      "WHERE database_name = current_database()").fetchone()
+    return bool(row and row[0] == "ducklake")
+
+
+def recorded_data_path(con: duckdb.DuckDBPyConnection) -> str:
+    """The data path the lake's catalog holds (or the override this connection attached with)."""
+    row = con.execute(f"SELECT value FROM ducklake_options('{ALIAS}') "
+                      f"WHERE option_name = 'data_path'").fetchone()
+    return str(row[0]) if row and row[0] else ""
+
+
+def snapshots(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every snapshot the lake keeps: its id, when it was committed and what it changed."""
+    return con.execute(
+        f"""
+        SELECT snapshot_id, snapshot_time, schema_version,
+               array_to_string(list_sort(map_keys(changes)), ', ') AS changes,
+               list_sum([len(v) FOR v IN map_values(changes)]) AS tables
+        FROM ducklake_snapshots('{ALIAS}') ORDER BY snapshot_id
+        """).pl()
+
+
+class WriterLock:
+    """The advisory lock every write call holds, on a PostgreSQL session of its own."""
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    @contextlib.contextmanager
+    def held(self, timeout: float) -> Iterator[None]:
+        """Wait up to `timeout` seconds for the lock, hold it for the block, then release."""
+        con = self._session()
+        con.execute("BEGIN TRANSACTION")
+        try:
+            self._acquire(con, timeout)
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")
+            raise
+        try:
+            yield
+        finally:
+            # Ends the PostgreSQL transaction, which releases the transaction-level lock.
+            con.execute("ROLLBACK")
+
+    def _acquire(self, con: duckdb.DuckDBPyConnection, timeout: float) -> None:
+        started = time.monotonic()
+        wait_ms = max(1, int(timeout * 1000))
+        try:
+            con.execute(f"CALL postgres_execute('pg', 'SET LOCAL lock_timeout = {wait_ms}; "
+                        f"SELECT pg_advisory_xact_lock({_LOCK_KEY})')")
+        except duckdb.Error as exc:
+            if "lock timeout" not in str(exc):
+                raise _attach_error(self.location, str(exc)) from exc
+            raise WarehouseBusyError(self.location.name, time.monotonic() - started,
+                                     "another writer held the lake's writer lock") from exc
+
+    def _session(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            con = engine()
+            try:
+                con.execute(f"ATTACH {_quoted(conninfo(self.location))} AS pg (TYPE postgres)")
+            except duckdb.Error as exc:
+                con.close()
+                raise _attach_error(self.location, str(exc)) from exc
+            self._con = con
+        return self._con
+
+    def close(self) -> None:
+        """End the PostgreSQL session."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
