@@ -20,7 +20,7 @@ from tracker.extract.tablerows import TableReader
 from tracker.extract.tokens import Grammar
 from tracker.lexicon import lexicon
 from tracker.numerals import CN_NUM
-from tracker.periods import PeriodSpec, parse_period
+from tracker.periods import PeriodSpec, parse_period, resolve
 from tracker.trie import trie
 
 # A sentence runs to 。; its parts between semicolons are read one by one, but 预计 and a
@@ -30,6 +30,9 @@ _PART = re.compile(r"[^;]+")
 # A part with no digit, no numeral and none of these words states no figure.
 _WORTH_READING = re.compile(f"[0-9]|{CN_NUM}|{trie(lexicon().words('worth_reading'))}")
 _FOOTNOTE = re.compile(rf"\s*(?:{trie(lexicon().words('footnotes'))})")
+_HEADING_MAX = 30  # characters: a paragraph this short without a sentence end is a heading
+_SENTENCE_END = re.compile(r"[。!?;]")
+_HISTORY_DAYS = 400  # a period ended this long before publication is history, not news
 _TARGET_GAP = re.compile(trie(lexicon().words("target_gap")))
 _ARTICLE_END = re.compile(rf"\s*(?:{trie(lexicon().words('article_ends'))})")
 # Notes go on over lines broken inside a sentence and over numbered items ("注:" then
@@ -58,6 +61,7 @@ class Reader:
         pos = 0
         table_from = 0  # the first figure of the table read last
         in_notes, note_start, note_end = False, 0, 0
+        in_plan = False  # the last paragraph was a heading naming a plan
         for para in self.text.split("\n"):
             start, pos = pos, pos + len(para) + 1
             if _ARTICLE_END.match(para):
@@ -71,6 +75,14 @@ class Reader:
                 note_end = pos - 1
                 self._note(note_start, note_end, table_from)
                 continue
+            if not para.strip():
+                continue
+            if in_plan:
+                # "【2026年主要预期目标】" then "地区生产总值增长5%左右；…": the paragraph under a
+                # heading naming a plan is the plan.
+                in_plan = False
+                continue
+            in_plan = self._heading(para) and self._names_target(start, pos - 1)
             para_period = doc_period
             if "\t" in para:
                 self.tables.row(start, pos - 1, doc_period)
@@ -80,7 +92,7 @@ class Reader:
             carry: Subject | None = None
             self.sentences.span = self.sentences.origin = None
             self.sentences.recent = []
-            index = 0
+            index = 0  # parts read so far: the first opens the paragraph
             topic: str | None = None  # the city a paragraph's opening sentence is about
             for whole in _SENTENCE.finditer(self.text, start, start + len(para)):
                 status = self.grammar.status(whole.group())
@@ -90,10 +102,15 @@ class Reader:
                 # The period of the sentence's part read last: what a later part's 同期 means
                 # (a sentence opening with 同期 is back to the paragraph's period).
                 previous = para_period
+                # A speaker's greeting does not open the paragraph's story.
+                opens = not self._exclaims(whole)
+                if index == 0 and not opens and not _WORTH_READING.search(whole.group()):
+                    continue
                 for m in _PART.finditer(self.text, whole.start(), whole.end()):
-                    index += 1
+                    index += 1 if opens or index else 0
                     if planned or not _WORTH_READING.search(m.group()):
                         continue
+                    before = len(self.recorder.figures)
                     end, planned = self._before_target(m.start(), m.end())
                     tokens = self.grammar.tokens(self.text, m.start(), end)
                     stated = previous if _SAME_PERIOD.match(m.group()) else para_period
@@ -109,15 +126,55 @@ class Reader:
                         para_period = sentence.period or para_period
                     if planned:
                         para_period = self._plan_period(end, m.end(), para_period)
-                    if index == 1 and (para_period is None or para_period.kind != "point") \
-                            and not (_narrows(para_period, doc_period) and self._annual()):
-                        # A stock date (截至9月末) opens its paragraph only, not the narrative.
+                    if index == 1 and not planned \
+                            and (para_period is None or para_period.kind != "point") \
+                            and not (_narrows(para_period, doc_period) and self._annual()) \
+                            and not (self._looks_back(para_period, doc_period)
+                                     and not _changes(sentence)) \
+                            and (len(self.recorder.figures) > before
+                                 or not self._history(para_period)):
+                        # A stock date (截至9月末) opens its paragraph only, not the narrative;
+                        # nor does a date long past said with no figure ("2020年5月，省委…
+                        # 作出部署").
                         doc_period = para_period
                 if whole.start() == start and len(self.recorder.figures) == found:
                     # "广州的情况要复杂一些。虽然新能源汽车产量达到54.6万辆…": a first
                     # sentence with no figure, about one city, names the paragraph's place.
                     topic = self._topic(whole.start(), whole.end())
         return self.recorder.figures
+
+    def _heading(self, para: str) -> bool:
+        """Whether a paragraph is a heading: short, with no sentence in it."""
+        body = para.strip()
+        return 0 < len(body) <= _HEADING_MAX and not _SENTENCE_END.search(body)
+
+    def _names_target(self, start: int, end: int) -> bool:
+        """Whether text names a target (目标, 力争…), not a plan named as a yardstick."""
+        return any(m.lastgroup != "ref"
+                   for m in self.grammar.target.finditer(self.text, start, end))
+
+    def _exclaims(self, sentence: re.Match[str]) -> bool:
+        """A sentence that ends in !: a speaker's greeting ("陈立新：各位媒体朋友，下午好！")."""
+        return self.text[sentence.end():sentence.end() + 1] == "!"
+
+    def _looks_back(self, opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
+        """A paragraph that opens with a year named before the story's period ("经最终核实，
+        2024年全市地区生产总值修订为…", "去年起汽车产量统计口径有变化") dates that paragraph
+        only. A story dated by a year not over ("解读2026年政府工作报告") has no period to
+        look back from."""
+        if opening is None or story is None or (opening.year is None and opening.offset is None):
+            return False
+        then = resolve(opening, self.recorder.published)
+        now = resolve(story, self.recorder.published)
+        return then is not None and now is not None and then[1] < now[0]
+
+    def _history(self, period: PeriodSpec | None) -> bool:
+        """Whether a period is the month of an event long past: it ended more than a year
+        before the release was published ("2020年5月，省委…作出部署")."""
+        if period is None or period.kind != "month":
+            return False
+        found = resolve(period, self.recorder.published)
+        return found is not None and (self.recorder.published - found[1]).days > _HISTORY_DAYS
 
     def _note(self, start: int, end: int, table_from: int) -> None:
         """A note under a table that names a change of method ("自2025年起汽车（含新能源汽车）
@@ -178,6 +235,12 @@ def _narrows(opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
     return (opening is not None and story is not None and story.kind == "year"
             and opening.kind in ("ytd", "half", "quarter", "month")
             and (opening.year, opening.offset) == (story.year, story.offset))
+
+
+def _changes(sentence: Sentence) -> bool:
+    """Whether a sentence part tells a change over years ("从2020年的a增加到b", 十四五期间):
+    its start year is not a look back."""
+    return sentence.origin_year is not None or sentence.spanned
 
 
 def _carries(stated: PeriodSpec | None, opening: PeriodSpec | None, later: bool) -> bool:
