@@ -30,6 +30,8 @@ _PART = re.compile(r"[^;]+")
 # A part with no digit, no numeral and none of these words states no figure.
 _WORTH_READING = re.compile(f"[0-9]|{CN_NUM}|{trie(lexicon().words('worth_reading'))}")
 _FOOTNOTE = re.compile(rf"\s*(?:{trie(lexicon().words('footnotes'))})")
+# A speaker's label opening a paragraph of a transcript: a name or title, then a colon.
+_SPEAKER = re.compile(r"\s*[^,:;。!?\d\s]{2,24}:")
 _HEADING_MAX = 30  # characters: a paragraph this short without a sentence end is a heading
 _SENTENCE_END = re.compile(r"[。!?;]")
 _HISTORY_DAYS = 400  # a period ended this long before publication is history, not news
@@ -93,7 +95,11 @@ class Reader:
             self.sentences.span = self.sentences.origin = None
             self.sentences.recent = []
             index = 0  # parts read so far: the first opens the paragraph
+            provisional = False  # a sentence of the paragraph said 初步核算
             topic: str | None = None  # the city a paragraph's opening sentence is about
+            # "规划与产业政策处负责人：上半年，…": who speaks names no plan.
+            said = _SPEAKER.match(self.text, start, pos - 1)
+            speaker = said.end() if said else start
             for whole in _SENTENCE.finditer(self.text, start, start + len(para)):
                 status = self.grammar.status(whole.group())
                 region: str | None = topic
@@ -111,7 +117,7 @@ class Reader:
                     if planned or not _WORTH_READING.search(m.group()):
                         continue
                     before = len(self.recorder.figures)
-                    end, planned = self._before_target(m.start(), m.end())
+                    end, planned = self._before_target(max(m.start(), speaker), m.end())
                     tokens = self.grammar.tokens(self.text, m.start(), end)
                     stated = previous if _SAME_PERIOD.match(m.group()) else para_period
                     if status == "E" and not any(t.kind in ("period", "multi") for t in tokens):
@@ -137,6 +143,11 @@ class Reader:
                         # nor does a date long past said with no figure ("2020年5月，省委…
                         # 作出部署").
                         doc_period = para_period
+                if provisional and status == "A":
+                    # "初步核算，上半年…地区生产总值…。分季度看，一季度增长4.0%…": what a later
+                    # sentence says of the subject the preliminary account named is as firm.
+                    self.recorder.restate(found, "P", lambda f: f.rule == "carried")
+                provisional = provisional or status == "P"
                 if whole.start() == start and len(self.recorder.figures) == found:
                     # "广州的情况要复杂一些。虽然新能源汽车产量达到54.6万辆…": a first
                     # sentence with no figure, about one city, names the paragraph's place.
@@ -186,7 +197,7 @@ class Reader:
                  for t in self.grammar.tokens(self.text, start, end) if t.kind == "subject"
                  for g in self.grammar.subjects.groups if g.name == t.group
                  for entry in g.resolve(t.text)}
-        self.recorder.mark_break(table_from, named)
+        self.recorder.restate(table_from, "B", lambda f: f.indicator in named)
 
     def _topic(self, start: int, end: int) -> str | None:
         """The one city a sentence names, if it names exactly one place."""

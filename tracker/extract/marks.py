@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from tracker.extract.shapes import aside_follows
-from tracker.extract.state import Walk, merge
+from tracker.extract.state import Walk, same_months
 from tracker.extract.tokens import PRE_QUALIFIERS, cue_kind
 from tracker.periods import parse_period
 
@@ -24,7 +24,7 @@ def lookback(w: Walk) -> None:
 
 def compare(w: Walk) -> None:
     """"比上年", "较2020年": the base a change is measured from; before a bracketed figure
-    ("比8月当月(3.4%)…") the period of that figure alone."""
+    ("比8月当月(3.4%)…", "比去年同期(3.9%)") the period of that figure alone."""
     stated = parse_period(w.token.text)
     if not aside_follows(w.tokens, w.i):
         w.clause.cues.base_year = stated.year
@@ -33,7 +33,7 @@ def compare(w: Walk) -> None:
     # the period named there (the month alone), and only it is.
     w.clause.versus = True
     w.clause.resume = (w.s.period, w.s.status)
-    w.s.period = merge(w.s.period, stated)
+    w.s.period = same_months(w.s.period, stated, w.token.text)  # 比去年同期(3.9%)
 
 
 def final(w: Walk) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from tracker.catalog import Catalog
@@ -67,10 +68,10 @@ class Recorder:
             self.catalog.base_unit(indicator, measure), published_value, unit, qualifier,
             status, quote_text, o_start, o_end, evidence.rule, confidence(evidence), cell))
 
-    def mark_break(self, since: int, indicators: set[str | None]) -> None:
-        """Mark the figures from index `since` on of these indicators as a break in the
-        series (status B): a note said their method changed."""
-        self.figures[since:] = [replace(f, status="B") if f.indicator in indicators else f
+    def restate(self, since: int, status: str, which: Callable[[Figure], bool]) -> None:
+        """Give the figures from index `since` on that `which` picks another status: a note
+        said their method changed (B), a preliminary account spoke for them (P)."""
+        self.figures[since:] = [replace(f, status=status) if which(f) else f
                                 for f in self.figures[since:]]
 
 

@@ -34,7 +34,15 @@ from tracker.extract.shapes import (
     titled,
     unnamed_items,
 )
-from tracker.extract.state import Clause, Sentence, Subject, Walk, merge, within_year
+from tracker.extract.state import (
+    Clause,
+    Sentence,
+    Subject,
+    Walk,
+    merge,
+    same_months,
+    within_year,
+)
 from tracker.extract.tokens import Grammar, Token, compares
 from tracker.extract.values import ValueReader
 from tracker.lexicon import lexicon
@@ -151,7 +159,8 @@ class SentenceReader:
         else:
             if s.period is not None and within_year(named, s.period):
                 w.month_of = s.period  # "2025年…，其中12月…，": back to the year after
-            s.period = merge(s.period, named)
+            after = w.tokens[w.i + 1].text if w.i + 1 < len(w.tokens) else ""
+            s.period = same_months(s.period, named, w.token.text + after)  # 去年同期
             s.periods = [s.period]
         if self.origin is not None and s.period and "to" in w.clause.cues.seen:
             # "从2020年的a提高到2025年的b": later bare "从c提高到d" run the same years.

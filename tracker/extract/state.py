@@ -10,7 +10,10 @@ from dataclasses import dataclass, field, replace
 from tracker.extract.aliases import Entry
 from tracker.extract.measures import Cues
 from tracker.extract.tokens import Token
+from tracker.lexicon import lexicon
 from tracker.periods import PeriodSpec
+
+SAME_PERIOD = lexicon().words("same_period")
 
 
 @dataclass
@@ -94,6 +97,14 @@ def merge(context: PeriodSpec | None, stated: PeriodSpec) -> PeriodSpec:
     if stated.has_year or context is None or not context.has_year:
         return stated
     return stated.with_year(context.year, context.offset)
+
+
+def same_months(context: PeriodSpec | None, stated: PeriodSpec, text: str) -> PeriodSpec:
+    """A period named with 同期 ("去年同期", "比上年同期") is the months in force in the year
+    it names; any other is merged as usual."""
+    if context is not None and any(word in text for word in SAME_PERIOD):
+        return replace(context, year=stated.year, offset=stated.offset)
+    return merge(context, stated)
 
 
 def projected(spec: PeriodSpec | None) -> PeriodSpec | None:
