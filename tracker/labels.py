@@ -122,6 +122,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "board.capped": ("▶ 超出图幅的进度画到 {high}%（或 {low}%）为止，并标出实际数值",
                      "▶ a share beyond the scale is drawn to {high}% (or {low}%) and its "
                      "figure written beside it"),
+    # parts of a label
+    "axis.unit": ("{name}（{unit}）", "{name} ({unit})"),
+    "avt.single": ("◆ {target}：{note}", "◆ {target}: {note}"),
+    "period.months": ("{year}年{first}-{last}月", "{year} {first}-{last}"),
     # breaks in a series
     "break.text": ("{year}年起统计口径变化，前后不可比",
                    "method changed in {year}: not comparable with earlier years"),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from headless import CHROMIUM, Browser
@@ -35,8 +37,31 @@ def _problems(events: list[dict]) -> list[str]:
     return found
 
 
-def _open_offline(index: Path, profile: Path) -> tuple[str | None, list[dict], int, list[str]]:
-    """Open `index` with the network off; the render state, charts, table rows and problems."""
+# What a reader trips over, measured on each drawn chart: an axis printing one label twice
+# (2023 2024 2024 2025), an axis with a single label, text running into the legend.
+REVIEW = """JSON.stringify(Array.from(document.querySelectorAll('div.chart')).map(d => {
+  const box = e => e.getBoundingClientRect();
+  const meets = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom &&
+                          b.top < a.bottom;
+  const axes = Array.from(d.querySelectorAll('g.role-axis')).map(a => Array.from(
+      a.querySelectorAll('g.role-axis-label text')).map(t => t.textContent));
+  const legends = Array.from(d.querySelectorAll('g.role-legend')).map(box);
+  const texts = Array.from(d.querySelectorAll('g.role-mark.mark-text text'))
+      .filter(t => t.textContent).map(t => [t.textContent, box(t)]);
+  const rect = box(d);
+  return {id: d.id, axes: axes,
+          into_legend: texts.filter(([, b]) => legends.some(l => meets(b, l))).map(([s]) => s),
+          width: rect.width, height: rect.height, x: rect.x + scrollX, y: rect.y + scrollY};
+}))"""
+
+
+def _open_offline(index: Path, profile: Path, shots: Path | None = None,
+                  ) -> tuple[str | None, list[dict], int, list[str]]:
+    """Open `index` with the network off; the render state, charts, table rows and problems.
+
+    With `shots`, the page is laid out 1400 px wide, as a reader's screen, and each chart's
+    review (axis labels, text over a legend) and screenshot (`shots/<id>.png`) are added to
+    its entry."""
     browser = Browser(profile)
     try:
         target = browser.command("Target.createTarget", {"url": "about:blank"})["targetId"]
@@ -47,18 +72,54 @@ def _open_offline(index: Path, profile: Path) -> tuple[str | None, list[dict], i
         browser.command("Network.emulateNetworkConditions",
                         {"offline": True, "latency": 0, "downloadThroughput": -1,
                          "uploadThroughput": -1}, session)
+        if shots is not None:
+            browser.command("Emulation.setDeviceMetricsOverride",
+                            {"width": 1400, "height": 900, "deviceScaleFactor": 1,
+                             "mobile": False}, session)
         browser.command("Page.navigate", {"url": index.as_uri()}, session)
         state, deadline = None, time.monotonic() + 60
         while state not in ("rendered", "failed") and time.monotonic() < deadline:
             time.sleep(0.2)
             state = browser.evaluate(session, "document.body && document.body.dataset.charts")
         charts = json.loads(browser.evaluate(session, CHARTS))
+        if shots is not None:
+            reviews = {r["id"]: r for r in json.loads(browser.evaluate(session, REVIEW))}
+            for chart in charts:
+                chart.update(reviews[chart["id"]])
+                _screenshot(browser, session, chart, shots / f"{chart['id']}.png")
         rows = browser.evaluate(session, "document.querySelectorAll('#progress tbody tr').length")
         time.sleep(0.3)  # late console messages arrive as events before the next reply
         browser.evaluate(session, "1")
         return state, charts, rows, _problems(browser.events)
     finally:
         browser.close()
+
+
+def _screenshot(browser: Browser, session: str, chart: dict[str, Any], path: Path) -> None:
+    clip = {"x": chart["x"], "y": chart["y"], "width": max(chart["width"], 1),
+            "height": max(chart["height"], 1), "scale": 1}
+    shot = browser.command("Page.captureScreenshot", {"format": "png", "clip": clip,
+                                                      "captureBeyondViewport": True}, session)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(base64.b64decode(shot["data"]))
+
+
+def test_report_charts_pass_the_visual_review_at_1400_px(report_index: Path,
+                                                         tmp_path: Path) -> None:
+    state, charts, _, problems = _open_offline(report_index, tmp_path / "profile",
+                                               shots=tmp_path / "shots")
+    assert state == "rendered", problems
+    for chart in charts:
+        for labels in chart["axes"]:
+            # A category axis may repeat nothing either; a value or time axis with a single
+            # label is a lone point on a scale that says nothing.
+            assert len(labels) == len(set(labels)), (chart["id"], labels)
+            assert len(labels) != 1, (chart["id"], labels)
+        assert chart["into_legend"] == [], chart["id"]
+        # Fits a 1400 px screen beside the page's margins, and was drawn at all.
+        assert 300 < chart["width"] <= 1400, chart["id"]
+        png = (tmp_path / "shots" / f"{chart['id']}.png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000, chart["id"]
 
 
 def test_report_renders_offline_without_console_errors(report_index: Path,

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
 import tracker
 from tracker.cli.app import Output, emit, failures, main, output_options, warehouse_option
+from tracker.cli.flags import DATE
 
 
 @main.command()
 @click.argument("release_id")
 @click.option("--reason", required=True, help="Why, for the record (shown in `tracker events`).")
 @click.option("--by", default=None, help="Who withdraws it (default: your login name).")
-@click.option("--effective", default=None,
+@click.option("--effective", type=DATE, default=None,
               help="As-of dates from YYYY-MM-DD on no longer see it (default: today, Beijing).")
 @warehouse_option
-def withdraw(release_id: str, reason: str, by: str | None, effective: str | None,
+def withdraw(release_id: str, reason: str, by: str | None, effective: dt.date | None,
              warehouse: Path | None) -> None:
     """Withdraw a release: recorded as an event, never deleted; earlier as-of answers keep it."""
     with failures():

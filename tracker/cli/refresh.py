@@ -28,6 +28,7 @@ from tracker.cli.app import (
     warehouse_option,
 )
 from tracker.cli.exits import finish, ingesting
+from tracker.cli.flags import progress_lines, quiet_option, renamed, runner_lines
 from tracker.sources.config import cron_trigger
 from tracker.sources.registry import declared
 
@@ -46,21 +47,26 @@ def _base_url(func: click.decorators.FC) -> click.decorators.FC:
 
 
 @main.command()
-@click.option("--source", default=None, help="Run only this source id (even if disabled).")
+@click.option("--source-id", default=None, help="Run only this source (even if disabled).")
 @click.option("--due", is_flag=True, help="Run only the sources whose cron time has come.")
 @_base_url
 @_sources_dir
 @warehouse_option
 @json_option
-def refresh(source: str | None, due: bool, base_url: str | None, sources_dir: Path | None,
-            warehouse: Path | None, as_json: bool) -> None:
-    """Fetch the declared sources once and append what is new.
+@quiet_option
+@renamed("--source-id", "--source")
+def refresh(source_id: str | None, due: bool, base_url: str | None, sources_dir: Path | None,
+            warehouse: Path | None, as_json: bool, quiet: bool) -> None:
+    """Fetch the declared sources once and append what is new; a line on standard error as
+    each source ends (--quiet: none).
 
     Exit 0: all well; 1: bad declaration or usage; 3: a source failed (see `tracker runs`);
     4: rows were quarantined; 75: the warehouse stayed locked, retry later.
     """
-    with ingesting():
-        outcomes = runner.refresh(tracker.open(warehouse, read_only=False), source=source,
+    say = progress_lines(quiet)
+    say(f"refresh: running {source_id or 'the enabled sources'}")
+    with ingesting(), runner_lines(say):
+        outcomes = runner.refresh(tracker.open(warehouse, read_only=False), source=source_id,
                                   due=due, base_url=base_url, sources_dir=sources_dir)
     frame = pl.DataFrame([o.as_dict() for o in outcomes],
                          schema_overrides={"error": pl.Utf8}) if outcomes else pl.DataFrame()

@@ -9,6 +9,7 @@ import click
 
 import tracker
 from tracker.cli.app import Output, emit, failures, main, output_options, warehouse_option
+from tracker.cli.flags import DATE, progress_lines, quiet_option
 from tracker.progress import progress as assess_progress
 from tracker.progress_table import print_progress
 
@@ -20,17 +21,16 @@ _LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", sh
 @warehouse_option
 @click.option("--region", default="440000", show_default=True,
               help="Region: code or name (440300, 深圳, Shenzhen).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--as-of", "as_of", type=DATE, default=None,
               help="Use only what was published (and targets issued) by this date.")
 @_LANG
 @output_options
-def progress(warehouse: Path | None, region: str, as_of: dt.datetime | None, lang: str,
+def progress(warehouse: Path | None, region: str, as_of: dt.date | None, lang: str,
              out: Output) -> None:
     """Every target with its baseline, latest actual, status and the sources behind both."""
     with failures():
         wh = tracker.open(warehouse)
-        frame = assess_progress(wh, region=wh.catalog.resolve("region", region),
-                                as_of=as_of.date() if as_of else None)
+        frame = assess_progress(wh, region=wh.catalog.resolve("region", region), as_of=as_of)
     if out.format == "table":
         print_progress(frame.head(out.limit) if out.limit else frame, lang)
     else:
@@ -42,11 +42,15 @@ def progress(warehouse: Path | None, region: str, as_of: dt.datetime | None, lan
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("report"), show_default=True, help="Folder to write the report to.")
 @_LANG
-def report(warehouse: Path | None, out: Path, lang: str) -> None:
-    """Write the offline HTML report (every view and the progress table) and PNG/SVG charts."""
+@quiet_option
+def report(warehouse: Path | None, out: Path, lang: str, quiet: bool) -> None:
+    """Write the offline HTML report (every view and the progress table) and PNG/SVG charts.
+
+    Each step is a line on standard error as it starts (--quiet: none)."""
     # Imported here: altair and vl-convert cost every other command a third of a second.
     from tracker.report import build_report
 
     with failures():
-        index = build_report(tracker.open(warehouse), out_dir=out, lang=lang)
+        index = build_report(tracker.open(warehouse), out_dir=out, lang=lang,
+                             say=progress_lines(quiet))
     click.echo(f"report written to {index}")

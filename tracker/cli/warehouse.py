@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -22,6 +23,14 @@ from tracker.cli.app import (
     warehouse_option,
 )
 from tracker.cli.exits import finish, ingesting
+from tracker.cli.flags import (
+    DATE,
+    INSTANT,
+    period_option,
+    progress_lines,
+    quiet_option,
+    renamed,
+)
 from tracker.progress_table import print_progress
 from tracker.sources import release_dir
 from tracker.store import sandbox
@@ -61,21 +70,25 @@ def _key_options(func: click.decorators.FC) -> click.decorators.FC:
 @main.command()
 @warehouse_option
 @click.option("--strict", is_flag=True, help="Refuse a whole release if any row is bad.")
-@click.option("--report-dir", type=click.Path(path_type=Path), default=None,
-              help="Where the report goes (default: report/ in the repository).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write the report to (default: report/ in the repository).")
 @click.option("--with-report/--no-report", default=True, show_default=True,
               help="Write the offline report and print the progress table.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--from", "releases_from", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="The folder holding releases/ and targets/ (default: ingest/ "
               "of the checkout, or of the current directory when installed from a wheel).")
-def build(warehouse: Path | None, strict: bool, report_dir: Path | None, with_report: bool,
-          lang: str, releases_from: Path | None) -> None:
-    """The main job: build the warehouse from the bundled releases, report, summarise."""
+@quiet_option
+@renamed("--out", "--report-dir", type=click.Path(file_okay=False, path_type=Path))
+def build(warehouse: Path | None, strict: bool, out: Path | None, with_report: bool,
+          lang: str, releases_from: Path | None, quiet: bool) -> None:
+    """The main job: build the warehouse from the bundled releases, report, summarise.
+
+    Each step is a line on standard error as it starts (--quiet: none)."""
     with failures():
-        summary = build_warehouse(path=warehouse, strict=strict, report_dir=report_dir,
+        summary = build_warehouse(path=warehouse, strict=strict, report_dir=out,
                                   with_report=with_report, lang=lang,
-                                  releases_from=releases_from)
+                                  releases_from=releases_from, say=progress_lines(quiet))
     report = summary.report
     if report.releases_added:
         click.echo(f"added {report.releases_added} release(s), {report.added} row(s); "
@@ -128,7 +141,7 @@ def ingest_table(folders: tuple[Path, ...], warehouse: Path | None, source_id: s
 
 def _history_options(func: click.decorators.FC) -> click.decorators.FC:
     for option in reversed([
-        click.option("--known-at", default=None,
+        click.option("--known-at", type=INSTANT, default=None,
                      help="What the warehouse held at this instant (ISO 8601; a date means the "
                           "end of that day, Beijing time): reproduces an earlier report."),
         click.option("--publisher", default=None,
@@ -138,50 +151,95 @@ def _history_options(func: click.decorators.FC) -> click.decorators.FC:
     return func
 
 
+_DISPLAY = click.option("--display", is_flag=True,
+                        help="Add the value in display units (value_display 14.58万亿元, "
+                             "display_value in display_unit); the table shows it.")
+
+
+def _view(columns: list[str], display: bool) -> list[str]:
+    """A table's columns; with --display the value in display units comes first."""
+    return ["period_start", "period_end", "value_display", *columns[2:]] if display else columns
+
+
 @main.command()
 @_key_options
-@click.option("--as-of", default=None, help="Only what was published on or before YYYY-MM-DD.")
+@click.option("--as-of", type=DATE, default=None,
+              help="Only what was published on or before this date.")
 @_history_options
+@period_option
+@_DISPLAY
 @warehouse_option
 @output_options
-def series(indicator: str, region: str, measure: str, cluster: str | None, as_of: str | None,
-           known_at: str | None, publisher: str | None, warehouse: Path | None,
-           out: Output) -> None:
+def series(indicator: str, region: str, measure: str, cluster: str | None,
+           as_of: dt.date | None, known_at: dt.datetime | None, publisher: str | None,
+           period: tuple[str, ...], display: bool, warehouse: Path | None, out: Output) -> None:
     """One row per period: the figure known on --as-of, best-ranked source first."""
     with failures():
         emit(tracker.open(warehouse).series(indicator, region=region, measure=measure,
                                             cluster=cluster, as_of=as_of, known_at=known_at,
-                                            publisher=publisher), out, SERIES_VIEW)
+                                            publisher=publisher, period=period or None,
+                                            display=display), out, _view(SERIES_VIEW, display))
 
 
 @main.command()
 @_key_options
 @_history_options
+@period_option
+@_DISPLAY
 @warehouse_option
 @output_options
 def vintages(indicator: str, region: str, measure: str, cluster: str | None,
-             known_at: str | None, publisher: str | None, warehouse: Path | None,
-             out: Output) -> None:
-    """Every vintage of every period of a series."""
+             known_at: dt.datetime | None, publisher: str | None, period: tuple[str, ...],
+             display: bool, warehouse: Path | None, out: Output) -> None:
+    """Every vintage of every period of a series (`tracker vintage-table`: one column a
+    publication date)."""
     with failures():
         emit(tracker.open(warehouse).vintages(indicator, region=region, measure=measure,
                                               cluster=cluster, known_at=known_at,
-                                              publisher=publisher), out, VINTAGE_VIEW)
+                                              publisher=publisher, period=period or None,
+                                              display=display),
+             out, VINTAGE_VIEW if not display else
+             ["period_start", "period_end", "vintage", "value_display", *SERIES_VIEW[2:]])
+
+
+@main.command("vintage-table")
+@_key_options
+@_history_options
+@period_option
+@click.option("--as-published", is_flag=True,
+              help="Cells as printed (value_as_published) rather than in the base unit.")
+@warehouse_option
+@output_options
+def vintage_table(indicator: str, region: str, measure: str, cluster: str | None,
+                  known_at: dt.datetime | None, publisher: str | None, period: tuple[str, ...],
+                  as_published: bool, warehouse: Path | None, out: Output) -> None:
+    """Periods as rows, one column per publication date (ALFRED's all-releases view): each
+    cell the figure `tracker series --as-of DATE` gives for the period."""
+    with failures():
+        emit(tracker.open(warehouse).vintage_table(
+            indicator, region=region, measure=measure, cluster=cluster, known_at=known_at,
+            publisher=publisher, period=period or None,
+            values="value_as_published" if as_published else "value"), out)
 
 
 @main.command("first-release")
 @_key_options
 @_history_options
+@period_option
+@_DISPLAY
 @warehouse_option
 @output_options
 def first_release(indicator: str, region: str, measure: str, cluster: str | None,
-                  known_at: str | None, publisher: str | None, warehouse: Path | None,
+                  known_at: dt.datetime | None, publisher: str | None,
+                  period: tuple[str, ...], display: bool, warehouse: Path | None,
                   out: Output) -> None:
     """One row per period: the figure as first published."""
     with failures():
         emit(tracker.open(warehouse).first_release(indicator, region=region, measure=measure,
                                                    cluster=cluster, known_at=known_at,
-                                                   publisher=publisher), out, SERIES_VIEW)
+                                                   publisher=publisher, period=period or None,
+                                                   display=display),
+             out, _view(SERIES_VIEW, display))
 
 
 @main.command()
@@ -192,7 +250,7 @@ def first_release(indicator: str, region: str, measure: str, cluster: str | None
 @warehouse_option
 @output_options
 def revisions(indicator: str | None, region: str | None, measure: str | None,
-              known_at: str | None, publisher: str | None, warehouse: Path | None,
+              known_at: dt.datetime | None, publisher: str | None, warehouse: Path | None,
               out: Output) -> None:
     """Each day the as-of answer changed value, qualifier or status."""
     with failures():
@@ -207,12 +265,13 @@ def revisions(indicator: str | None, region: str | None, measure: str | None,
 @click.option("--measure", default=None, help="Measure code.")
 @click.option("--tolerance", default=0.005, show_default=True, type=float,
               help="Relative difference below which two figures agree.")
-@click.option("--as-of", default=None, help="Each publisher's figure known on YYYY-MM-DD.")
-@click.option("--known-at", default=None, help="What the warehouse held at this instant.")
+@click.option("--as-of", type=DATE, default=None, help="Each publisher's figure known then.")
+@click.option("--known-at", type=INSTANT, default=None,
+              help="What the warehouse held at this instant.")
 @warehouse_option
 @output_options
 def conflicts(indicator: str | None, region: str | None, measure: str | None, tolerance: float,
-              as_of: str | None, known_at: str | None, warehouse: Path | None,
+              as_of: dt.date | None, known_at: dt.datetime | None, warehouse: Path | None,
               out: Output) -> None:
     """The same figure reported differently by different publishers (a: the one series shows)."""
     with failures():

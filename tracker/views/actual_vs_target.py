@@ -160,15 +160,14 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
     # Whole years only: over a short span the axis would otherwise tick (and print) half years.
     x = year_axis([*points["year"], *progress["target_year"],
                    *(d.year for d in progress["period_start"])])
-    y = alt.Y("value_shown:Q", title=f"{name}（{unit_label}）" if lang == "zh"
-              else f"{name} ({unit_label})",
+    y = alt.Y("value_shown:Q", title=word("axis.unit", lang, name=name, unit=unit_label),
               scale=value_scale([*points["value_shown"], *marks.get_column(
                   "value_shown", default=pl.Series([], dtype=pl.Float64)),
                   *lines["value_shown"]]))
     base = alt.Chart(points)
     # No line joins a figure of the old method to one of the new (`segment` splits at breaks).
     layers: list[Any] = [
-        *break_rules(points, lang),
+        *break_rules(points, lang, x),
         base.mark_line(color="#4c78a8").encode(x=x, y=y, detail="segment:N"),
         base.mark_point(size=80, color="#4c78a8", filled=False, strokeWidth=2,
                         opacity=1).encode(
@@ -204,8 +203,7 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
                                 legend=legend(marks["status"].unique().to_list()))),
         ]
     # What the chart cannot show by itself: a break in the series, a target judged on one point.
-    said = [f"◆ {target_text(r, lang)}：{note_of(r, lang)}" if lang == "zh"
-            else f"◆ {target_text(r, lang)}: {note_of(r, lang)}"
+    said = [word("avt.single", lang, target=target_text(r, lang), note=note_of(r, lang))
             for r in progress.filter(pl.col("single_point")).iter_rows(named=True)]
     subtitle = break_subtitle(break_years(points), lang) + said
     # A chart titled "actual against target" draws a target; one without says so instead.

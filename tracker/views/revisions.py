@@ -86,8 +86,8 @@ def revisions_chart(vintages: pl.DataFrame, indicator: str, measure: str = "leve
     steps = _steps(vintages.select(STEP_COLUMNS) if answers is None else answers, points,
                    factor, lang)
     x = date_axis([*points["date"], *steps["date"]], word("revisions.x", lang))
-    y = alt.Y("value_shown:Q", title=f"{name}（{unit_label}）" if lang == "zh"
-              else f"{name} ({unit_label})", scale=value_scale(points["value_shown"]))
+    y = alt.Y("value_shown:Q", title=word("axis.unit", lang, name=name, unit=unit_label),
+              scale=value_scale(points["value_shown"]))
     color = alt.Color("period:N", title=word("revisions.period", lang))
     breaks = sorted(set(points.filter(pl.col("break"))["year"].to_list()))
     title = alt.TitleParams(word("revisions.title", lang, name=name),

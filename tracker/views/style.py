@@ -104,8 +104,8 @@ def period_label(start: Any, end: Any, lang: str) -> str:
     if start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31:
         return f"{end.year}"
     if lang == "zh":
-        return f"{end.year}年{start.month}-{end.month}月"
-    return f"{end.year} {start:%b}-{end:%b}"
+        return word("period.months", lang, year=end.year, first=start.month, last=end.month)
+    return word("period.months", lang, year=end.year, first=f"{start:%b}", last=f"{end:%b}")
 
 
 def as_published(value: float | None, unit: str | None, qualifier: str | None, lang: str) -> str:
@@ -174,10 +174,11 @@ def break_text(year: int, lang: str) -> str:
     return word("break.text", lang, year=year)
 
 
-def break_rules(points: pl.DataFrame, lang: str) -> list[alt.Chart]:
+def break_rules(points: pl.DataFrame, lang: str, x: alt.X) -> list[alt.Chart]:
     """A dashed rule between the last year of the old method and the first of the new.
 
-    `points` come from `segments`; the layers share its `year` axis (drawn half a year early).
+    `points` come from `segments`; the layers share the chart's `year` axis `x` (drawn half a
+    year early).
     The label is short, to fit beside the rule above the series; `break_subtitle` says the rest.
     """
     years = break_years(points)
@@ -189,9 +190,9 @@ def break_rules(points: pl.DataFrame, lang: str) -> list[alt.Chart]:
     base = alt.Chart(marks)
     tip = [alt.Tooltip("explained:N", title=word("break.label", lang))]
     return [base.mark_rule(color="#7b3294", strokeDash=[5, 3], strokeWidth=1.5).encode(
-                x="year:Q", tooltip=tip),
+                x=x, tooltip=tip),
             base.mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=11,
-                           color="#7b3294").encode(x="year:Q", y=alt.value(0), text="label:N",
+                           color="#7b3294").encode(x=x, y=alt.value(0), text="label:N",
                                                    tooltip=tip)]
 
 
