@@ -38,7 +38,8 @@ _ENDS = lexicon().words("ends", "periods")  # …底, …末: the end of the per
 PERIOD = rf"(?:{trie(_AT)})?(?:{YEAR}{_SUB}?|{_SUB})(?:{trie(_ENDS)})?"
 # A plan's years: “十四五”期间, 十四五以来, or the plan's name alone in quotes (回顾“十四五”).
 MULTI = (r"(?:“?十[一二三四五]五”?(?:期间|时期|以来)|“十[一二三四五]五”"
-         r"|过去[两三四五十]年|近[两三四五十]年|[两三四五十]年来|\d{4}(?:-|~|至|到)\d{4}年)")
+         r"|过去[两三四五十]年|近[两三四五十]年|[两三四五十]年来|[两三四五十]年(?=累计)"
+         r"|\d{4}(?:-|~|至|到)\d{4}年)")
 
 _YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR})年|(?P<word>{trie(_OFFSETS)})")
 _NAMED_LONGEST = sorted(_NAMED, key=len, reverse=True)
@@ -112,19 +113,25 @@ def parse_period(text: str) -> PeriodSpec:
     return PeriodSpec(year, offset, first, last, kind, explicit)
 
 
-def resolve(spec: PeriodSpec, published: dt.date) -> tuple[dt.date, dt.date] | None:
-    """Inclusive dates of a stated period; None when it cannot have ended by publication."""
+def resolve(spec: PeriodSpec, published: dt.date, estimate: bool = False
+            ) -> tuple[dt.date, dt.date] | None:
+    """Inclusive dates of a stated period; None when it cannot have ended by publication.
+
+    An `estimate` (预计全年…, published in November) may be of a period of the publication's
+    own year that is not over yet."""
+    latest = (dt.date(published.year, 12, 31) if estimate
+              else published + dt.timedelta(days=31))
     if spec.year is not None:
         year = spec.year
     elif spec.offset is not None:
         year = published.year + spec.offset
     else:
         year = published.year
-        if _bounds(spec, year)[1] > published + dt.timedelta(days=31):
+        if _bounds(spec, year)[1] > latest:
             year -= 1
     start, end = _bounds(spec, year)
     start = start.replace(year=start.year - spec.years + 1)
-    if end > published + dt.timedelta(days=31):
+    if end > max(latest, published + dt.timedelta(days=31)):
         return None
     return (end, end) if spec.kind == "point" else (start, end)
 

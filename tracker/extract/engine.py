@@ -254,6 +254,13 @@ def _changes(sentence: Sentence) -> bool:
     return sentence.origin_year is not None or sentence.spanned
 
 
+def _part_of(stated: PeriodSpec, opening: PeriodSpec) -> bool:
+    """A quarter or month inside the half year or months to date in force."""
+    return (opening.kind in ("ytd", "half") and stated.kind in ("quarter", "month")
+            and opening.first <= stated.first and stated.last <= opening.last
+            and (stated.year, stated.offset) in ((None, None), (opening.year, opening.offset)))
+
+
 def _carries(stated: PeriodSpec | None, opening: PeriodSpec | None, later: bool) -> bool:
     """Whether a sentence's period speaks for the sentences after it in its paragraph.
 
@@ -268,6 +275,10 @@ def _carries(stated: PeriodSpec | None, opening: PeriodSpec | None, later: bool)
         return opening.kind == "point"
     if later and stated is not None and opening is not None and within_year(stated, opening):
         # "2025年，…。某车企12月迎来…。工业机器人产量29.7万套": the month is that sentence's.
+        return False
+    if later and stated is not None and opening is not None and _part_of(stated, opening):
+        # "上半年…。分季度看，一季度增长4.0%，二季度增长4.6%。去年同期…": the quarters are
+        # that sentence's; the half year goes on.
         return False
     return not (stated is not None and opening is not None
                 and opening.kind in ("ytd", "half", "quarter")

@@ -39,7 +39,7 @@ class Recorder:
 
         `cell` locates a table cell ("row 3, column 5"); empty for prose."""
         decided = decide(entry, value, clause.cues, self.catalog)
-        period = resolve(stated, self.published)
+        period = resolve(stated, self.published, estimate=status == "E")
         if decided is None or period is None:
             return
         indicator, measure = decided

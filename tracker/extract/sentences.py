@@ -94,7 +94,10 @@ class SentenceReader:
             # "深圳表现尤为抢眼，前三季度新能源汽车产量达到137.6万辆": an opening clause
             # about one city, with no figure, names the place of the sentence's figures.
             w.s.region = self._topic_city(w.tokens[:w.i])
+        total = w.clause.total
         w.clause = Clause(w.token.end)
+        if total and w.i + 1 < len(w.tokens) and w.tokens[w.i + 1].text in _PART_OF:
+            w.clause.total = True  # "五年累计完成投资4863亿元，其中工业投资2210亿元"
         if w.month_of is not None:
             w.s.period, w.month_of = w.month_of, None
         return None
@@ -299,6 +302,7 @@ class SentenceReader:
 
 
 _CONSUMED = object()
+_PART_OF = frozenset(lexicon().words("part_of"))  # 其中: what follows is part of the whole before
 # Kinds of token that name a subject or state a figure.
 _FIGURE_KINDS = frozenset(("subject", "value", "label", "every", "rank", "denominator",
                            "share", "anyshare"))
