@@ -9,6 +9,7 @@ monotonic time) with the status it was answered with.
 
 from __future__ import annotations
 
+import itertools
 import socket
 import ssl
 import struct
@@ -24,7 +25,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Reply:
-    """One canned answer. `action`: None, "reset", "truncate" (short body) or "trickle"."""
+    """One canned answer. `action`: None, "reset", "truncate" (short body), "trickle" (the body
+    in small pieces) or "drip" (response headers a byte at a time, never finished)."""
 
     status: int = 200
     body: bytes = b""
@@ -143,6 +145,12 @@ def _handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
                                            struct.pack("ii", 1, 0))
                 self.connection.close()
                 return
+            if reply.action == "drip":  # until the client gives up (BrokenPipe ends it)
+                for byte in itertools.chain(b"HTTP/1.1 200 OK\r\nX-Drip: ",
+                                            itertools.repeat(ord("a"))):
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.05)
             self.send_response(reply.status)
             for key, value in reply.headers.items():
                 self.send_header(key, value)

@@ -69,6 +69,8 @@ FAULTS = [
      "no answer within 0.3s"),
     ("slow body", Reply(200, sites.es_data(NEWER, sites.NEV), JSON, action="trickle"),
      "still arriving after 0.3s"),
+    ("headers dripped a byte at a time", Reply(action="drip"),
+     "no answer within 0.3s (the response headers had not all arrived)"),
     ("reset", Reply(action="reset"), "broken connection"),
     ("cut connection", Reply(200, sites.es_data(NEWER, sites.NEV), JSON, action="truncate"),
      "cut short"),

@@ -58,7 +58,7 @@ def new_posts(ctx: Context, seen: set[str]) -> list[Link]:
         page = ctx.client.get(url) if number == 1 else ctx.client.get_if_exists(url)
         if page is None:
             break
-        links = post_links(decode(page.content, page.headers.get("content-type", "")),
+        links = post_links(decode(page.content, page.headers.get("content-type", ""), url),
                            page.final_url, p["post_pattern"])
         if not links:
             raise ctx.client.fail(url, f"a page with no links to posts: {snippet(page.content)!r}",
@@ -97,15 +97,22 @@ def recheck(ctx: Context, post_id: str, held: Held) -> Release | None:
 
 def read(ctx: Context, url: str, page: Fetched, date: dt.date | None,
          title: str) -> tuple[Page, dt.date]:
-    """The post's text, title (else `title`) and 发布日期 (else `date`); error pages fail."""
+    """The post's text, title (else `title`) and 发布日期 (else `date`); error pages fail.
+
+    The text is the configured container's (params.content_ids) or, in a layout not seen
+    before, the page's densest block of text; the release records which (`read_by`).
+    """
     ids = tuple(ctx.spec.params["content_ids"])
-    post = read_post(decode(page.content, page.headers.get("content-type", "")), ids)
+    post = read_post(decode(page.content, page.headers.get("content-type", ""), url), ids)
     post = replace(post, title=post.title or title)
     published = post.published or date
     if published is None or not post.text:
-        raise ctx.client.fail(url, f"a page without 发布日期 or an article container {list(ids)}:"
-                              f" {snippet(page.content)!r}", "The post is an error page or "
+        raise ctx.client.fail(url, f"a page without 发布日期 or a block of article text: "
+                              f"{snippet(page.content)!r}", "The post is an error page or "
                               "changed shape (see params.content_ids); nothing was appended.")
+    if post.read_by == "densest text block":
+        log.warning("source %s: %s has no container %s; read its densest text block",
+                    ctx.spec.id, url, list(ids))
     return post, published
 
 
@@ -115,12 +122,18 @@ def release(ctx: Context, page: Fetched, post: Page, url: str, post_id: str, pub
     p = ctx.spec.params
     text = post.text.encode("utf-8")
     figures = figures_frame(extract_figures(text, page_published, region=p["region"]))
+    if figures.is_empty():  # not held, so the next run fetches it again
+        raise ctx.client.fail(url, f"a post whose text yields no figures ({post.read_by}: "
+                              f"{' '.join(post.text.split())[:120]!r})", "The page may be "
+                              "mis-encoded or laid out anew (see params.content_ids), or the "
+                              "lexicon lacks its wording; nothing was appended, and the next "
+                              "run fetches the post again.")
     period = title_period(post.title)
     meta = ctx.meta(
         post.title, published, page, url_main=url, post_id=post_id,
         title_period=period.as_dict() if period else None,
         # Quote offsets index this text (the article body), not the raw HTML.
-        text_sha256=sha256(post.text),
+        text_sha256=sha256(post.text), read_by=post.read_by,
         **({"corrects": corrects, "page_published": page_published.isoformat()}
            if corrects else {}),
     )

@@ -3,19 +3,28 @@
 Every response that arrives is returned as a `Fetched` snapshot (the bytes plus the request and
 response metadata the warehouse keeps as provenance). Anything unusable becomes a `FetchError`
 that names the source, the URL and what arrived, so a failed run explains itself.
+
+`timeout` bounds each attempt as a whole, connection, headers and body together: a socket
+timeout alone restarts at every byte, so a server that drips its headers a byte a second would
+hold the run (and a scheduler's only worker) for ever. A watchdog shuts the attempt's sockets
+when its time is up.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email.utils
+import functools
 import http.client
 import json
+import socket
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,29 +157,39 @@ class HttpClient:
         headers = {"User-Agent": self.policy.user_agent, "Accept": "*/*", **extra}
         request = urllib.request.Request(url, data=body, headers=headers, method=method)
         started = clock.now()
+        watch = _Watch(self.policy.timeout)
+        request.watch = watch  # type: ignore[attr-defined]  # for the handlers below
         try:
-            with urllib.request.urlopen(request, timeout=self.policy.timeout) as response:
-                content = self._read(response, url)
+            with _OPENER.open(request, timeout=self.policy.timeout) as response:
+                if watch.expired:  # headers cut off by the watchdog end at the cut, "complete"
+                    raise watch.late()
+                watch.phase = "body"
+                content = self._read(response, url, watch)
                 return Fetched(
                     url, response.geturl(), method, body, response.status,
                     {k.lower(): v for k, v in response.headers.items()}, content, started, attempt,
                 )
         except urllib.error.HTTPError as exc:
+            if watch.expired:
+                raise watch.late() from None
             raise self._judge(url, exc) from None
         except TimeoutError as exc:
             raise _Retryable(f"no answer within {self.policy.timeout:g}s ({exc})",
                              "The server is slow or down; the next run retries.") from None
         except (urllib.error.URLError, http.client.HTTPException, ConnectionError, OSError) as exc:
+            if watch.expired:
+                raise watch.late() from None
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, TimeoutError):
                 raise _Retryable(f"no connection within {self.policy.timeout:g}s",
                                  "The server is slow or down; the next run retries.") from None
             raise _Retryable(f"a broken connection ({type(exc).__name__}: {reason})",
                              "Check that the site is reachable; the next run retries.") from None
+        finally:
+            watch.close()
 
-    def _read(self, response: http.client.HTTPResponse, url: str) -> bytes:
-        """Read the whole body, bounded in time and size (a trickling server is a timeout)."""
-        deadline = time.monotonic() + self.policy.timeout
+    def _read(self, response: http.client.HTTPResponse, url: str, watch: _Watch) -> bytes:
+        """Read the whole body, bounded in size and by the attempt's deadline."""
         chunks: list[bytes] = []
         size = 0
         while chunk := response.read1(65536):
@@ -179,9 +198,8 @@ class HttpClient:
             if size > self.policy.max_bytes:
                 raise self.fail(url, f"more than {self.policy.max_bytes} bytes",
                                 "Raise fetch.max_bytes in the source file if this is expected.")
-            if time.monotonic() > deadline:
-                raise _Retryable(f"a body still arriving after {self.policy.timeout:g}s",
-                                 "The server is trickling; the next scheduled run retries.")
+        if watch.expired:  # the watchdog shut the socket: what arrived is not the whole body
+            raise watch.late()
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and size != int(declared):
             raise _Retryable(f"a body cut short ({size} of {declared} bytes)",
@@ -218,6 +236,116 @@ class HttpClient:
     def _delay(self, attempt: int, retry_after: float | None) -> float:
         backoff = self.policy.backoff * 2 ** (attempt - 1)
         return min(max(backoff, retry_after or 0.0), self.policy.max_wait)
+
+
+class _Watch:
+    """One attempt's deadline: when it passes, every socket the attempt opened is shut, which
+    ends whatever read is waiting on it (headers or body)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.phase = "headers"
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def add(self, sock: socket.socket) -> None:
+        """Watch a connection's socket (a duplicate, so TLS wrapping it changes nothing)."""
+        with self._lock:
+            self._sockets.append(sock.dup())
+            if self.expired:
+                self._shut()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            self._shut()
+
+    def _shut(self) -> None:
+        for sock in self._sockets:
+            with contextlib.suppress(OSError):  # already closed by the other side
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def late(self) -> _Retryable:
+        """The failure to report once the deadline has cut the attempt short."""
+        if self.phase == "body":
+            return _Retryable(f"a body still arriving after {self.seconds:g}s",
+                              "The server is trickling; the next scheduled run retries.")
+        return _Retryable(f"no answer within {self.seconds:g}s (the response headers had not "
+                          "all arrived)", "The server is slow, down or dripping its answer; "
+                          "the next run retries.")
+
+    def close(self) -> None:
+        """Stop the watchdog and let go of the duplicates."""
+        self._timer.cancel()
+        with self._lock:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
+
+
+class _Watched(http.client.HTTPConnection):
+    """A connection whose socket its attempt's watchdog can shut."""
+
+    def __init__(self, watch: _Watch, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._watch = watch
+
+    def connect(self) -> None:
+        """Connect, and hand the socket to the watchdog before a byte is read."""
+        super().connect()
+        self._watch.add(self.sock)
+
+
+class _WatchedTLS(http.client.HTTPSConnection):
+    """The same over TLS: the watchdog holds the plain socket before the handshake."""
+
+    def __init__(self, watch: _Watch, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._watch = watch
+        plain: Callable[..., socket.socket] = self._create_connection  # type: ignore[has-type]
+
+        def create(*a: Any, **kw: Any) -> socket.socket:
+            sock = plain(*a, **kw)
+            watch.add(sock)
+            return sock
+
+        self._create_connection = create
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    """Opens watched connections, for the watch the request carries (redirects copy it)."""
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(_Watched, _watch_of(req)), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        # No context given: each connection makes the default one, which reads SSL_CERT_FILE.
+        return self.do_open(functools.partial(_WatchedTLS, _watch_of(req)), req)
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Redirects as urllib follows them, within the first request's deadline."""
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+                         headers: Any, newurl: str) -> urllib.request.Request | None:
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None:
+            new.watch = _watch_of(req)  # type: ignore[attr-defined]
+        return new
+
+
+def _watch_of(req: urllib.request.Request) -> _Watch:
+    watch: _Watch = req.watch  # type: ignore[attr-defined]  # set by HttpClient._once
+    return watch
+
+
+_OPENER = urllib.request.build_opener(_HTTPHandler(), _HTTPSHandler(), _Redirects())
 
 
 class Missing(FetchError):

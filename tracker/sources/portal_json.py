@@ -91,4 +91,16 @@ def figures(data: Any, series: list[dict[str, Any]], area: str, region: str) -> 
                 "locator": f"$.data[{i}].values[{j}]", "quote": None,
                 "quote_start": None, "quote_end": None,
             })
+    if not rows:  # a renamed field reads as "no value": an empty release would hide it
+        raise ShapeError(f"no value of the pinned ids {sorted(by_id)} for area {area} in "
+                         f"{len(data)} period(s){_first_keys(data)}")
     return pl.DataFrame(rows, schema=FIGURE_SCHEMA)
+
+
+def _first_keys(data: list[Any]) -> str:
+    """What the first value looks like, so that a renamed field shows in the message."""
+    for point in data:
+        for item in point.get("values") or []:
+            if isinstance(item, dict):
+                return f"; a value has the keys {sorted(item)}"
+    return ""

@@ -6,35 +6,50 @@ over http and https, with relative or absolute links; these helpers take all of 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import urllib.parse
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from tracker.extract.decode import decode as decode_text
+
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "euc-cn"}
+# Single-byte charsets that decode any bytes at all, so a label naming one proves nothing.
+_LATIN = {"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"}
 _DATE = r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 _PUBLISHED = re.compile(r"(?:发布日期|发布时间|日期)\s*[：:]\s*" + _DATE)
 _SKIP = {"script", "style", "noscript", "head", "title"}
+# Elements that hold blocks of text; the text inside each is credited to the nearest one, and
+# the one credited most (links aside) is the article when no configured container is found.
+_CONTAINERS = {"div", "td", "section", "article", "main", "body", "center"}
+_VOID = {"meta", "br", "img", "input", "link", "hr"}
 _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "section", "article", "table"}
 
 
-def decode(content: bytes, content_type: str = "") -> str:
-    """Decode a page by its declared charset (header, then <meta>), else UTF-8, else GB18030."""
+def decode(content: bytes, content_type: str = "", source: str = "page") -> str:
+    """A page's text, whatever its label claims.
+
+    Labels lie (a UTF-8 page served as charset=iso-8859-1 or with a GBK <meta>), bytes do not:
+    text that decodes as strict UTF-8 is UTF-8, since Chinese in any other encoding almost
+    never does. Otherwise a charset the label names other than the GB and Latin families is
+    tried strictly; then GB18030 by tracker/extract/decode.py, which refuses mojibake (Big5
+    read as GB), binary data and empty bodies with an InputError naming `source`.
+    """
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     declared = re.search(r"charset=([A-Za-z0-9_-]+)", content_type or "", re.IGNORECASE)
     name = declared.group(1) if declared else None
     if name is None and (meta := _CHARSET.search(content[:4096])):
         name = meta.group(1).decode("ascii")
-    candidates = ["gb18030" if name and name.lower() in _GB else name, "utf-8", "gb18030"]
-    for encoding in candidates:
-        if not encoding:
-            continue
-        try:
-            return content.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return content.decode("gb18030", "replace")
+    if name and name.lower() not in _GB | _LATIN:
+        with contextlib.suppress(UnicodeDecodeError, LookupError):
+            return content.decode(name)
+    return decode_text(content, source).text
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,7 @@ class Page:
     title: str
     published: dt.date | None
     text: str
+    read_by: str = ""  # how the text was found: "container #zoom", or "densest text block"
 
 
 class _Reader(HTMLParser):
@@ -73,28 +89,42 @@ class _Reader(HTMLParser):
         self._anchor: list[str] = []
         self._content_depth = 0  # >0 while inside the article's container element
         self._depth = 0
+        self.found = ""  # the configured container met first
+        # Open elements as (tag, index in `blocks`); blocks: [start, end) in parts, credit.
+        self._open: list[tuple[str, int]] = []
+        self.blocks: list[list[int]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag in ("meta",) and a.get("name"):
             self.meta[a["name"].lower()] = a.get("content", "")
-        if tag in ("meta", "br", "img", "input", "link", "hr"):
+        if tag in _VOID:
             self._newline(tag)
             return
         self._depth += 1
+        self._open.append((tag, len(self.blocks)))
+        self.blocks.append([len(self.parts), -1, 0])
         if tag in _SKIP:
             self._skip += 1
             self._in_title = self._in_title or tag == "title"
         marks = (a.get("id", ""), *a.get("class", "").split())
         if not self._content_depth and any(m in self.content_ids for m in marks if m):
             self._content_depth = self._depth
+            self.found = self.found or next(m for m in marks if m in self.content_ids)
         if tag == "a":
             self._href, self._anchor = a.get("href", ""), []
         self._newline(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("meta", "br", "img", "input", "link", "hr"):
+        if tag in _VOID:
             return
+        # Unclosed elements (<p>, <li>) inside the one closing end with it.
+        if any(t == tag for t, _ in self._open):
+            while self._open:
+                closed, index = self._open.pop()
+                self.blocks[index][1] = len(self.parts)
+                if closed == tag:
+                    break
         if tag in _SKIP and self._skip:
             self._skip -= 1
             self._in_title = self._in_title and tag != "title"
@@ -113,6 +143,10 @@ class _Reader(HTMLParser):
         if self._skip:
             return
         self.parts.append(data)
+        if self._href is None:  # link text is navigation, not article
+            holder = next((i for t, i in reversed(self._open) if t in _CONTAINERS), None)
+            if holder is not None:
+                self.blocks[holder][2] += len(data.strip())
         if self._content_depth:
             self.content_parts.append(data)
         if self._href is not None:
@@ -149,17 +183,29 @@ def post_links(html: str, page_url: str, pattern: str) -> list[Link]:
 
 
 def read_post(html: str, content_ids: tuple[str, ...]) -> Page:
-    """The title, 发布日期 and the article's text ("" when no container in `content_ids`)."""
+    """The title, 发布日期 and the article's text: from the first element in `content_ids`,
+    else from the densest block of text on the page (a layout not configured); "" if neither."""
     reader = _Reader(content_ids)
     reader.feed(html)
     reader.close()
     body = _tidy(reader.parts)
-    text = _tidy(reader.content_parts)
+    text, read_by = _tidy(reader.content_parts), f"container {reader.found}"
+    if not text:
+        text, read_by = _densest(reader), "densest text block"
     title = reader.meta.get("articletitle") or " ".join(reader.title.split())
     published = _date(_PUBLISHED.search(body)) or _date(
         re.search(_DATE, reader.meta.get("pubdate", ""))
     )
-    return Page(title, published, text)
+    return Page(title, published, text, read_by if text else "")
+
+
+def _densest(reader: _Reader, least: int = 40) -> str:
+    """The text of the element credited with the most text of its own ("" below `least`)."""
+    best = max(reader.blocks, key=lambda block: block[2], default=None)
+    if best is None or best[2] < least:
+        return ""
+    start, end, _ = best
+    return _tidy(reader.parts[start: end if end >= 0 else len(reader.parts)])
 
 
 def _date(match: re.Match[str] | None) -> dt.date | None:
