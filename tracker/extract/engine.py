@@ -128,7 +128,7 @@ class Reader:
                     if planned:
                         carry = None
                     region = sentence.region
-                    if _carries(sentence.period, para_period, whole.start() > start):
+                    if _carries(sentence.period, para_period, index > 1):
                         para_period = sentence.period or para_period
                     if planned:
                         para_period = self._plan_period(end, m.end(), para_period)
@@ -280,7 +280,8 @@ def _carries(stated: PeriodSpec | None, opening: PeriodSpec | None, later: bool)
         # "上半年…。分季度看，一季度增长4.0%，二季度增长4.6%。去年同期…": the quarters are
         # that sentence's; the half year goes on.
         return False
-    return not (stated is not None and opening is not None
+    # A paragraph that opens with the month itself ("9月当月，…；汽车产量…") is about it.
+    return not (later and stated is not None and opening is not None
                 and opening.kind in ("ytd", "half", "quarter")
                 and stated.kind == "month" and stated.last == opening.last
                 and (stated.year, stated.offset) in ((None, None), (opening.year, opening.offset)))

@@ -15,7 +15,8 @@ from tracker.extract.aliases import Entry, cluster_head, compile_term
 
 # List markers that may open the line before the label.
 MARKER = r"[ \t]*(?:\d{1,2}[.、](?!\d)|\([一二三四五六七八九十\d]+\)|[▶►▸·•●■◆▪\-*])?[ \t]*"
-# What may stand between the label and its value, said of the cluster's money figure.
+# What may stand between the label and its value, said of the cluster's money figure (a token
+# of its own: see tokens.py).
 ATTRIBUTE = compile_term("营业收入")
 
 
@@ -26,7 +27,6 @@ class Labels:
     pattern: str
     heads: re.Pattern[str]
     entries: dict[str, Entry]
-    attribute: re.Pattern[str]
 
     def resolve(self, text: str) -> Entry:
         """The entry of the cluster a label token names."""
@@ -48,5 +48,4 @@ def build_labels(catalog: Catalog, qualifiers: str) -> Labels:
     pattern = (f"(?<![^\\n]){MARKER}(?:{'|'.join(names)})"
                f"(?:[ \\t]*:|[ \\t]+(?=\\S)|(?=(?:{qualifiers})?\\d))")
     heads = "|".join(f"(?P<c{i}>{name})" for i, name in enumerate(names)) if money else "(?!)"
-    return Labels(pattern, re.compile(heads), entries,
-                  re.compile(f"(?:{ATTRIBUTE})"))
+    return Labels(pattern, re.compile(heads), entries)

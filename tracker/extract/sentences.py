@@ -95,12 +95,20 @@ class SentenceReader:
             # about one city, with no figure, names the place of the sentence's figures.
             w.s.region = self._topic_city(w.tokens[:w.i])
         total = w.clause.total
+        if w.clause.outer is not None:
+            # "…增长2.8%，比全部规上工业高1.4个百分点，占规上工业比重为30.6%": what was
+            # compared with speaks for its clause only.
+            w.subject = w.clause.outer
         w.clause = Clause(w.token.end)
         if total and w.i + 1 < len(w.tokens) and w.tokens[w.i + 1].text in _PART_OF:
             w.clause.total = True  # "五年累计完成投资4863亿元，其中工业投资2210亿元"
         if w.month_of is not None:
             w.s.period, w.month_of = w.month_of, None
         return None
+
+    def _gap(self, t: Token) -> bool:
+        """Whether a value token is a gap in percentage points."""
+        return t.kind == "value" and self.values.value(t).kind == "pp"
 
     def _topic_city(self, tokens: list[Token]) -> str | None:
         """The one city some tokens name, if they state no figure and name no subject."""
@@ -120,14 +128,15 @@ class SentenceReader:
         return None
 
     def _on_other(self, w: Walk) -> object:
-        subject = w.subject
-        if subject is not None:
-            if w.list_end is not None and self._lists_unnamed(w):
-                return None
-            if subject.label and self.grammar.labels.attribute.fullmatch(w.tokens[w.i].text):
-                return None
+        if w.subject is not None and w.list_end is not None and self._lists_unnamed(w):
+            return None
         w.clause.dirty = w.clause.left_dirty = True
         return None
+
+    def _on_attribute(self, w: Walk) -> object:
+        # "1. 新能源：2024年营收11163亿元": what the label's cluster is measured by; after
+        # anything else it is a word the catalog does not know.
+        return None if w.subject is not None and w.subject.label else self._on_other(w)
 
     def _lists_unnamed(self, w: Walk) -> bool:
         """An unknown name as an item of the subject's list ("集成电路、无人机等产品产量分别
@@ -212,6 +221,8 @@ class SentenceReader:
         joined = (w.subject is not None and w.list_end is not None and before is not None
                   and w.tokens[before].kind == "sep" and before - 1 == w.list_end)
         earlier = w.subject
+        if w.clause.versus and w.clause.outer is None and earlier is not None:
+            w.clause.outer = earlier
         w.subject = self.values.subject(w.token, w.s, w.clause, unnamed_items(w.tokens, w.i),
                                         after_listed_value(w.tokens, w.i))
         if joined and earlier is not None:
@@ -219,6 +230,10 @@ class SentenceReader:
             # attributes joined into one list.
             w.subject.entries[:0] = earlier.entries
             w.subject.poisoned = earlier.poisoned
+        elif _verb_after_subject(w.tokens, w.i):
+            # "汽车制造业实现工业增加值207.63亿元": the value added of the industry named
+            # first, not of all industry.
+            w.subject.poisoned = True
         w.list_end = w.i
         self.recent += [e for e in w.subject.entries if e is not None and e not in self.recent]
         w.s.subjects += [e for e in w.subject.entries
@@ -270,9 +285,10 @@ class SentenceReader:
             clause.regions = clause.regions or s.named[:1]
             w.subject = self.values.subject(w.tokens[later], s, clause)
             clause.cues, clause.qualifier = cues, qualifier
-        elif clause.dirty:
+        elif clause.dirty and not self._gap(w.token):
             # The number belongs to something unnamed (第三产业, 利润总额): later clauses must
-            # not hand their numbers to the earlier subject.
+            # not hand their numbers to the earlier subject. A gap in points compared with
+            # something unnamed ("比工业整体增速高2.2个百分点") is still about the subject.
             w.subject = Subject([], [], s.start, clause.start, True)
         w.i, points = self.values.read(w.tokens, w.i, s, clause, w.subject, self.span)
         if counted is not None and w.i <= counted:
@@ -302,6 +318,16 @@ class SentenceReader:
 
 
 _CONSUMED = object()
+
+
+def _verb_after_subject(tokens: list[Token], i: int) -> bool:
+    """Whether the subject at tokens[i] follows another subject with only glue between."""
+    k = i - 1
+    while k >= 0 and tokens[k].kind == "glue":
+        k -= 1
+    return k < i - 1 and k >= 0 and tokens[k].kind == "subject"
+
+
 _PART_OF = frozenset(lexicon().words("part_of"))  # 其中: what follows is part of the whole before
 # Kinds of token that name a subject or state a figure.
 _FIGURE_KINDS = frozenset(("subject", "value", "label", "every", "rank", "denominator",
@@ -314,6 +340,7 @@ _HANDLERS: dict[str, _Handler] = {
     "clause": SentenceReader._on_clause,
     "label": SentenceReader._on_label,
     "other": SentenceReader._on_other,
+    "attribute": SentenceReader._on_attribute,
     "multi": SentenceReader._on_multi,
     "period": SentenceReader._on_period,
     "origin": SentenceReader._on_origin,

@@ -47,6 +47,8 @@ class Clause:
     # The period and status to restore after 由…的 X, 比8月当月(X), X(2024年为Y).
     resume: tuple[PeriodSpec | None, str] | None = None
     versus: bool = False  # 比…: what follows is compared with, a figure in brackets its own
+    # The subject in force before a subject named after 比: it is back after the clause.
+    outer: Subject | None = None
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from tracker.catalog import Catalog, catalog
 from tracker.extract.aliases import Subjects, build_subjects
 from tracker.extract.clean import WIDTH as _WIDTH
-from tracker.extract.labels import Labels, build_labels
+from tracker.extract.labels import ATTRIBUTE, Labels, build_labels
 from tracker.extract.measures import CUES
 from tracker.extract.numbers import CN_NUM, VALUE
 from tracker.extract.regions import RegionWords, region_words
@@ -91,7 +91,8 @@ WORDS = {
 # Kinds of word whose running across a line break shows the break is inside it.
 _WORDS_ACROSS = frozenset(("subject", "value", "cue", "denominator", "period", "region",
                            "rank", "share", "qual"))
-_NAMED = frozenset(WORDS) | {"every", "anyshare", "region", "behind", "other", "label"}
+_NAMED = frozenset(WORDS) | {"every", "anyshare", "region", "behind", "other", "label",
+                              "attribute"}
 _CUE_KIND = {w: k for k, words in CUES.items() for w in words}
 
 
@@ -216,6 +217,8 @@ def build_grammar(cat: Catalog) -> Grammar:
     # Each subject group is an alternation of many heads that `re` tries one by one; a
     # lookahead for the characters they can start with fails most positions in one step.
     parts += [f"(?P<{g.name}>{_guarded(g.pattern)})" for g in lex.groups]
+    # What a list line's label measures ("1. 新能源：2024年营收…"), when no subject took it.
+    parts.append(f"(?P<attribute>{_guarded(ATTRIBUTE)})")
     # Qualifiers after subjects: 超 must not take the first character of 超高清视频显示.
     for kind in ("qual", "status", "ordinal", "lookback", "cause", "closer", "final", "both",
                  "glue",
