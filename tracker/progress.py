@@ -154,6 +154,19 @@ def _schema(targets: pl.DataFrame, actuals: pl.DataFrame) -> dict[str, Any]:
     return schema
 
 
+def _series_of(row: dict[str, Any]) -> tuple[str, str, str]:
+    return (row["indicator"], row["region"], row["cluster"] or "")
+
+
+def _by_series(actuals: pl.DataFrame) -> dict[tuple[str, str, str], pl.DataFrame]:
+    """The actuals of each (indicator, region, cluster), the key every rule filters on."""
+    if actuals.is_empty():
+        return {}
+    split = actuals.with_columns(_cluster=pl.col("cluster").fill_null("")).partition_by(
+        ["indicator", "region", "_cluster"], as_dict=True, include_key=True)
+    return {(str(k[0]), str(k[1]), str(k[2])): f.drop("_cluster") for k, f in split.items()}
+
+
 def assess(targets: pl.DataFrame, actuals: pl.DataFrame, *, as_of: dt.date | None = None,
            thresholds: Thresholds | None = None) -> pl.DataFrame:
     """One row per target: baseline, latest actual with its source, rates, R, status, flags.
@@ -174,7 +187,10 @@ def assess(targets: pl.DataFrame, actuals: pl.DataFrame, *, as_of: dt.date | Non
     successor = pl.col("superseded_by").cast(pl.Utf8)
     targets = targets.with_columns(
         superseded_by=pl.when(successor.is_in(list(plans))).then(successor))
-    rows = [_assess_one(t, actuals, th) for t in targets.sort("target_id").iter_rows(named=True)]
+    # Each target reads its own series' rows: split once, not filtered again per target.
+    by_series = _by_series(actuals)
+    rows = [_assess_one(t, by_series.get(_series_of(t), actuals.clear()), th)
+            for t in targets.sort("target_id").iter_rows(named=True)]
     frame = pl.DataFrame(rows, schema=_schema(targets, actuals))
     order = {s: i for i, s in enumerate(STATUSES)}
     return frame.with_columns(
@@ -183,6 +199,29 @@ def assess(targets: pl.DataFrame, actuals: pl.DataFrame, *, as_of: dt.date | Non
                                                                   return_dtype=pl.Utf8),
     ).sort(["region", "counted", "_order", "target_id"], descending=[False, True, False, False]
            ).drop("_order")
+
+
+# Above this many series, one read of every series of the region (then kept to those wanted)
+# costs less than one read per series.
+FEW_SERIES = 16
+
+
+def _actuals(wh: Warehouse, region: str | None, as_of: dt.date | None,
+             wanted: set[tuple[str, str, str | None, str]]) -> pl.DataFrame:
+    """The rows of `wh.series()` for each wanted (indicator, region, cluster, measure); a
+    cluster of None is any cluster, as in `wh.series()`."""
+    if len(wanted) <= FEW_SERIES:
+        frames = [wh.series(ind, region=reg, measure=m, cluster=c, as_of=as_of)
+                  for ind, reg, c, m in sorted(wanted, key=str)]
+        frames = [f for f in frames if not f.is_empty()]
+        return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
+    every = wh.series(None, region=region, measure=None, as_of=as_of)
+    keys = pl.DataFrame(sorted(wanted, key=str), schema={"indicator": pl.Utf8, "region": pl.Utf8,
+                        "wanted_cluster": pl.Utf8, "measure": pl.Utf8}, orient="row")
+    matched = every.select("obs_id", "indicator", "region", "cluster", "measure").join(
+        keys, on=["indicator", "region", "measure"]).filter(
+        pl.col("wanted_cluster").is_null() | (pl.col("wanted_cluster") == pl.col("cluster")))
+    return every.filter(pl.col("obs_id").is_in(matched["obs_id"].implode()))
 
 
 def progress(wh: Warehouse, region: str | None = "440000", as_of: dt.date | None = None,
@@ -195,8 +234,5 @@ def progress(wh: Warehouse, region: str | None = "440000", as_of: dt.date | None
         wanted.add((*key, t["measure"]))
         if t["kind"] != "level_by":
             wanted.update({(*key, "yoy_pct"), (*key, "level")})
-    frames = [wh.series(ind, region=reg, measure=m, cluster=c, as_of=as_of)
-              for ind, reg, c, m in sorted(wanted, key=str)]
-    frames = [f for f in frames if not f.is_empty()]
-    actuals = pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
+    actuals = _actuals(wh, region, as_of, wanted)
     return assess(targets, actuals, as_of=as_of, thresholds=thresholds)

@@ -12,7 +12,6 @@ whole-warehouse as-of scan, appends, the shell, and peak memory.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import os
 import random
@@ -28,70 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
 
-from tracker.bench import lean, measure, writes
+from tracker.bench import lean, measure, synthetic, writes
 from tracker.bench.measure import Row, ratio
-from tracker.paths import DEFAULT_CATALOG_DIR
 
 if TYPE_CHECKING:
     from tracker.warehouse import Warehouse
 
 AS_OF = dt.date(2024, 6, 30)
-
-
-def synthetic_catalog(folder: Path, indicators: int) -> list[str]:
-    """The repository's catalog plus `indicators` synthetic CNY indicators."""
-    shutil.copytree(DEFAULT_CATALOG_DIR, folder)
-    codes = [f"bench_{i:04d}" for i in range(indicators)]
-    with (folder / "indicators.csv").open("a", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        for code in codes:
-            writer.writerow([code, code, code, "CNY", "flow", "", code, "synthetic"])
-    return codes
-
-
-def build(path: Path, codes: list[str], regions: list[str], months: int, vintages: int) -> int:
-    """Bulk-load the synthetic history with raw SQL (set-up, not measured), sorted as optimize()."""
-    from tracker.store import keys  # after TRACKER_CATALOG is set
-    from tracker.warehouse import Warehouse
-
-    Warehouse(path, read_only=False).init()
-    con = duckdb.connect(str(path))
-    con.execute("SET preserve_insertion_order = true")
-    for v in range(vintages):
-        con.execute(
-            "INSERT INTO releases BY NAME SELECT ? AS release_id, 'figures' AS kind, 'bench' AS "
-            "source_id, 'bench' AS publisher, ? AS title, ?::DATE AS date_published, false AS "
-            "published_approximate, now() AS date_accessed, 'A' AS grade, ? AS sha256, 0 AS size,"
-            " 'none' AS raw_path, 'parquet' AS media_type, 'bench' AS ingester, '1' AS "
-            "ingester_version, now() AS ingested_at, '{}' AS extra, 1 AS source_rank, "
-            "'bureau' AS source_tier",
-            [f"Rbench{v}", f"vintage {v}", f"2020-{v + 2:02d}-01", f"{v:064d}"],
-        )
-    con.register("codes", pl.DataFrame({"i": range(len(codes)), "indicator": codes}).to_arrow())
-    con.register("regions", pl.DataFrame({"region": regions}).to_arrow())
-    con.execute(f"""
-        INSERT INTO observations BY NAME
-        SELECT row_number() OVER () AS obs_id, *
-        FROM (
-            SELECT {keys.series_id("indicator", "region", "'level'", "NULL::VARCHAR")}
-                       AS series_id, 'Rbench' || v AS release_id,
-                   'bench' AS source_id, DATE '2020-02-01' + to_months(v) AS date_published,
-                   indicator, region, NULL::VARCHAR AS "cluster", 'level' AS measure,
-                   DATE '2019-01-01' + to_months(m) AS period_start,
-                   DATE '2019-01-01' + to_months(m + 1) - INTERVAL 1 DAY AS period_end,
-                   'month' AS period_type, 1e8 * (i + m + v) AS value, 'CNY' AS unit,
-                   1e8 * (i + m + v) AS value_as_published, 'CNY' AS unit_as_published,
-                   'exact' AS qualifier, 'A' AS status, 'json' AS locator_kind,
-                   '$.synthetic' AS locator, 1 AS source_rank, 'A' AS grade
-            FROM codes, regions, range({months}) t(m), range({vintages}) u(v)
-            ORDER BY series_id, period_start, v
-        )
-    """)
-    count = con.execute("SELECT count(*) FROM observations").fetchone()
-    con.close()
-    return int(count[0]) if count else 0
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -121,13 +64,13 @@ def main(argv: list[str] | None = None) -> None:
 
 def setup(work: Path, args: argparse.Namespace) -> None:
     """Write the synthetic catalog, bulk-load the warehouse and its SQLite copy under `work`."""
-    codes = synthetic_catalog(work / "catalog", args.indicators)
+    codes = synthetic.catalog_with(work / "catalog", args.indicators)
     os.environ["TRACKER_CATALOG"] = str(work / "catalog")
     from tracker.catalog import catalog
 
     regions = [c for c, r in catalog().regions.items() if r.level != "country"]
     path = work / "a" / "tracker.duckdb"
-    total = build(path, codes, regions, args.months, args.vintages)
+    total = synthetic.build(path, codes, regions, args.months, args.vintages)
     lean.build_sqlite(path, work / "lite.sqlite")
     print(f"synthetic warehouse: {total:,} observations ({len(codes)} indicators x "
           f"{len(regions)} regions x {args.months} months x {args.vintages} vintages), "

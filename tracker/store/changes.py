@@ -19,61 +19,86 @@ KEY = vintage.KEY
 
 # The answer's columns; the publication date first, so that sorting a figure's list of them
 # puts them in publication order.
-ANSWER = ("{'date_published': o.date_published, 'value': o.value, "
-          "'value_as_published': o.value_as_published, "
-          "'unit_as_published': o.unit_as_published, 'qualifier': o.qualifier, "
-          "'status': o.status, 'unit': o.unit, 'release_id': o.release_id, 'obs_id': o.obs_id}")
-# A figure whose every vintage answers in turn, from its publication day to the next one's:
-# one source rank and one vintage a day (a later date wins within a rank), no withdrawal or
-# correction, and no other series sharing its series id (a hash collision). Most figures are;
-# the rest take the join that writes the definition out.
-PLAIN = ("min(source_rank) = max(source_rank) AND count(DISTINCT date_published) = count(*) "
-         "AND NOT bool_or(hidden_from IS NOT NULL) AND min(indicator) = max(indicator) "
-         "AND min(region) = max(region) AND min(measure) = max(measure) "
-         "AND (count(\"cluster\") = 0 OR (count(\"cluster\") = count(*) "
-         "AND min(\"cluster\") = max(\"cluster\")))")
+FIELDS = ("date_published", "value", "value_as_published", "unit_as_published", "qualifier",
+          "status", "unit", "release_id", "obs_id")
+ANSWER = "{" + ", ".join(f"'{f}': o.{f}" for f in FIELDS) + "}"
+# Neighbours (in publication order) that make a figure other than plain: two source ranks, or
+# two vintages the same day.
+ODD = ("o.source_rank <> lag(o.source_rank) OVER w "
+       "OR o.date_published = lag(o.date_published) OVER w")
+# Series ids that more than one series share (a hash collision): their figures are not plain.
+COLLIDED = ("min(indicator) <> max(indicator) OR min(region) <> max(region) "
+            "OR min(measure) <> max(measure) OR min(\"cluster\") <> max(\"cluster\") "
+            "OR count(\"cluster\") NOT IN (0, count(*))")
+FIGURE = ("series_id", "period_start", "period_end")
+# The row before is a vintage of the same figure (in the one order of every vintage).
+CONTINUES = " AND ".join(f"lag(o.{c}) OVER w = o.{c}" for c in FIGURE)
 
 
 def _chain(held: str) -> str:
-    """SQL (figure key, unit, day, answer a, previous answer p) for every day a figure's as-of
-    answer may have changed: PLAIN figures by sorting each one's short list of vintages (one
-    aggregation, no join, no window), the others from a join of days and vintages."""
+    """SQL (figure key, day, each answer field f and previous_f) for every day a figure's as-of
+    answer may have changed.
+
+    A plain figure (one source rank, one vintage a day, no withdrawal or correction, no other
+    series sharing its series id) answers with each vintage in turn from its publication day:
+    its previous answer is the vintage before it in publication order. Every vintage is put in
+    one order (figure, then publication date) and `lag` reads the row before: one sort, and no
+    partitions (a window of millions of small partitions costs several times more). The other
+    figures (few) take the join of days and vintages that writes the definition out.
+    """
     key = ", ".join(f'"{c}"' for c in KEY)
+    figure = ", ".join(FIGURE)
+    previous = ", ".join(f"lag(o.{f}) OVER w AS previous_{f}" for f in FIELDS)
+    unpacked = ", ".join(f"a.{f} AS {f}, p.{f} AS previous_{f}" for f in FIELDS)
+    flat = ", ".join(f"{f}, previous_{f}" for f in FIELDS)
+    order = f"ORDER BY o.{figure.replace(', ', ', o.')}, o.date_published"
     return f"""
-        WITH held AS ({held}),
-        figures AS MATERIALIZED (
-            SELECT series_id, period_start, period_end, min(indicator) AS indicator,
-                   min(region) AS region, min("cluster") AS "cluster", min(measure) AS measure,
-                   {PLAIN} AS plain, list_sort(list({ANSWER})) AS l
-            FROM held o GROUP BY series_id, period_start, period_end
-        ),
-        sorted AS (
-            SELECT {key}, a.unit AS unit, a.date_published AS day, a, p
-            FROM (SELECT *, unnest(l[1:len(l) - 1]) AS p, unnest(l[2:len(l)]) AS a
-                  FROM figures WHERE plain)
-        ),
-        other AS (
-            SELECT o.* FROM held o SEMI JOIN (SELECT * FROM figures WHERE NOT plain) f
-            USING (series_id, period_start, period_end)
-        ),
-        days AS (
-            SELECT DISTINCT {key}, unit, date_published AS day FROM other
+        WITH held AS NOT MATERIALIZED ({held}),
+        odd AS (
+            SELECT DISTINCT {figure} FROM (
+                SELECT o.{figure.replace(", ", ", o.")}, o.hidden_from IS NOT NULL
+                       OR coalesce({CONTINUES} AND ({ODD}), false) AS odd
+                FROM held o WINDOW w AS ({order})
+            ) WHERE odd
             UNION
-            SELECT DISTINCT {key}, unit, hidden_from AS day FROM other
+            SELECT DISTINCT {figure} FROM held SEMI JOIN (
+                SELECT series_id FROM held GROUP BY series_id HAVING {COLLIDED}
+            ) USING (series_id)
+        ),
+        lagged AS NOT MATERIALIZED (
+            SELECT o.{figure.replace(", ", ", o.")}, {", ".join(f'o."{c}"' for c in KEY)},
+                   {", ".join(f"o.{f}" for f in FIELDS)}, {previous},
+                   coalesce({CONTINUES}, false) AS continues
+            FROM held o WINDOW w AS ({order})
+        ),
+        other AS (SELECT o.* FROM held o SEMI JOIN odd USING ({figure})),
+        days AS (
+            SELECT DISTINCT {figure}, {key}, date_published AS day FROM other
+            UNION
+            SELECT DISTINCT {figure}, {key}, hidden_from AS day FROM other
             WHERE hidden_from > DATE '0001-01-01'
         ),
         answers AS (
-            SELECT {", ".join(f'd."{c}"' for c in KEY)}, d.unit, d.day,
+            SELECT {", ".join(f'd."{c}"' for c in KEY)}, d.day,
                    arg_min({ANSWER}, {vintage.known_key("o")}) AS a
-            FROM days d JOIN other o ON {vintage.same_figure("d", "o")}
-             AND o.date_published <= d.day AND (o.hidden_from IS NULL OR o.hidden_from > d.day)
-            GROUP BY ALL
+            FROM days d JOIN other o USING ({figure}) WHERE {vintage.same_figure("d", "o")}
+              AND o.date_published <= d.day
+              AND (o.hidden_from IS NULL OR o.hidden_from > d.day)
+            GROUP BY d.{figure.replace(", ", ", d.")}, {", ".join(f'd."{c}"' for c in KEY)}, d.day
         )
-        SELECT * FROM sorted
+        SELECT {key}, date_published AS day, {flat}
+        FROM lagged ANTI JOIN odd USING ({figure}) WHERE continues
         UNION ALL
-        SELECT {key}, unit, day, a, lag(a) OVER (PARTITION BY {key} ORDER BY day) AS p
-        FROM answers
+        SELECT {key}, day, {unpacked}
+        FROM (SELECT *, lag(a) OVER (PARTITION BY {key} ORDER BY day) AS p FROM answers)
+        WHERE p IS NOT NULL
     """
+
+
+# Sorted in polars: DuckDB's sort moves every column of millions of wide rows; polars sorts the
+# keys and gathers each column once.
+REVISION_ORDER = ["indicator", "region", "measure", "cluster", "period_end", "period_start",
+                  "changed_on"]
 
 
 def revisions(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
@@ -88,31 +113,28 @@ def revisions(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
         f"""
         WITH chain AS ({_chain(held)})
         SELECT indicator, region, "cluster", measure, period_start, period_end, unit,
-               day AS changed_on, p.value AS previous_value, a.value AS value,
-               a.value - p.value AS change,
-               round(100 * (a.value - p.value) / nullif(abs(p.value), 0), 4) AS change_pct,
-               p.qualifier AS previous_qualifier, a.qualifier AS qualifier,
-               p.status AS previous_status, a.status AS status,
-               concat_ws(',', CASE WHEN a.value <> p.value THEN 'value' END,
-                         CASE WHEN a.qualifier <> p.qualifier THEN 'qualifier' END,
-                         CASE WHEN a.status <> p.status THEN 'status' END) AS changed,
-               p.value_as_published AS previous_value_as_published,
-               p.unit_as_published AS previous_unit_as_published,
-               a.value_as_published AS value_as_published,
-               a.unit_as_published AS unit_as_published,
+               day AS changed_on, previous_value, value, value - previous_value AS change,
+               round(100 * (value - previous_value) / nullif(abs(previous_value), 0), 4)
+                   AS change_pct,
+               previous_qualifier, qualifier, previous_status, status,
+               concat_ws(',', CASE WHEN value <> previous_value THEN 'value' END,
+                         CASE WHEN qualifier <> previous_qualifier THEN 'qualifier' END,
+                         CASE WHEN status <> previous_status THEN 'status' END) AS changed,
+               previous_value_as_published, previous_unit_as_published,
+               value_as_published, unit_as_published,
                pr.publisher AS previous_publisher, pr.title AS previous_title,
-               p.date_published AS previous_date_published, p.obs_id AS previous_obs_id,
-               ar.publisher AS publisher, ar.title AS title, a.date_published AS date_published,
-               a.obs_id AS obs_id
+               previous_date_published, previous_obs_id,
+               ar.publisher AS publisher, ar.title AS title, date_published, obs_id
         FROM chain
-        JOIN releases pr ON pr.release_id = p.release_id
-        JOIN releases ar ON ar.release_id = a.release_id
-        WHERE p IS NOT NULL
-          AND (a.value <> p.value OR a.qualifier <> p.qualifier OR a.status <> p.status)
-        ORDER BY indicator, region, measure, "cluster", period_end, period_start, changed_on
+        JOIN (SELECT release_id, publisher, title FROM releases) pr
+          ON pr.release_id = previous_release_id
+        JOIN (SELECT release_id, publisher, title FROM releases) ar
+          ON ar.release_id = chain.release_id
+        WHERE value <> previous_value OR qualifier <> previous_qualifier
+           OR status <> previous_status
         """,
         params,
-    ).pl()
+    ).pl().sort(REVISION_ORDER, nulls_last=True)
 
 
 def conflicts(con: duckdb.DuckDBPyConnection, filters: dict[str, Any], tolerance: float,
