@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from tracker.catalog import Catalog
 from tracker.extract.clean import Clean
@@ -17,7 +18,7 @@ from tracker.extract.recorder import Recorder
 from tracker.extract.sentences import SentenceReader
 from tracker.extract.state import Sentence, Subject, merge, projected, within_year
 from tracker.extract.tablerows import TableReader
-from tracker.extract.tokens import Grammar
+from tracker.extract.tokens import Grammar, Token
 from tracker.lexicon import lexicon
 from tracker.numerals import CN_NUM
 from tracker.periods import PeriodSpec, parse_period, resolve
@@ -39,6 +40,7 @@ _TARGET_GAP = re.compile(trie(lexicon().words("target_gap")))
 _ARTICLE_END = re.compile(rf"\s*(?:{trie(lexicon().words('article_ends'))})")
 # Notes go on over lines broken inside a sentence and over numbered items ("注:" then
 # "1.本公报…", "2.…"): matched at the last character of the note so far.
+_NOTE_ITEM = re.compile(r"\s*(?:\d{1,2}[.、]|\(\d{1,2}\))")
 _NOTE_GOES_ON = re.compile(r"[^。.!?\n]\n|.\n\s*(?:\d{1,2}[.、]|\(\d{1,2}\))", re.S)
 # "截至2025年底，广东…；同期全国…": a part opening with 同期 is dated as the part before it.
 _SAME_PERIOD = re.compile(rf"\s*(?:{trie(lexicon().words('same_period'))})")
@@ -64,6 +66,7 @@ class Reader:
         table_from = 0  # the first figure of the table read last
         in_notes, note_start, note_end = False, 0, 0
         in_plan = False  # the last paragraph was a heading naming a plan
+        breaks: list[tuple[set[str | None], int]] = []  # method changes announced
         for para in self.text.split("\n"):
             start, pos = pos, pos + len(para) + 1
             if _ARTICLE_END.match(para):
@@ -73,7 +76,10 @@ class Reader:
             elif in_notes and not _NOTE_GOES_ON.match(self.text, note_end - 1):
                 in_notes = False
             if in_notes:
-                # A note may run over several lines: read it whole so far.
+                # A note may run over several lines: read it whole so far, from its own item
+                # ("2.固定资产投资统计起点…") if it has several.
+                if _NOTE_ITEM.match(para):
+                    note_start = start
                 note_end = pos - 1
                 self._note(note_start, note_end, table_from)
                 continue
@@ -143,6 +149,13 @@ class Reader:
                         # nor does a date long past said with no figure ("2020年5月，省委…
                         # 作出部署").
                         doc_period = para_period
+                if status == "B" and len(self.recorder.figures) == found:
+                    # "国家统计局自2025年起将汽车（含新能源汽车）产量统一按生产地口径统计": the
+                    # story's figures of those subjects in that year are a break. A change
+                    # that names no year (a headline's 统计口径调整) dates none.
+                    named, since = self._method_change(whole.start(), whole.end())
+                    if since is not None:
+                        breaks.append((named, since))
                 if provisional and status == "A":
                     # "初步核算，上半年…地区生产总值…。分季度看，一季度增长4.0%…": what a later
                     # sentence says of the subject the preliminary account named is as firm.
@@ -152,6 +165,10 @@ class Reader:
                     # "广州的情况要复杂一些。虽然新能源汽车产量达到54.6万辆…": a first
                     # sentence with no figure, about one city, names the paragraph's place.
                     topic = self._topic(whole.start(), whole.end())
+        for named, since in breaks:
+            # The first year counted the new way is not comparable with the one before; the
+            # years after it are compared like with like again ("与上年同口径相比").
+            self.recorder.restate(0, "B", _first_year_of(named, since))
         return self.recorder.figures
 
     def _heading(self, para: str) -> bool:
@@ -187,16 +204,27 @@ class Reader:
         found = resolve(period, self.recorder.published)
         return found is not None and (self.recorder.published - found[1]).days > _HISTORY_DAYS
 
+    def _method_change(self, start: int, end: int) -> tuple[set[str | None], int | None]:
+        """The subjects a sentence announcing a change of method names, and the first year
+        it names (自2025年起), if any."""
+        tokens = self.grammar.tokens(self.text, start, end)
+        years = [p.year for t in tokens if t.kind == "period"
+                 and (p := parse_period(t.text)).year is not None]
+        return self._named(tokens), years[0] if years else None
+
+    def _named(self, tokens: list[Token]) -> set[str | None]:
+        """The indicators the subject tokens of a stretch name."""
+        return {entry.indicator for t in tokens if t.kind == "subject"
+                for g in self.grammar.subjects.groups if g.name == t.group
+                for entry in g.resolve(t.text)}
+
     def _note(self, start: int, end: int, table_from: int) -> None:
         """A note under a table that names a change of method ("自2025年起汽车（含新能源汽车）
         产量按…口径统计，与上年不可比") marks that table's figures of the subjects it names as a
         break in the series (status B)."""
         if self.grammar.status(self.text[start:end]) != "B":
             return
-        named = {entry.indicator
-                 for t in self.grammar.tokens(self.text, start, end) if t.kind == "subject"
-                 for g in self.grammar.subjects.groups if g.name == t.group
-                 for entry in g.resolve(t.text)}
+        named = self._named(self.grammar.tokens(self.text, start, end))
         self.recorder.restate(table_from, "B", lambda f: f.indicator in named)
 
     def _topic(self, start: int, end: int) -> str | None:
@@ -246,6 +274,14 @@ def _narrows(opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
     return (opening is not None and story is not None and story.kind == "year"
             and opening.kind in ("ytd", "half", "quarter", "month")
             and (opening.year, opening.offset) == (story.year, story.offset))
+
+
+def _first_year_of(named: set[str | None], since: int) -> Callable[[Figure], bool]:
+    """Which figures a change of method counted from `since` breaks: those of its subjects
+    in that year."""
+    def broken(f: Figure) -> bool:
+        return f.indicator in named and f.status == "A" and f.period_start.year == since
+    return broken
 
 
 def _changes(sentence: Sentence) -> bool:

@@ -191,6 +191,7 @@ class SentenceReader:
         if stated and s.period is not None:
             s.origin_year = s.period.year
             self.origin = s.period
+            s.status = "A"  # "预计…较2020年的3.54%明显提高": the start is stated, not estimated
         return None
 
     def _on_region(self, w: Walk) -> object:

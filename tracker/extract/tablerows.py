@@ -9,17 +9,21 @@ cell is ("row 3, column 5", counted from the header).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from tracker.catalog import Catalog
 from tracker.extract.aliases import Entry
 from tracker.extract.confidence import Evidence
 from tracker.extract.measures import Cues
+from tracker.extract.numbers import Value
 from tracker.extract.recorder import Recorder
 from tracker.extract.state import Clause, merge
 from tracker.extract.tables import Cell, Column, Layout, cell_value, cells, header, row_name
 from tracker.extract.tokens import Grammar
 from tracker.periods import PeriodSpec
+
+_NUMBER = re.compile(r"\d{1,3}")
 
 _CAPTION = 60  # characters: a paragraph this short right before a table may be its caption
 
@@ -62,10 +66,11 @@ class TableReader:
         """Record a data row's figures; False when the row names no subject we read."""
         if len(row) != layout.width:
             return False
-        name, unit = row_name(row[0], self.units)
+        first = row[min(layout.name, layout.rank or 0)]
+        name, unit = row_name(row[layout.name], self.units)
         region: str | None = self.own
         if layout.regions:
-            entry = self.subject
+            entry = self.subject or self._named(layout.attribute, "")
             region = self.grammar.regions.code(name, self.own, self.catalog, None)
         else:
             entry = self._named(name, layout.attribute)
@@ -80,10 +85,19 @@ class TableReader:
             if value is None or stated is None:
                 continue
             grows = value.kind == "percent" and not ratio
-            clause = Clause(row[0].start, cues=Cues(seen={"grow"}) if grows else Cues())
+            clause = Clause(first.start, cues=Cues(seen={"grow"}) if grows else Cues())
             self.recorder.record(entry, region, value, None, clause, "A", stated,
-                                 (row[0].start, row[column.index].end), Evidence("table"),
+                                 (first.start, row[column.index].end), Evidence("table"),
                                  f"row {self.rows + 1}, column {column.index + 1}")
+        if layout.rank is not None and _NUMBER.fullmatch(row[layout.rank].text):
+            # "| 2 | 广东 | 348.30 |": the province's rank in the nation, for the period of
+            # the first value column.
+            stated = _period(layout.columns[0], period)
+            rank = Value(float(row[layout.rank].text), "位", "rank", False)
+            if stated is not None:
+                self.recorder.record(entry, region, rank, None, Clause(first.start), "A", stated,
+                                     (first.start, row[layout.name].end), Evidence("table"),
+                                     f"row {self.rows + 1}, column {layout.rank + 1}")
         return True
 
     def _captioned(self) -> Entry | None:

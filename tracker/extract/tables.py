@@ -34,6 +34,8 @@ _LEVEL = re.compile(trie(_LEX.words("level", "tables")))
 _CUMULATIVE = re.compile(trie(_LEX.words("cumulative", "tables")))
 _EMPTY = frozenset(_LEX.words("empty", "tables"))
 _REGION_HEADS = frozenset(_LEX.words("regions", "tables"))
+_PROVINCE_HEADS = frozenset(_LEX.words("provinces", "tables"))
+_RANK_HEADS = frozenset(_LEX.words("rank", "tables"))
 _BASE = re.compile(trie(_LEX.words("growth_base", "tables")))
 _VALUE = re.compile(VALUE)
 # An English gloss after a product's name, "新能源汽车(NEV)", names the same product.
@@ -75,6 +77,9 @@ class Layout:
     unit: int | None  # the unit column
     attribute: str = ""  # what the rows' names are measured by (营业收入), from the header
     regions: bool = False  # the rows name regions; the caption names the subject
+    name: int = 0  # the column that names the row
+    # A rank column before the names of provinces ("排名 | 省份 | …"): each row's national rank.
+    rank: int | None = None
 
 
 def cells(text: str, start: int, end: int) -> list[Cell]:
@@ -95,11 +100,13 @@ def header(row: list[Cell], units: AbstractSet[str]) -> Layout | None:
     """The layout a header row states, or None when the row is no header."""
     if len(row) < 2 or _NUMBER.fullmatch(row[0].text):
         return None
-    unit_col = next((i for i, c in enumerate(row) if i and _UNIT.search(c.text)), None)
+    ranked = len(row) > 2 and row[0].text in _RANK_HEADS and row[1].text in _PROVINCE_HEADS
+    name = 1 if ranked else 0
+    unit_col = next((i for i, c in enumerate(row) if i > name and _UNIT.search(c.text)), None)
     columns: list[Column] = []
     attribute = ""
     for i, c in enumerate(row):
-        if not i or i == unit_col:
+        if i <= name or i == unit_col:
             continue
         column, attr = _column(i, c.text, units, columns)
         if column is None:
@@ -109,7 +116,7 @@ def header(row: list[Cell], units: AbstractSet[str]) -> Layout | None:
     if not columns:
         return None
     return Layout(len(row), tuple(columns), unit_col, attribute,
-                  row[0].text in _REGION_HEADS)
+                  row[name].text in _REGION_HEADS | _PROVINCE_HEADS, name, 0 if ranked else None)
 
 
 def _column(i: int, text: str, units: AbstractSet[str],
@@ -134,6 +141,8 @@ def _column(i: int, text: str, units: AbstractSet[str],
         return Column(i, None, False, unit, cumulative), ""  # "产量", "本月", "累计"
     if unit and unit != "%" and _CHINESE.fullmatch(body):
         return Column(i, None, False, unit), body  # "营业收入(亿元)"
+    if unit and unit != "%" and stated is not None and _CHINESE.fullmatch(rest):
+        return Column(i, period, False, unit), rest  # "2025年汽车产量(万辆)"
     return None, ""
 
 

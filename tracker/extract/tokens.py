@@ -68,7 +68,7 @@ WORDS = {
     "total": trie(_LEX.words("total")),
     # 就 (already) is glue, but not the first character of 就业.
     # 连续N年 / 连续多年 (for years running); a count of the places just listed, 深圳、广州两市.
-    "glue": (trie(_LEX.words("glue")) + f"|连续(?:{_N}|多)年|就(?!业)"
+    "glue": (trie(_LEX.words("glue")) + f"|连续第?(?:{_N}|多)年|就(?!业)"
              + "|[两三四五六七八九十]+(?:个)?(?:城市|地市|市|地|省)"),
     "lookback": trie(_LEX.words("lookback")),
     "cause": f"在[^,:;。\\d]{{1,20}}?(?:{trie(_LEX.words('cause_ends'))})",
