@@ -93,11 +93,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "revisions.title": ("{name}：各期数据的历次发布", "{name}: each period across its vintages"),
     "revisions.x": ("发布日期", "date published"),
     "revisions.period": ("时期", "period"),
-    "revisions.subtitle": ("阶梯线：各日序列采用的数据（排名最高的来源）；圆点：每次发布；"
-                           "线外的点来自排名较低的来源",
-                           "steps: the figure the series answered with each day (the "
-                           "best-ranked source); points: every publication; a point off its "
-                           "line is a lower-ranked source's"),
+    "revisions.steps": ("阶梯线：各日序列采用的数据（排名最高的来源）",
+                        "steps: the figure the series answered with each day"),
+    "revisions.points": ("圆点：每次发布；线外的点来自排名较低的来源",
+                         "points: every publication (off the line: a lower-ranked source)"),
     # conflicts
     "conflicts.title": ("发布者之间不一致的数据", "Figures on which publishers disagree"),
     "conflicts.x": ("与各方均值之差（%）", "difference from the mean of the publishers (%)"),
@@ -123,7 +122,6 @@ WORDS: dict[str, tuple[str, str]] = {
                      "▶ a share beyond the scale is drawn to {high}% (or {low}%) and its "
                      "figure written beside it"),
     # parts of a label
-    "axis.unit": ("{name}（{unit}）", "{name} ({unit})"),
     "avt.single": ("◆ {target}：{note}", "◆ {target}: {note}"),
     "period.months": ("{year}年{first}-{last}月", "{year} {first}-{last}"),
     # breaks in a series

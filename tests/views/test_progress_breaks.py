@@ -100,9 +100,9 @@ def test_the_revisions_chart_marks_break_points_and_says_why() -> None:
     chart = revisions_chart(vintages, "car_output", cluster="automobiles", lang="en")
     spec = chart.to_dict()
     # After the line saying how to read the steps, the break.
-    assert spec["title"]["subtitle"][1:] == [
+    assert spec["title"]["subtitle"][2:] == [
         "▼ method changed in 2025: not comparable with earlier years"]
     flagged = {r["year"]: r["break"] for r in _datasets(chart) if "break" in r}
     assert flagged == {2024: False, 2025: True}
     plain = revisions_chart(actuals(actual(2024, 5.7e6)), "car_output", cluster="automobiles")
-    assert len(plain.to_dict()["title"]["subtitle"]) == 1
+    assert len(plain.to_dict()["title"]["subtitle"]) == 2

@@ -160,7 +160,8 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
     # Whole years only: over a short span the axis would otherwise tick (and print) half years.
     x = year_axis([*points["year"], *progress["target_year"],
                    *(d.year for d in progress["period_start"])])
-    y = alt.Y("value_shown:Q", title=word("axis.unit", lang, name=name, unit=unit_label),
+    # The unit alone: the title names the series (a long name would outgrow the axis).
+    y = alt.Y("value_shown:Q", title=unit_label,
               scale=value_scale([*points["value_shown"], *marks.get_column(
                   "value_shown", default=pl.Series([], dtype=pl.Float64)),
                   *lines["value_shown"]]))

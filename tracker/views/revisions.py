@@ -86,12 +86,13 @@ def revisions_chart(vintages: pl.DataFrame, indicator: str, measure: str = "leve
     steps = _steps(vintages.select(STEP_COLUMNS) if answers is None else answers, points,
                    factor, lang)
     x = date_axis([*points["date"], *steps["date"]], word("revisions.x", lang))
-    y = alt.Y("value_shown:Q", title=word("axis.unit", lang, name=name, unit=unit_label),
-              scale=value_scale(points["value_shown"]))
+    # The unit alone: the title names the series (a long name would outgrow the axis).
+    y = alt.Y("value_shown:Q", title=unit_label, scale=value_scale(points["value_shown"]))
     color = alt.Color("period:N", title=word("revisions.period", lang))
     breaks = sorted(set(points.filter(pl.col("break"))["year"].to_list()))
     title = alt.TitleParams(word("revisions.title", lang, name=name),
-                            subtitle=[word("revisions.subtitle", lang),
+                            subtitle=[word("revisions.steps", lang),
+                                      word("revisions.points", lang),
                                       *break_subtitle(breaks, lang)])
     return alt.layer(
         alt.Chart(steps).mark_line(strokeWidth=1.5, interpolate="step-after").encode(

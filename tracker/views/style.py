@@ -43,9 +43,9 @@ def year_axis(years: Iterable[int], title: str | None = None) -> alt.X:
 
 # Tick steps a date axis chooses from: the first that gives at most _TICKS ticks.
 _TICKS = 8
-_DATE_STEPS = (("day", 1, "%Y-%m-%d"), ("day", 7, "%Y-%m-%d"), ("month", 1, "%Y-%m"),
+_DATE_STEPS = (("day", 1, "%Y-%m-%d"), ("week", 1, "%Y-%m-%d"), ("month", 1, "%Y-%m"),
                ("month", 3, "%Y-%m"), ("month", 6, "%Y-%m"), ("year", 1, "%Y"))
-_DAYS = {"day": 1, "month": 30.44, "year": 365.25}
+_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
 
 
 def date_padding(dates: Iterable[str]) -> dt.timedelta:
