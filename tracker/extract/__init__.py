@@ -1,4 +1,5 @@
-"""Text -> figures: read the catalog figures a Chinese release states, with their exact quotes.
+"""Text -> figures: read the catalog figures a Chinese or English release states, with their
+exact quotes.
 
 Pure functions: nothing here writes or touches the network; the only I/O is decoding the bytes
 it is given. Offsets (`Figure.start`/`end`) index the decoded file text, i.e.
@@ -14,6 +15,8 @@ from tracker.catalog import catalog
 from tracker.errors import InputError
 from tracker.extract.decode import Decoded, decode
 from tracker.extract.engine import Reader
+from tracker.extract.english import EnglishReader
+from tracker.extract.english_text import english_clean, is_english
 from tracker.extract.figures import Figure, figures_frame
 from tracker.extract.normalize import normalize
 from tracker.extract.tokens import grammar
@@ -32,7 +35,11 @@ def extract_figures(data: bytes, published: dt.date, region: str = "440000",
     cat = catalog()
     cat.region(region)
     g = grammar()
-    clean = normalize(decode(data, source), g.joins, g.header_cell)
+    decoded = decode(data, source)
+    clean = normalize(decoded, g.joins, g.header_cell)
+    if is_english(clean.text):
+        # An English-language release (China Daily, Xinhua, newsgd.com): see english.py.
+        return EnglishReader(english_clean(decoded), published, region, cat).read()
     return Reader(clean, published, region, cat, g).read()
 
 

@@ -64,7 +64,7 @@ def decide(entry: Entry, value: Value, cues: Cues, catalog: Catalog) -> tuple[st
     if changed and "to" not in seen:
         return None
     unit = catalog.units.get(value.unit) or catalog.units.get(value.unit + "元")
-    if unit is None or unit.base != indicator.unit:
+    if unit is None or not unit.fits(indicator.unit):  # English "million units" fit any count
         return None
     return entry.indicator, "level"
 

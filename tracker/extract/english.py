@@ -1,0 +1,341 @@
+"""The English reader: paragraphs -> sentences -> figures, recorded as the Chinese engine's are.
+
+A number's subject is, in order: the subject right after it ("2,061 little giant firms", "a 21
+percent jump in the manufacture of integrated circuits", "236.1 billion yuan on R&D"), the
+subject its list maps it to ("A and B grew 5% and 6%, respectively"), else the subject in force
+(named last in the sentence, or in the sentence before when this one opens with "This"/"It").
+What follows a percentage says whether it is a share of the national total ("of the country's
+total"), of a denominator ("of the province's GDP"), or a growth ("a 4.2 percent increase").
+Periods resolve against the sentence, then the paragraph, then the story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from tracker.catalog import Catalog
+from tracker.extract.aliases import Entry
+from tracker.extract.clean import Clean
+from tracker.extract.confidence import Evidence
+from tracker.extract.english_grammar import OWN_CITY, OWN_PROVINCE, english_grammar
+from tracker.extract.english_lists import lists
+from tracker.extract.english_shares import After, after
+from tracker.extract.english_text import paragraphs, sentences
+from tracker.extract.english_tokens import Token, tokens
+from tracker.extract.english_words import alternation, english_words
+from tracker.extract.figures import Figure
+from tracker.extract.measures import Cues
+from tracker.extract.numbers import Value
+from tracker.extract.recorder import Recorder
+from tracker.extract.regions import NATION
+from tracker.extract.state import Clause, merge
+from tracker.periods import PeriodSpec, resolve
+
+_ANAPHOR = re.compile(r"\s*(?:this|that|it|these|the figure|the number|the output|the total)\b",
+                      re.I)
+# A clause ends at a comma that is no thousands separator ("2,061"), a semicolon or a dash.
+_CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|[;:]|\s-{1,2}\s")
+_COUNTED = re.compile(
+    rf"(?:\s+(?:{alternation(english_words()['counted']['modifiers'])}))*\s*[\"“]?", re.I)
+_SPENT_ON = re.compile(r"\s+(?:on|in|into|for)\s+(?:the\s+)?$", re.I)
+_GROWTH_IN = re.compile(
+    r"\s+(?:year[\s-]on[\s-]year\s+)?(?:increase|rise|growth|jump|gain|boost|surge|expansion"
+    r"|uptick|climb|(?P<fall>decline|drop|fall|decrease|contraction))\s+(?:in|of)\s+(?:the\s+)?"
+    r"(?:(?:production|output|manufacture|manufacturing|number)\s+of\s+(?:the\s+)?)?$", re.I)
+
+
+@dataclass
+class Named:
+    """A subject named in a sentence, and the region it is of."""
+
+    entry: Entry
+    region: str | None
+    token: Token
+    carried: bool = False
+
+
+@dataclass
+class Walk:
+    """The state of one sentence's reading."""
+
+    start: int
+    end: int
+    status: str
+    tokens: list[Token]
+    periods: list[tuple[int, PeriodSpec]]
+    context: PeriodSpec | None
+    named: list[Named] = field(default_factory=list)
+    last_after: After | None = None
+
+
+class EnglishReader:
+    """Reads one English document's analysis text into figures."""
+
+    def __init__(self, clean: Clean, published: dt.date, region: str, catalog: Catalog) -> None:
+        self.text = clean.text
+        self.published = published
+        self.own = region
+        self.catalog = catalog
+        self.grammar = english_grammar()
+        self.recorder = Recorder(clean, published, catalog)
+        self.city: str | None = region if catalog.regions[region].level == "city" else None
+
+    def read(self) -> list[Figure]:
+        """All figures, each once, in document order."""
+        story: PeriodSpec | None = None
+        for p_start, p_end in paragraphs(self.text):
+            period = story
+            previous: Named | None = None
+            opening: PeriodSpec | None = None
+            for s_start, s_end in sentences(self.text, p_start, p_end):
+                walk = self._walk(s_start, s_end, period)
+                if walk is None:
+                    continue
+                previous = self._read(walk, previous) or previous
+                if walk.periods:
+                    period = walk.periods[-1][1]
+                    opening = opening or walk.periods[0][1]
+            if opening is not None and opening.kind not in ("point", "month") \
+                    and not self._looks_back(opening, story):
+                story = opening
+        return self.recorder.figures
+
+    def _looks_back(self, opening: PeriodSpec, story: PeriodSpec | None) -> bool:
+        """A paragraph opening with a year before the story's ("Last year, Guangdong turned
+        out…" in a story about this year's months) dates that paragraph only."""
+        if story is None:
+            return False
+        then, now = resolve(opening, self.published), resolve(story, self.published)
+        return then is not None and now is not None and then[1] < now[0]
+
+    def _walk(self, start: int, end: int, context: PeriodSpec | None) -> Walk | None:
+        """A sentence's tokens up to the clause that names a plan, its status and periods."""
+        sentence = self.text[start:end]
+        g = self.grammar
+        status = "A"
+        if g.estimate.search(sentence) and not g.not_status.search(sentence):
+            status = "E"
+        elif g.preliminary.search(sentence):
+            status = "P"
+        if (m := g.targets.search(self.text, start, end)) is not None:
+            end = self._clause_start(start, m.start())
+        found = tokens(g, self.text, start, end)
+        periods: list[tuple[int, PeriodSpec]] = []
+        for i, t in enumerate(found):
+            if t.kind != "period" or t.period is None:
+                continue
+            spec = merge(context, t.period)
+            if resolve(spec, self.published, estimate=status == "E") is None:
+                # A period not over by publication ("by 2027", "this year" in March) is a plan's.
+                cut = self._clause_start(start, t.start)
+                found = [x for x in found[:i] if x.start < cut]
+                break
+            periods.append((t.start, spec))
+        return Walk(start, end, status, found, periods, context)
+
+    def _clause_start(self, start: int, pos: int) -> int:
+        marks = [m.end() for m in _CLAUSE_MARK.finditer(self.text, start, pos)]
+        return marks[-1] if marks else start
+
+    def _region(self, code: str | None) -> str | None:
+        if code == OWN_PROVINCE:
+            own = self.catalog.regions[self.own]
+            return self.own if own.level == "province" else own.parent
+        if code == OWN_CITY:
+            return self.city
+        return code
+
+    def _read(self, walk: Walk, previous: Named | None) -> Named | None:
+        """Record a sentence's figures; the subject it leaves in force."""
+        toks = walk.tokens
+        groups = lists(self.text, toks)
+        pending: str | None = None  # the region named last, for subjects named after it
+        subject: Named | None = None
+        if toks and previous is not None and _ANAPHOR.match(self.text, walk.start):
+            subject = Named(previous.entry, previous.region, previous.token, carried=True)
+        anchor = walk.start
+        said = walk.start  # the end of the words read after the last number ("of China's")
+        for i, t in enumerate(toks):
+            if t.kind == "region" and t.start < said:
+                continue
+            if t.kind == "region":
+                code = self._region(t.meaning.code if t.meaning else None)
+                if code and self.catalog.regions.get(code, None) and \
+                        self.catalog.regions[code].level == "city":
+                    self.city = code
+                if subject and not subject.carried and subject.token.end >= anchor \
+                        and self._follows(subject.token, t):
+                    subject.region = code  # "the number of high-tech enterprises in Guangdong"
+                else:
+                    pending = code
+            elif t.kind == "compare" and "--" in self.text[anchor:t.start]:
+                pending = None
+            elif t.kind in ("subject", "denominator") and t.meaning and t.meaning.entry:
+                subject = Named(t.meaning.entry, pending if pending else self.own_region(), t)
+                walk.named.append(subject)
+            elif t.kind == "other":
+                subject = None
+            elif t.kind == "rank":
+                self._rank(walk, t, subject)
+            elif t.kind == "every":
+                self._every(walk, i, subject)
+            elif t.kind == "value" and t.value is not None:
+                if i in groups:
+                    item = groups[i]
+                    if item is not None and item.subject.meaning and item.subject.meaning.entry:
+                        place = item.region
+                        region = self._region(place.meaning.code if place and place.meaning
+                                              else None) if place else (pending or self.own)
+                        named = Named(item.subject.meaning.entry, region, item.subject)
+                        self._value(walk, i, named, item.cues, "regions" if place else "list",
+                                    item.position, item.last)
+                else:
+                    post = self._post_subject(walk, i, pending)
+                    if post is not None:
+                        walk.named.append(post)
+                        subject = post
+                        self._value(walk, i, post, (anchor, t.start), "clause")
+                    elif subject is not None:
+                        gap = (max(anchor, subject.token.end), t.start)
+                        self._value(walk, i, subject, gap,
+                                    "carried" if subject.carried else "clause")
+                anchor = t.end
+                said = after(self.text, toks, i, walk.end).end
+        return walk.named[-1] if walk.named else subject
+
+    def own_region(self) -> str:
+        """The release's own region: what a subject named without a place is of."""
+        return self.own
+
+    def _follows(self, subject: Token, region: Token) -> bool:
+        """A region said right after its subject: "X in Guangdong", "X of Shenzhen"."""
+        gap = self.text[subject.end:region.start]
+        return re.fullmatch(r"\s+(?:in|of|from)\s+(?:south\s+|southern\s+)?", gap, re.I) is not None
+
+    def _post_subject(self, walk: Walk, i: int, pending: str | None) -> Named | None:
+        """The subject named right after a value, if the words between allow it."""
+        t = walk.tokens[i]
+        nxt = next((x for x in walk.tokens[i + 1:i + 3] if x.kind == "subject"), None)
+        if nxt is None or nxt.meaning is None or nxt.meaning.entry is None or t.value is None:
+            return None
+        if any(x.kind in ("value", "other", "cue") and x.start < nxt.start
+               for x in walk.tokens[i + 1:i + 3]):
+            return None
+        gap = self.text[t.end:nxt.start]
+        kind = t.value.value.kind
+        ok = (kind == "percent" and _GROWTH_IN.fullmatch(gap) is not None) or \
+             (kind == "amount" and (_COUNTED.fullmatch(gap) is not None
+                                    or _SPENT_ON.fullmatch(gap) is not None))
+        if not ok:
+            return None
+        region = pending or self.own
+        for x in walk.tokens[i + 1:]:
+            if x.kind in ("value", "subject") and x is not nxt:
+                break
+            if x.kind == "region" and x.start > nxt.end and \
+                    not _CLAUSE_MARK.search(self.text, nxt.end, x.start):
+                region = self._region(x.meaning.code if x.meaning else None) or ""
+        return Named(nxt.meaning.entry, region or None, nxt)
+
+    def _period(self, walk: Walk, pos: int) -> tuple[PeriodSpec | None, bool]:
+        """The period of a number at `pos`: the sentence's last before it, else its first after,
+        else the one in force (carried)."""
+        before = [p for at, p in walk.periods if at < pos]
+        if before:
+            return before[-1], False
+        if walk.periods:
+            return walk.periods[0][1], False
+        return walk.context, True
+
+    def _value(self, walk: Walk, i: int, named: Named, window: tuple[int, int], rule: str,
+               position: int = 0, last: int | None = None) -> None:
+        """Record what value token `i` states about `named`; the cue words said in `window`
+        (after the subject or the number before) decide its measure."""
+        t = walk.tokens[i]
+        assert t.value is not None
+        value = t.value.value
+        if value.kind == "foreign" or named.region is None:
+            return
+        cues = Cues()
+        for x in walk.tokens:
+            if window[0] <= x.start < window[1] and x.kind == "cue" and x.meaning \
+                    and x.meaning.code:
+                cues.add(x.meaning.code, x.text)
+        if named.token.start > t.end and named.token.meaning:
+            gap = self.text[t.end:named.token.start]
+            m = _GROWTH_IN.fullmatch(gap)
+            if m:
+                cues.add("fall" if m.group("fall") else "grow", gap)
+        info = after(self.text, walk.tokens, i if last is None else last, walk.end)
+        if info.base_year is not None:
+            cues.base_year = info.base_year
+        if value.kind == "percent" and info.share is None and info.denominator is None \
+                and not info.any_share and walk.last_after is not None \
+                and named.entry.indicator is None:
+            # "…, and high-tech manufacturing for 31.9 percent", "while the share of advanced
+            # manufacturing stood at 57.1 percent": measured as the sentence's last share.
+            info = walk.last_after
+        if info.growth:
+            cues.add(info.growth, "")
+        if info.delta:
+            return
+        entry = named.entry
+        if info.subject is not None and info.share and (named.carried or entry.indicator is None):
+            entry = info.subject
+        if info.share:
+            cues.seen.add("share")
+        cues.denominator = info.denominator
+        cues.any_share = info.any_share
+        if value.kind == "percent" and (info.share or info.denominator or info.any_share):
+            walk.last_after = info
+        period, carried = self._period(walk, t.start)
+        if period is None:
+            return
+        first = min(named.token.start, t.start) if not named.carried else t.start
+        start = self._clause_start(walk.start, first)
+        end = max(t.end, info.end, named.token.end if not named.carried else t.end)
+        self.recorder.record(entry, named.region, value, t.value.qualifier,
+                             Clause(start, cues=cues), walk.status, period, (start, end),
+                             Evidence(rule, position, carried, named.carried))
+
+    def _rank(self, walk: Walk, t: Token, subject: Named | None) -> None:
+        both = re.search(r"\b(?:both|each)\b[^,;]*$", self.text[walk.start:t.start], re.I)
+        targets = walk.named[-2:] if both and len(walk.named) >= 2 else [subject] if subject else []
+        for named in targets:
+            if named is None or named.region is None or \
+                    self.catalog.regions[named.region].level != "province":
+                continue
+            period, carried = self._period(walk, t.start)
+            if period is None:
+                continue
+            start = self._clause_start(walk.start, named.token.start)
+            self.recorder.record(named.entry, named.region, Value(t.number, "位", "rank", False),
+                                 None, Clause(start), walk.status, period, (start, t.end),
+                                 Evidence("rank", 0, carried, named.carried))
+
+    def _every(self, walk: Walk, i: int, subject: Named | None) -> None:
+        """ "One out of every four NEVs in the country is made in Guangdong": a 25% share."""
+        t = walk.tokens[i]
+        rest = walk.tokens[i + 1:]
+        if not any(x.kind == "region" and x.meaning and x.meaning.code == NATION for x in rest):
+            return
+        named = next((Named(x.meaning.entry, self.own, x) for x in rest
+                      if x.kind == "subject" and x.meaning and x.meaning.entry), subject)
+        if named is None or t.number <= 0:
+            return
+        places = [self._region(x.meaning.code) for x in rest
+                  if x.kind == "region" and x.meaning and x.meaning.code != NATION]
+        region = next((p for p in places if p), self.own)
+        if self.catalog.regions[region].level != "province":
+            return
+        cues = Cues(seen={"share"})
+        period, carried = self._period(walk, t.start)
+        if period is None:
+            return
+        start = self._clause_start(walk.start, t.start)
+        end = max(x.end for x in rest) if rest else t.end
+        self.recorder.record(named.entry, region, Value(100.0 / t.number, "%", "percent", False),
+                             None, Clause(start, cues=cues), walk.status, period, (start, end),
+                             Evidence("every", 0, carried, named.carried))

@@ -1,0 +1,86 @@
+"""English sentence tokens: what the master pattern found, with values and periods parsed.
+
+Asides in brackets or between spaced dashes ("($2.04 trillion)", "- those with annual revenue
+of at least 20 million yuan -") say nothing of the figure around them and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.extract.english_grammar import EnglishGrammar, Meaning
+from tracker.extract.english_numbers import EnglishValue, fraction_value, parse_english_value
+from tracker.extract.english_words import english_words
+from tracker.periods import PeriodSpec, english_period
+
+_PAREN = re.compile(r"\([^()]*\)")
+_DASH = re.compile(r"(?<=\s)-{1,2}(?=\s)")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+@dataclass
+class Token:
+    """One token of a sentence."""
+
+    kind: str  # a master group kind, or a phrase meaning's kind (subject, region, cue...)
+    start: int
+    end: int
+    text: str
+    meaning: Meaning | None = None
+    value: EnglishValue | None = None
+    period: PeriodSpec | None = None
+    number: float = 0.0  # a rank's place, or the N of "one in every N"
+
+
+def asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of brackets and of text between two spaced dashes in a sentence."""
+    spans = [(m.start(), m.end()) for m in _PAREN.finditer(text, start, end)]
+    dashes = [m.start() for m in _DASH.finditer(text, start, end)]
+    spans += [(dashes[i], dashes[i + 1] + 1) for i in range(0, len(dashes) - 1, 2)]
+    return spans
+
+
+def tokens(grammar: EnglishGrammar, text: str, start: int, end: int) -> list[Token]:
+    """The tokens of text[start:end], outside its asides."""
+    skip = asides(text, start, end)
+    words = english_words()
+    found: list[Token] = []
+    for m in grammar.master.finditer(text, start, end):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        kind = m.lastgroup or ""
+        if kind.startswith("p") and kind[1:].isdigit():
+            meaning = grammar.meanings[kind]
+            found.append(Token(meaning.kind, m.start(), m.end(), m.group(), meaning))
+            continue
+        # An inner group (ord, lead, every, base) names its enclosing kind's group instead.
+        kind = next(k for k in ("date", "compare", "base", "origin", "rank", "runs", "every",
+                                "period", "fraction", "value", "resp") if m.group(k) is not None)
+        token = Token(kind, m.start(), m.end(), m.group())
+        if kind == "value":
+            token.value = parse_english_value(m.group())
+            if _is_year(token):
+                token.kind, token.value = "year", None
+        elif kind == "fraction":
+            token.kind, token.value = "value", fraction_value(m.group())
+        elif kind == "period":
+            token.period = english_period(m.group())
+        elif kind == "rank":
+            place = m.group("ord")
+            token.number = (float(words["ranks"]["ordinals"][" ".join(place.lower().split())])
+                            if place else 1.0)
+        elif kind == "every":
+            n = m.group("nevery").lower()
+            token.number = float(n) if n.isdigit() else float(words["numbers"]["words"][n])
+        elif kind == "base":
+            token.number = float(m.group("baseyear"))
+        found.append(token)
+    return found
+
+
+def _is_year(token: Token) -> bool:
+    """A bare four-digit number from 1900 to 2099 is a year ("over 2020"), not a count."""
+    value = token.value
+    return (value is not None and value.value.kind == "amount" and value.value.unit == "units"
+            and _YEAR.fullmatch(token.text.split()[-1]) is not None)
