@@ -215,5 +215,6 @@ class WarehouseDamagedError(TrackerError):
         super().__init__(
             f"the warehouse file {path} is damaged ({detail}). Nothing was read or written. "
             f"Rebuild it from the raw payloads with `tracker rebuild --from-raw --warehouse "
-            f"{path}`, or put back your last copy from `tracker backup`."
+            f"{path}`, or put back your last copy from `tracker backup` (and delete any "
+            f"{path}.wal: it belongs to the damaged file and must not be replayed into the copy)."
         )

@@ -4,6 +4,7 @@ from tracker.cli import (
     export,  # noqa: F401  (registers export)
     extract,  # noqa: F401  (registers its commands)
     history,  # noqa: F401  (registers withdraw, events, rankings)
+    maintain,  # noqa: F401  (registers check, backup, rebuild)
     names,  # noqa: F401  (registers indicators, regions, clusters, search)
     refresh,  # noqa: F401  (registers refresh, schedule, sources)
     report,  # noqa: F401  (registers its commands)

@@ -34,7 +34,7 @@ import polars as pl
 from tracker import clock
 from tracker.catalog import Catalog
 from tracker.errors import RowError, StrictModeError
-from tracker.store import events, keys, rankings, validate
+from tracker.store import events, keys, rankings, sidecar, validate
 from tracker.store.release import ReleaseMeta, sha256
 from tracker.store.transaction import transaction
 
@@ -254,5 +254,7 @@ def append(con: duckdb.DuckDBPyConnection, raw_root: Path, cat: Catalog, meta: R
         else:
             added = _insert_targets(con, good, rid, run_id)
         _quarantine(con, errors, frame, rid, source_id, run_id, now)
+    # After the commit: a sidecar never describes a release that was rolled back.
+    sidecar.write(raw_root, raw_path, rid, kind, digest, meta, frame, now)
     return AppendResult(rid, "corrected" if corrected else "added", added, good.height - added,
                         len(errors), errors, [h["release_id"] for h in corrected])

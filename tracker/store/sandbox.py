@@ -125,6 +125,8 @@ def query(path: Path, sql: str, positional: Sequence[str] = (),
         except duckdb.InterruptException:
             raise SqlError(sql, f"the query ran longer than {timeout:g}s and was stopped",
                            "Narrow it (a WHERE, a LIMIT) and run it again.") from None
+        except duckdb.IOException as exc:  # a damaged block met mid-query
+            raise connect.damaged(path, exc) from None
         except duckdb.PermissionException:
             raise SqlRefusedError(sql, "a read of a file or address outside the warehouse",
                                   "queries see the warehouse's tables only") from None

@@ -1,0 +1,97 @@
+"""A small JSON file beside each raw payload: what the release was, so the raw store alone can
+rebuild the warehouse (as owid/etl's snapshot .dvc files describe their snapshots).
+
+`raw/<ab>/<sha256>.<release_id>.json` holds the release's description (publisher, title,
+dates, URLs, source, ingester and its params in `extra`), its kind, the payload's SHA-256 and
+the figures exactly as the ingester handed them to the store (before validation, so a rebuild
+validates, converts and quarantines them again the same way). One payload can back several
+releases (the same bytes under a corrected description), hence one sidecar per release.
+Written after the release's transaction commits, so no sidecar describes a release that was
+rolled back; a crash in between leaves a release without one, which `tracker check` reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from tracker.store.release import ReleaseMeta
+
+VERSION = 1
+# The column types a figures or targets frame holds; any other comes back as text.
+_TYPES: dict[str, Any] = {"String": pl.String, "Date": pl.Date, "Float64": pl.Float64,
+                          "Int64": pl.Int64, "Int32": pl.Int32, "Boolean": pl.Boolean,
+                          "Float32": pl.Float32, "Null": pl.String}
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """One release as its sidecar describes it."""
+
+    path: Path
+    release_id: str
+    kind: str
+    sha256: str
+    raw_path: str
+    ingested_at: str
+    meta: ReleaseMeta
+    figures: pl.DataFrame
+
+
+def path_for(raw_root: Path, raw_path: str | Path, release_id: str) -> Path:
+    """Where the sidecar of `release_id` (whose payload is at `raw_path`) lives."""
+    raw = raw_root / raw_path
+    return raw.with_name(f"{raw.name}.{release_id}.json")
+
+
+def write(raw_root: Path, raw_path: Path, release_id: str, kind: str, digest: str,
+          meta: ReleaseMeta, figures: pl.DataFrame, ingested_at: dt.datetime) -> Path:
+    """Write the sidecar atomically; one already there is kept (a rebuild keeps the original
+    ingestion time)."""
+    target = path_for(raw_root, raw_path, release_id)
+    if target.exists():
+        return target
+    record = {
+        "version": VERSION, "release_id": release_id, "kind": kind, "sha256": digest,
+        "raw_path": str(raw_path), "ingested_at": ingested_at.isoformat(),
+        "meta": {f.name: getattr(meta, f.name) for f in fields(meta)},
+        "schema": {name: str(dtype) for name, dtype in figures.schema.items()},
+        "figures": json.loads(figures.write_json()),
+    }
+    text = json.dumps(record, ensure_ascii=False, indent=1, default=_plain)
+    tmp = target.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    return target
+
+
+def read(path: Path) -> Sidecar:
+    """One sidecar back as a release description and its figures frame."""
+    record = json.loads(path.read_text(encoding="utf-8"))
+    given = dict(record["meta"])
+    given["date_published"] = dt.date.fromisoformat(given["date_published"])
+    given["date_accessed"] = dt.datetime.fromisoformat(given["date_accessed"])
+    schema = {name: _TYPES.get(kind, pl.String) for name, kind in record["schema"].items()}
+    rows = json.dumps(record["figures"], ensure_ascii=False)
+    frame = (pl.read_json(io.StringIO(rows), schema=schema) if record["figures"]
+             else pl.DataFrame(schema=schema))
+    return Sidecar(path, record["release_id"], record["kind"], record["sha256"],
+                   record["raw_path"], record["ingested_at"], ReleaseMeta(**given), frame)
+
+
+def all_in(raw_root: Path) -> list[Path]:
+    """Every sidecar under the raw store."""
+    return sorted(raw_root.glob("*/*.R*.json")) if raw_root.is_dir() else []
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
