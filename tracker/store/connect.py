@@ -7,8 +7,10 @@ long-lived notebooks and scheduled refreshes coexist:
   what a warm one does, and close it as soon as a writer has announced itself: a watcher
   thread checks for announcements every `WATCH_SECONDS`, and every call checks first.
 * A writer announces itself with an intent file beside the database
-  (`<db>.write-intent.<pid>`), then retries the lock with backoff until readers have let go.
-  Intent files of dead processes are ignored and removed, so a SIGKILLed writer blocks no one.
+  (`<db>.write-intent.<pid>`, holding the process's start time), then retries the lock with
+  backoff until readers have let go.
+  Intent files of dead processes are ignored and removed, so a SIGKILLed writer blocks no one;
+  a pid reused by another process does not pass for the writer, its start time differs.
 
 Every write happens inside one transaction, so a reader that opens after it sees the release
 whole and one that opened before sees none of it.
@@ -88,8 +90,21 @@ def damaged(path: Path, exc: duckdb.Error) -> TrackerError:
                       "permissions.")
 
 
-def alive(pid: int) -> bool:
-    """True while process `pid` exists on this machine."""
+def started(pid: int) -> str | None:
+    """When process `pid` started, in clock ticks since boot (field 22 of /proc/PID/stat);
+    None without /proc or without that process."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()[19]  # after the command name, which may hold spaces
+
+
+def alive(pid: int, start: str | None = None) -> bool:
+    """True while process `pid` exists on this machine, and is the one that started at `start`
+    when that is given (a pid reused by another process is not it)."""
+    if start and (now := started(pid)) is not None:
+        return now == start
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -105,9 +120,10 @@ def writers_waiting(path: Path) -> bool:
     for intent in path.parent.glob(f"{path.name}.write-intent.*"):
         try:
             pid = int(intent.name.rsplit(".", 1)[1])
-        except ValueError:
+            start = intent.read_text(encoding="ascii").strip() or None
+        except (ValueError, OSError):
             continue
-        if alive(pid):
+        if alive(pid, start):
             waiting = True
         else:
             with contextlib.suppress(FileNotFoundError):
@@ -250,7 +266,7 @@ def write_connection(path: Path,
     """A read-write connection, obtained politely: announce, wait for readers, write, leave."""
     path.parent.mkdir(parents=True, exist_ok=True)
     intent = path.parent / f"{path.name}.write-intent.{os.getpid()}"
-    intent.touch()
+    intent.write_text(started(os.getpid()) or "", encoding="ascii")
     try:
         for pool in list(_POOLS):
             if isinstance(pool, ReadPool) and pool.path == path:
