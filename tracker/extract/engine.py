@@ -126,6 +126,11 @@ class Reader:
                     end, planned = self._before_target(max(m.start(), speaker), m.end())
                     tokens = self.grammar.tokens(self.text, m.start(), end)
                     stated = previous if _SAME_PERIOD.match(m.group()) else para_period
+                    if _years(stated, doc_period) and self._looks_back(stated, doc_period) \
+                            and _year_end(tokens):
+                        # "2024年全社会R&D经费支出…。年末国家高新技术企业2.6万家": the year
+                        # end of a story of a year is its own, after a look at an earlier one.
+                        stated = doc_period
                     if status == "E" and not any(t.kind in ("period", "multi") for t in tokens):
                         stated = projected(stated)
                     sentence = Sentence(m.start(), end, status, stated, region=region)
@@ -274,6 +279,17 @@ def _narrows(opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
     return (opening is not None and story is not None and story.kind == "year"
             and opening.kind in ("ytd", "half", "quarter", "month")
             and (opening.year, opening.offset) == (story.year, story.offset))
+
+
+def _years(stated: PeriodSpec | None, story: PeriodSpec | None) -> bool:
+    """Whether both periods are whole years."""
+    return stated is not None and story is not None and stated.kind == story.kind == "year"
+
+
+def _year_end(tokens: list[Token]) -> bool:
+    """Whether a part names a year's end without its year (年末, 年底)."""
+    return any(t.kind == "period" and (p := parse_period(t.text)).kind == "point"
+               and p.year is None and p.offset is None for t in tokens)
 
 
 def _first_year_of(named: set[str | None], since: int) -> Callable[[Figure], bool]:
