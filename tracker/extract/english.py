@@ -42,7 +42,8 @@ _COUNTED = re.compile(
 _SPENT_ON = re.compile(r"\s+(?:on|in|into|for)\s+(?:the\s+)?$", re.I)
 _GROWTH_IN = re.compile(
     r"\s+(?:year[\s-]on[\s-]year\s+)?(?:increase|rise|growth|jump|gain|boost|surge|expansion"
-    r"|uptick|climb|(?P<fall>decline|drop|fall|decrease|contraction))\s+(?:in|of)\s+(?:the\s+)?"
+    r"|uptick|climb|(?P<fall>decline|drop|fall|decrease|contraction))"
+    r"(?:\s+(?:was|were)\s+(?:seen|recorded|posted|registered|reported))?\s+(?:in|of)\s+(?:the\s+)?"
     r"(?:(?:production|output|manufacture|manufacturing|number)\s+of\s+(?:the\s+)?)?$", re.I)
 
 
@@ -165,15 +166,21 @@ class EnglishReader:
                 if code and self.catalog.regions.get(code, None) and \
                         self.catalog.regions[code].level == "city":
                     self.city = code
+                place = code if code is not None else ""  # "": a place outside the catalog
                 if subject and not subject.carried and subject.token.end >= anchor \
                         and self._follows(subject.token, t):
-                    subject.region = code  # "the number of high-tech enterprises in Guangdong"
+                    subject.region = place  # "the number of high-tech enterprises in Guangdong"
                 else:
-                    pending = code
+                    pending = place
+                    nxt = toks[i + 1] if i + 1 < len(toks) else None
+                    if subject is not None and (nxt is None or nxt.kind != "subject"):
+                        # "Shenzhen's value added grew 10 percent, while Jiangsu's rose 7
+                        # percent": a place alone names the subject in force again.
+                        subject = Named(subject.entry, place, t, subject.carried)
             elif t.kind == "compare" and "--" in self.text[anchor:t.start]:
                 pending = None
             elif t.kind in ("subject", "denominator") and t.meaning and t.meaning.entry:
-                subject = Named(t.meaning.entry, pending if pending else self.own_region(), t)
+                subject = Named(t.meaning.entry, self.own if pending is None else pending, t)
                 walk.named.append(subject)
             elif t.kind == "other":
                 subject = None
@@ -187,7 +194,7 @@ class EnglishReader:
                     if item is not None and item.subject.meaning and item.subject.meaning.entry:
                         place = item.region
                         region = self._region(place.meaning.code if place and place.meaning
-                                              else None) if place else (pending or self.own)
+                                              else None) if place else (self.own if pending is None else pending)
                         named = Named(item.subject.meaning.entry, region, item.subject)
                         self._value(walk, i, named, item.cues, "regions" if place else "list",
                                     item.position, item.last)
@@ -205,10 +212,6 @@ class EnglishReader:
                 said = after(self.text, toks, i, walk.end).end
         return walk.named[-1] if walk.named else subject
 
-    def own_region(self) -> str:
-        """The release's own region: what a subject named without a place is of."""
-        return self.own
-
     def _follows(self, subject: Token, region: Token) -> bool:
         """A region said right after its subject: "X in Guangdong", "X of Shenzhen"."""
         gap = self.text[subject.end:region.start]
@@ -217,11 +220,11 @@ class EnglishReader:
     def _post_subject(self, walk: Walk, i: int, pending: str | None) -> Named | None:
         """The subject named right after a value, if the words between allow it."""
         t = walk.tokens[i]
-        nxt = next((x for x in walk.tokens[i + 1:i + 3] if x.kind == "subject"), None)
+        nxt = next((x for x in walk.tokens[i + 1:i + 4] if x.kind == "subject"), None)
         if nxt is None or nxt.meaning is None or nxt.meaning.entry is None or t.value is None:
             return None
-        if any(x.kind in ("value", "other", "cue") and x.start < nxt.start
-               for x in walk.tokens[i + 1:i + 3]):
+        if any(x.kind in ("value", "other") and x.start < nxt.start
+               for x in walk.tokens[i + 1:i + 4]):
             return None
         gap = self.text[t.end:nxt.start]
         kind = t.value.value.kind
@@ -230,7 +233,7 @@ class EnglishReader:
                                     or _SPENT_ON.fullmatch(gap) is not None))
         if not ok:
             return None
-        region = pending or self.own
+        region = self.own if pending is None else pending
         for x in walk.tokens[i + 1:]:
             if x.kind in ("value", "subject") and x is not nxt:
                 break
@@ -256,7 +259,7 @@ class EnglishReader:
         t = walk.tokens[i]
         assert t.value is not None
         value = t.value.value
-        if value.kind == "foreign" or named.region is None:
+        if value.kind == "foreign" or not named.region:
             return
         cues = Cues()
         for x in walk.tokens:
@@ -304,7 +307,7 @@ class EnglishReader:
         both = re.search(r"\b(?:both|each)\b[^,;]*$", self.text[walk.start:t.start], re.I)
         targets = walk.named[-2:] if both and len(walk.named) >= 2 else [subject] if subject else []
         for named in targets:
-            if named is None or named.region is None or \
+            if named is None or not named.region or \
                     self.catalog.regions[named.region].level != "province":
                 continue
             period, carried = self._period(walk, t.start)

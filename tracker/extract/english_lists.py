@@ -61,7 +61,11 @@ def lists(text: str, toks: list[Token]) -> dict[int, Item | None]:
 def _items(text: str, toks: list[Token], first: int, n: int
            ) -> list[tuple[Token | None, Token | None, tuple[int, int]]] | None:
     before = toks[:first]
-    opener = next((k for k, x in enumerate(before) if x.kind in ("subject", "region")), None)
+    # The list opens after the last number before the run, at its first name (one the catalog
+    # does not know included: "output of lithium batteries, integrated circuits and…").
+    since = max((k + 1 for k, x in enumerate(before) if x.kind == "value"), default=0)
+    opener = next((k for k, x in enumerate(before)
+                   if k >= since and x.kind in ("subject", "region", "other")), None)
     if opener is None:
         return None
     list_end = next((x.start for x in before[opener + 1:] if x.kind in ("cue", "value", "rank")),

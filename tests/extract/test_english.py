@@ -1,0 +1,118 @@
+"""English-language releases: read through the same recorder, with exact quotes, as the Chinese
+ones. More phrasings are rows of phrases.csv (phenomenon "english")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.extract.support import read
+from tracker.extract import decode, extract_figures
+from tracker.extract.english_text import is_english
+from tracker.periods import PeriodSpec, english_period, resolve
+
+PUBLISHED = dt.date(2025, 2, 10)
+
+
+def _rows(text: str, published: dt.date = PUBLISHED, region: str = "440000",
+          html: bool = False) -> list[tuple[str, str, str, str, str, float, str, str]]:
+    return [(f.indicator, f.region, f.measure, f.period_start.isoformat(),
+             f.period_end.isoformat(), round(f.value, 4), f.qualifier, f.status)
+            for f in read(text, published, region, html)]
+
+
+def test_a_document_of_latin_letters_is_english_and_a_chinese_one_with_latin_words_is_not() -> None:
+    assert is_english("Guangdong's GDP grew 4.1 percent year on year in 2024.")
+    assert not is_english("2024年，全省GDP增长4.1%，R&D经费支出增长8%，新能源汽车（NEV）产量增长。")
+
+
+def test_every_quote_is_the_exact_text_at_its_offsets_in_plain_text_and_in_html() -> None:
+    text = ("In 2024, Guangdong's GDP reached 14.16 trillion yuan, up 3.5 percent.\n\n"
+            "Output of industrial robots rose 31.2 percent to 240,000 sets, "
+            "accounting for more than 40 percent of the country's total.")
+    for data in (text.encode(), f"<html><body><p>{text}</p></body></html>".encode()):
+        figures = extract_figures(data, PUBLISHED, "440000")
+        decoded = decode(data).text
+        assert len(figures) == 5
+        assert all(decoded[f.start:f.end] == f.quote for f in figures)
+    assert figures[0].quote == "Guangdong's GDP reached 14.16 trillion yuan"
+
+
+def test_a_growth_said_after_its_number_and_a_subject_said_after_its_growth() -> None:
+    text = ("Last year, GDP in Guangzhou was 3.1 trillion yuan, a 2.1 percent year-on-year "
+            "increase, and there was a 12.5 percent boost in smartphone production.")
+    assert _rows(text) == [
+        ("gdp", "440100", "level", "2024-01-01", "2024-12-31", 3.1e12, "exact", "A"),
+        ("gdp", "440100", "yoy_pct", "2024-01-01", "2024-12-31", 2.1, "exact", "A"),
+        ("smartphone_output", "440000", "yoy_pct", "2024-01-01", "2024-12-31", 12.5, "exact",
+         "A")]
+
+
+def test_a_conversion_to_dollars_is_no_yuan_figure_and_an_aside_says_nothing() -> None:
+    text = ("Guangdong's software business revenue hit about $250 billion "
+            "(or some 1.8 trillion yuan) in 2024.")
+    assert _rows(text) == []
+
+
+def test_from_the_clause_that_names_a_plan_the_sentence_is_the_plan() -> None:
+    text = ("In 2024 Guangdong's industrial investment rose 6.7 percent, and the province plans "
+            "to raise it by 10 percent this year.")
+    assert _rows(text) == [("industrial_investment", "440000", "yoy_pct", "2024-01-01",
+                            "2024-12-31", 6.7, "exact", "A")]
+
+
+def test_a_list_keeps_the_place_of_an_item_outside_the_catalog() -> None:
+    text = ("In 2024, output of lithium batteries, integrated circuits and 3D printers grew "
+            "15 percent, 21 percent and 30 percent, respectively.")
+    assert _rows(text) == [("ic_output", "440000", "yoy_pct", "2024-01-01", "2024-12-31", 21.0,
+                            "exact", "A")]
+
+
+def test_a_paragraph_about_an_earlier_year_does_not_date_the_rest_of_the_story() -> None:
+    text = ("From January to August, Guangdong's GDP grew 4 percent.\n\n"
+            "Last year, the province made 2.9 million new energy vehicles.\n\n"
+            "Integrated circuit output in the first eight months climbed 20 percent.")
+    published = dt.date(2025, 9, 20)
+    assert [r[3:5] for r in _rows(text, published)] == [
+        ("2025-01-01", "2025-08-31"), ("2024-01-01", "2024-12-31"), ("2025-01-01", "2025-08-31")]
+
+
+def test_the_city_is_the_city_named_before_and_a_rank_is_only_among_provinces() -> None:
+    text = ("Shenzhen remains the engine. In 2024 the city spent 236 billion yuan on R&D, "
+            "ranking first in the country.")
+    assert _rows(text) == [("rd_expenditure", "440300", "level", "2024-01-01", "2024-12-31",
+                            2.36e11, "exact", "A")]
+
+
+def test_a_sentence_opening_with_this_speaks_of_the_subject_before() -> None:
+    text = ("In 2024, Guangdong made 240,000 industrial robots. This accounted for 44 percent of "
+            "the national total.")
+    figures = read(text, PUBLISHED)
+    assert [(f.measure, f.value, f.rule) for f in figures] == [
+        ("level", 240000.0, "clause"), ("share_national_pct", 44.0, "carried")]
+    assert figures[1].confidence < figures[0].confidence
+
+
+def test_a_city_release_reads_the_city_as_its_own_region() -> None:
+    text = "The city's GDP grew 5.8 percent to 3.68 trillion yuan in 2024."
+    assert {r[1] for r in _rows(text, region="440300")} == {"440300"}
+
+
+@pytest.mark.parametrize(("text", "first", "last", "kind"), [
+    ("the first three quarters of 2024", "2024-01-01", "2024-09-30", "ytd"),
+    ("January-May", "2024-01-01", "2024-05-31", "ytd"),
+    ("Jan.-Nov.", "2024-01-01", "2024-11-30", "ytd"),
+    ("the first 11 months of 2023", "2023-01-01", "2023-11-30", "ytd"),
+    ("H1 of 2019", "2019-01-01", "2019-06-30", "half"),
+    ("the fourth quarter", "2024-10-01", "2024-12-31", "quarter"),
+    ("at the end of 2025", "2025-12-31", "2025-12-31", "point"),
+    ("last year", "2024-01-01", "2024-12-31", "year"),
+    ("the 14th Five-Year Plan period", "2021-01-01", "2025-12-31", "other"),
+])
+def test_english_periods_resolve_like_the_chinese_ones(text: str, first: str, last: str,
+                                                       kind: str) -> None:
+    spec = english_period(text)
+    assert isinstance(spec, PeriodSpec) and spec.kind == kind
+    published = dt.date(2025, 2, 10) if spec.year is None else dt.date(2026, 3, 1)
+    assert resolve(spec, published) == (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
