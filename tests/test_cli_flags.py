@@ -16,6 +16,8 @@ BAD_DATES = [
     ("first-release", "gdp", "--known-at"), ("revisions", "--known-at"),
     ("conflicts", "--as-of"), ("conflicts", "--known-at"), ("progress", "--as-of"),
     ("vintage-table", "gdp", "--known-at"), ("withdraw", "R1", "--reason", "x", "--effective"),
+    ("extract", "README.md", "--published"),
+    ("ingest", "text", "README.md", "--publisher", "p", "--title", "t", "--published"),
 ]
 
 

@@ -39,7 +39,7 @@ def test_extract_table_for_people(cli: Cli) -> None:
 
 def test_bad_date_and_bad_files_fail_clearly(cli: Cli, tmp_path: Path) -> None:
     bad_date = cli("extract", BULLETIN, "--published", "2024-11-31")
-    assert bad_date.returncode == 1 and "YYYY-MM-DD" in bad_date.stderr
+    assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr  # a usage error
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     junk = tmp_path / "junk.pdf"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tracker.cli.app import (
     warehouse_option,
 )
 from tracker.cli.exits import finish, ingesting
+from tracker.cli.flags import DATE
 from tracker.explain import explain as reasons
 from tracker.extract import Figure
 from tracker.sources.text import extract_file, ingest_text
@@ -36,13 +38,14 @@ def _frame(figures: list[Figure]) -> pl.DataFrame:
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--published", required=True, help="Publication date YYYY-MM-DD (resolves 去年).")
+@click.option("--published", type=DATE, required=True,
+              help="Publication date YYYY-MM-DD (resolves 去年).")
 @click.option("--region", default="440000", show_default=True,
               help="The release's own region (what 全省/全市 mean).")
 @click.option("--explain", is_flag=True,
               help="Show each figure's rule, confidence and why: quote, period, region.")
 @json_option
-def extract(file: Path, published: str, region: str, explain: bool, as_json: bool) -> None:
+def extract(file: Path, published: dt.date, region: str, explain: bool, as_json: bool) -> None:
     """Print the catalog figures a text or HTML release states, with quotes and offsets."""
     with failures():
         figures = extract_file(file, published=published, region=region)
@@ -70,7 +73,7 @@ def _explain(figures: list[Figure], as_json: bool) -> None:
 
 @ingest.command("text")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--published", required=True, help="Publication date YYYY-MM-DD.")
+@click.option("--published", type=DATE, required=True, help="Publication date YYYY-MM-DD.")
 @click.option("--publisher", required=True, help="Who published the release.")
 @click.option("--title", required=True, help="The release's title.")
 @click.option("--url", default=None, help="Where the release was read.")
@@ -86,7 +89,7 @@ def _explain(figures: list[Figure], as_json: bool) -> None:
 @warehouse_option
 @json_option
 @click.pass_context
-def ingest_text_command(ctx: click.Context, file: Path, published: str, publisher: str,
+def ingest_text_command(ctx: click.Context, file: Path, published: dt.date, publisher: str,
                         title: str, url: str | None, grade: str, region: str, dry_run: bool,
                         strict: bool, review: bool, threshold: float, warehouse: Path | None,
                         as_json: bool) -> None:
