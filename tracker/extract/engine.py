@@ -2,26 +2,28 @@
 
 Each paragraph is read sentence by sentence, each sentence part by part (between semicolons),
 up to the clause that names a target. Periods resolve against the sentence, then the
-paragraph's opening period, then the document's running period.
+paragraph's opening period, then the story's running period (story.py). Notes and changes of
+method are read in notes.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 
 from tracker.catalog import Catalog
 from tracker.extract.clean import Clean
 from tracker.extract.figures import Figure
+from tracker.extract.notes import Notes, first_year_of
 from tracker.extract.recorder import Recorder
 from tracker.extract.sentences import SentenceReader
-from tracker.extract.state import Sentence, Subject, merge, projected, within_year
+from tracker.extract.state import Sentence, Subject, merge, projected
+from tracker.extract.story import Story, carries
 from tracker.extract.tablerows import TableReader
 from tracker.extract.tokens import Grammar, Token
 from tracker.lexicon import lexicon
 from tracker.numerals import CN_NUM
-from tracker.periods import PeriodSpec, parse_period, resolve
+from tracker.periods import PeriodSpec, parse_period
 from tracker.trie import trie
 
 # A sentence runs to 。; its parts between semicolons are read one by one, but 预计 and a
@@ -30,18 +32,12 @@ _SENTENCE = re.compile(r"[^。!?\n\t]+")
 _PART = re.compile(r"[^;]+")
 # A part with no digit, no numeral and none of these words states no figure.
 _WORTH_READING = re.compile(f"[0-9]|{CN_NUM}|{trie(lexicon().words('worth_reading'))}")
-_FOOTNOTE = re.compile(rf"\s*(?:{trie(lexicon().words('footnotes'))})")
 # A speaker's label opening a paragraph of a transcript: a name or title, then a colon.
 _SPEAKER = re.compile(r"\s*[^,:;。!?\d\s]{2,24}:")
 _HEADING_MAX = 30  # characters: a paragraph this short without a sentence end is a heading
 _SENTENCE_END = re.compile(r"[。!?;]")
-_HISTORY_DAYS = 400  # a period ended this long before publication is history, not news
 _TARGET_GAP = re.compile(trie(lexicon().words("target_gap")))
 _ARTICLE_END = re.compile(rf"\s*(?:{trie(lexicon().words('article_ends'))})")
-# Notes go on over lines broken inside a sentence and over numbered items ("注:" then
-# "1.本公报…", "2.…"): matched at the last character of the note so far.
-_NOTE_ITEM = re.compile(r"\s*(?:\d{1,2}[.、]|\(\d{1,2}\))")
-_NOTE_GOES_ON = re.compile(r"[^。.!?\n]\n|.\n\s*(?:\d{1,2}[.、]|\(\d{1,2}\))", re.S)
 # "截至2025年底，广东…；同期全国…": a part opening with 同期 is dated as the part before it.
 _SAME_PERIOD = re.compile(rf"\s*(?:{trie(lexicon().words('same_period'))})")
 
@@ -61,27 +57,18 @@ class Reader:
 
     def read(self) -> list[Figure]:
         """All figures, each once, in document order."""
-        doc_period: PeriodSpec | None = None
+        story = Story(self.recorder.published)
+        notes = Notes(self.text)
         pos = 0
         table_from = 0  # the first figure of the table read last
-        in_notes, note_start, note_end = False, 0, 0
         in_plan = False  # the last paragraph was a heading naming a plan
         breaks: list[tuple[set[str | None], int]] = []  # method changes announced
         for para in self.text.split("\n"):
             start, pos = pos, pos + len(para) + 1
             if _ARTICLE_END.match(para):
                 break
-            if _FOOTNOTE.match(para):
-                in_notes, note_start = True, start
-            elif in_notes and not _NOTE_GOES_ON.match(self.text, note_end - 1):
-                in_notes = False
-            if in_notes:
-                # A note may run over several lines: read it whole so far, from its own item
-                # ("2.固定资产投资统计起点…") if it has several.
-                if _NOTE_ITEM.match(para):
-                    note_start = start
-                note_end = pos - 1
-                self._note(note_start, note_end, table_from)
+            if notes.take(para, start, pos - 1):
+                self._note(notes.start or start, notes.end, table_from)
                 continue
             if not para.strip():
                 continue
@@ -91,9 +78,9 @@ class Reader:
                 in_plan = False
                 continue
             in_plan = self._heading(para) and self._names_target(start, pos - 1)
-            para_period = doc_period
+            para_period = story.period
             if "\t" in para:
-                self.tables.row(start, pos - 1, doc_period)
+                self.tables.row(start, pos - 1, story.period)
             else:
                 self.tables.prose(start, pos - 1)
                 table_from = len(self.recorder.figures)
@@ -126,11 +113,7 @@ class Reader:
                     end, planned = self._before_target(max(m.start(), speaker), m.end())
                     tokens = self.grammar.tokens(self.text, m.start(), end)
                     stated = previous if _SAME_PERIOD.match(m.group()) else para_period
-                    if _years(stated, doc_period) and self._looks_back(stated, doc_period) \
-                            and _year_end(tokens):
-                        # "2024年全社会R&D经费支出…。年末国家高新技术企业2.6万家": the year
-                        # end of a story of a year is its own, after a look at an earlier one.
-                        stated = doc_period
+                    stated = story.year_end(stated, tokens)
                     if status == "E" and not any(t.kind in ("period", "multi") for t in tokens):
                         stated = projected(stated)
                     sentence = Sentence(m.start(), end, status, stated, region=region)
@@ -139,21 +122,13 @@ class Reader:
                     if planned:
                         carry = None
                     region = sentence.region
-                    if _carries(sentence.period, para_period, index > 1):
+                    if carries(sentence.period, para_period, index > 1):
                         para_period = sentence.period or para_period
                     if planned:
                         para_period = self._plan_period(end, m.end(), para_period)
-                    if index == 1 and not planned \
-                            and (para_period is None or para_period.kind != "point") \
-                            and not (_narrows(para_period, doc_period) and self._annual()) \
-                            and not (self._looks_back(para_period, doc_period)
-                                     and not _changes(sentence)) \
-                            and (len(self.recorder.figures) > before
-                                 or not self._history(para_period)):
-                        # A stock date (截至9月末) opens its paragraph only, not the narrative;
-                        # nor does a date long past said with no figure ("2020年5月，省委…
-                        # 作出部署").
-                        doc_period = para_period
+                    if index == 1 and not planned:
+                        story.opened(para_period, sentence, len(self.recorder.figures) > before,
+                                     self._annual())
                 if status == "B" and len(self.recorder.figures) == found:
                     # "国家统计局自2025年起将汽车（含新能源汽车）产量统一按生产地口径统计": the
                     # story's figures of those subjects in that year are a break. A change
@@ -171,9 +146,7 @@ class Reader:
                     # sentence with no figure, about one city, names the paragraph's place.
                     topic = self._topic(whole.start(), whole.end())
         for named, since in breaks:
-            # The first year counted the new way is not comparable with the one before; the
-            # years after it are compared like with like again ("与上年同口径相比").
-            self.recorder.restate(0, "B", _first_year_of(named, since))
+            self.recorder.restate(0, "B", first_year_of(named, since))
         return self.recorder.figures
 
     def _heading(self, para: str) -> bool:
@@ -189,25 +162,6 @@ class Reader:
     def _exclaims(self, sentence: re.Match[str]) -> bool:
         """A sentence that ends in !: a speaker's greeting ("陈立新：各位媒体朋友，下午好！")."""
         return self.text[sentence.end():sentence.end() + 1] == "!"
-
-    def _looks_back(self, opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
-        """A paragraph that opens with a year named before the story's period ("经最终核实，
-        2024年全市地区生产总值修订为…", "去年起汽车产量统计口径有变化") dates that paragraph
-        only. A story dated by a year not over ("解读2026年政府工作报告") has no period to
-        look back from."""
-        if opening is None or story is None or (opening.year is None and opening.offset is None):
-            return False
-        then = resolve(opening, self.recorder.published)
-        now = resolve(story, self.recorder.published)
-        return then is not None and now is not None and then[1] < now[0]
-
-    def _history(self, period: PeriodSpec | None) -> bool:
-        """Whether a period is the month of an event long past: it ended more than a year
-        before the release was published ("2020年5月，省委…作出部署")."""
-        if period is None or period.kind != "month":
-            return False
-        found = resolve(period, self.recorder.published)
-        return found is not None and (self.recorder.published - found[1]).days > _HISTORY_DAYS
 
     def _method_change(self, start: int, end: int) -> tuple[set[str | None], int | None]:
         """The subjects a sentence announcing a change of method names, and the first year
@@ -241,7 +195,7 @@ class Reader:
 
     def _annual(self) -> bool:
         """Whether the story so far has stated figures of a whole year: then a paragraph
-        about part of that year is a digression (see _narrows)."""
+        about part of that year is a digression (see story.narrows)."""
         return any(f.period_start.month == 1 and f.period_end.month == 12
                    and f.period_start.year == f.period_end.year
                    for f in self.recorder.figures)
@@ -272,68 +226,3 @@ class Reader:
         named = [t.text for t in self.grammar.tokens(self.text, start, end) if t.kind == "period"]
         return merge(period, parse_period(named[-1])) if named else period
 
-
-def _narrows(opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
-    """A paragraph of a story about a year that opens with part of it ("从月度数据看，
-    1—11月，…"): in an annual story (see Reader._annual) it dates that paragraph only."""
-    return (opening is not None and story is not None and story.kind == "year"
-            and opening.kind in ("ytd", "half", "quarter", "month")
-            and (opening.year, opening.offset) == (story.year, story.offset))
-
-
-def _years(stated: PeriodSpec | None, story: PeriodSpec | None) -> bool:
-    """Whether both periods are whole years."""
-    return stated is not None and story is not None and stated.kind == story.kind == "year"
-
-
-def _year_end(tokens: list[Token]) -> bool:
-    """Whether a part names a year's end without its year (年末, 年底)."""
-    return any(t.kind == "period" and (p := parse_period(t.text)).kind == "point"
-               and p.year is None and p.offset is None for t in tokens)
-
-
-def _first_year_of(named: set[str | None], since: int) -> Callable[[Figure], bool]:
-    """Which figures a change of method counted from `since` breaks: those of its subjects
-    in that year."""
-    def broken(f: Figure) -> bool:
-        return f.indicator in named and f.status == "A" and f.period_start.year == since
-    return broken
-
-
-def _changes(sentence: Sentence) -> bool:
-    """Whether a sentence part tells a change over years ("从2020年的a增加到b", 十四五期间):
-    its start year is not a look back."""
-    return sentence.origin_year is not None or sentence.spanned
-
-
-def _part_of(stated: PeriodSpec, opening: PeriodSpec) -> bool:
-    """A quarter or month inside the half year or months to date in force."""
-    return (opening.kind in ("ytd", "half") and stated.kind in ("quarter", "month")
-            and opening.first <= stated.first and stated.last <= opening.last
-            and (stated.year, stated.offset) in ((None, None), (opening.year, opening.offset)))
-
-
-def _carries(stated: PeriodSpec | None, opening: PeriodSpec | None, later: bool) -> bool:
-    """Whether a sentence's period speaks for the sentences after it in its paragraph.
-
-    A date a `later` sentence gives a stock ("年末全省规模以上工业企业达7.6万家") is that
-    sentence's own: the shares that follow are still of the year.
-
-    In a paragraph that opens with 1—11月 (or 上半年), "11月份…增长2.7%" is the month alone:
-    the figures that follow (全国同期…, 比重为56.8%) are back to the year to date; so is a
-    single month a later sentence of a full-year paragraph names.
-    """
-    if later and stated is not None and stated.kind == "point" and opening is not None:
-        return opening.kind == "point"
-    if later and stated is not None and opening is not None and within_year(stated, opening):
-        # "2025年，…。某车企12月迎来…。工业机器人产量29.7万套": the month is that sentence's.
-        return False
-    if later and stated is not None and opening is not None and _part_of(stated, opening):
-        # "上半年…。分季度看，一季度增长4.0%，二季度增长4.6%。去年同期…": the quarters are
-        # that sentence's; the half year goes on.
-        return False
-    # A paragraph that opens with the month itself ("9月当月，…；汽车产量…") is about it.
-    return not (later and stated is not None and opening is not None
-                and opening.kind in ("ytd", "half", "quarter")
-                and stated.kind == "month" and stated.last == opening.last
-                and (stated.year, stated.offset) in ((None, None), (opening.year, opening.offset)))
