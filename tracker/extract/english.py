@@ -13,23 +13,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from tracker.catalog import Catalog
-from tracker.extract.aliases import Entry
 from tracker.extract.clean import Clean
 from tracker.extract.confidence import Evidence
 from tracker.extract.english_grammar import OWN_CITY, OWN_PROVINCE, english_grammar
 from tracker.extract.english_lists import lists
-from tracker.extract.english_shares import After, after
+from tracker.extract.english_ranks import every, rank
+from tracker.extract.english_shares import after
+from tracker.extract.english_state import Named, Walk
 from tracker.extract.english_text import paragraphs, sentences
 from tracker.extract.english_tokens import Token, tokens
 from tracker.extract.english_words import alternation, english_words
 from tracker.extract.figures import Figure
 from tracker.extract.measures import Cues
-from tracker.extract.numbers import Value
 from tracker.extract.recorder import Recorder
-from tracker.extract.regions import NATION
 from tracker.extract.state import Clause, merge
 from tracker.periods import PeriodSpec, resolve
 
@@ -45,30 +43,6 @@ _GROWTH_IN = re.compile(
     r"|uptick|climb|(?P<fall>decline|drop|fall|decrease|contraction))"
     r"(?:\s+(?:was|were)\s+(?:seen|recorded|posted|registered|reported))?\s+(?:in|of)\s+(?:the\s+)?"
     r"(?:(?:production|output|manufacture|manufacturing|number)\s+of\s+(?:the\s+)?)?$", re.I)
-
-
-@dataclass
-class Named:
-    """A subject named in a sentence, and the region it is of."""
-
-    entry: Entry
-    region: str | None
-    token: Token
-    carried: bool = False
-
-
-@dataclass
-class Walk:
-    """The state of one sentence's reading."""
-
-    start: int
-    end: int
-    status: str
-    tokens: list[Token]
-    periods: list[tuple[int, PeriodSpec]]
-    context: PeriodSpec | None
-    named: list[Named] = field(default_factory=list)
-    last_after: After | None = None
 
 
 class EnglishReader:
@@ -121,7 +95,7 @@ class EnglishReader:
         elif g.preliminary.search(sentence):
             status = "P"
         if (m := g.targets.search(self.text, start, end)) is not None:
-            end = self._clause_start(start, m.start())
+            end = self.clause_start(start, m.start())
         found = tokens(g, self.text, start, end)
         periods: list[tuple[int, PeriodSpec]] = []
         for i, t in enumerate(found):
@@ -130,17 +104,17 @@ class EnglishReader:
             spec = merge(context, t.period)
             if resolve(spec, self.published, estimate=status == "E") is None:
                 # A period not over by publication ("by 2027", "this year" in March) is a plan's.
-                cut = self._clause_start(start, t.start)
+                cut = self.clause_start(start, t.start)
                 found = [x for x in found[:i] if x.start < cut]
                 break
             periods.append((t.start, spec))
         return Walk(start, end, status, found, periods, context)
 
-    def _clause_start(self, start: int, pos: int) -> int:
+    def clause_start(self, start: int, pos: int) -> int:
         marks = [m.end() for m in _CLAUSE_MARK.finditer(self.text, start, pos)]
         return marks[-1] if marks else start
 
-    def _region(self, code: str | None) -> str | None:
+    def region(self, code: str | None) -> str | None:
         if code == OWN_PROVINCE:
             own = self.catalog.regions[self.own]
             return self.own if own.level == "province" else own.parent
@@ -162,7 +136,7 @@ class EnglishReader:
             if t.kind == "region" and t.start < said:
                 continue
             if t.kind == "region":
-                code = self._region(t.meaning.code if t.meaning else None)
+                code = self.region(t.meaning.code if t.meaning else None)
                 if code and self.catalog.regions.get(code, None) and \
                         self.catalog.regions[code].level == "city":
                     self.city = code
@@ -185,18 +159,19 @@ class EnglishReader:
             elif t.kind == "other":
                 subject = None
             elif t.kind == "rank":
-                self._rank(walk, t, subject)
+                rank(self, walk, t, subject)
             elif t.kind == "every":
-                self._every(walk, i, subject)
+                every(self, walk, i, subject)
             elif t.kind == "value" and t.value is not None:
                 if i in groups:
                     item = groups[i]
                     if item is not None and item.subject.meaning and item.subject.meaning.entry:
-                        place = item.region
-                        region = self._region(place.meaning.code if place and place.meaning
-                                              else None) if place else (self.own if pending is None else pending)
+                        where = item.region
+                        own = self.own if pending is None else pending
+                        region = self.region(where.meaning.code if where.meaning else None) \
+                            if where else own
                         named = Named(item.subject.meaning.entry, region, item.subject)
-                        self._value(walk, i, named, item.cues, "regions" if place else "list",
+                        self._value(walk, i, named, item.cues, "regions" if where else "list",
                                     item.position, item.last)
                 else:
                     post = self._post_subject(walk, i, pending)
@@ -239,10 +214,10 @@ class EnglishReader:
                 break
             if x.kind == "region" and x.start > nxt.end and \
                     not _CLAUSE_MARK.search(self.text, nxt.end, x.start):
-                region = self._region(x.meaning.code if x.meaning else None) or ""
+                region = self.region(x.meaning.code if x.meaning else None) or ""
         return Named(nxt.meaning.entry, region or None, nxt)
 
-    def _period(self, walk: Walk, pos: int) -> tuple[PeriodSpec | None, bool]:
+    def period(self, walk: Walk, pos: int) -> tuple[PeriodSpec | None, bool]:
         """The period of a number at `pos`: the sentence's last before it, else its first after,
         else the one in force (carried)."""
         before = [p for at, p in walk.periods if at < pos]
@@ -293,52 +268,12 @@ class EnglishReader:
         cues.any_share = info.any_share
         if value.kind == "percent" and (info.share or info.denominator or info.any_share):
             walk.last_after = info
-        period, carried = self._period(walk, t.start)
+        period, carried = self.period(walk, t.start)
         if period is None:
             return
         first = min(named.token.start, t.start) if not named.carried else t.start
-        start = self._clause_start(walk.start, first)
+        start = self.clause_start(walk.start, first)
         end = max(t.end, info.end, named.token.end if not named.carried else t.end)
         self.recorder.record(entry, named.region, value, t.value.qualifier,
                              Clause(start, cues=cues), walk.status, period, (start, end),
                              Evidence(rule, position, carried, named.carried))
-
-    def _rank(self, walk: Walk, t: Token, subject: Named | None) -> None:
-        both = re.search(r"\b(?:both|each)\b[^,;]*$", self.text[walk.start:t.start], re.I)
-        targets = walk.named[-2:] if both and len(walk.named) >= 2 else [subject] if subject else []
-        for named in targets:
-            if named is None or not named.region or \
-                    self.catalog.regions[named.region].level != "province":
-                continue
-            period, carried = self._period(walk, t.start)
-            if period is None:
-                continue
-            start = self._clause_start(walk.start, named.token.start)
-            self.recorder.record(named.entry, named.region, Value(t.number, "位", "rank", False),
-                                 None, Clause(start), walk.status, period, (start, t.end),
-                                 Evidence("rank", 0, carried, named.carried))
-
-    def _every(self, walk: Walk, i: int, subject: Named | None) -> None:
-        """ "One out of every four NEVs in the country is made in Guangdong": a 25% share."""
-        t = walk.tokens[i]
-        rest = walk.tokens[i + 1:]
-        if not any(x.kind == "region" and x.meaning and x.meaning.code == NATION for x in rest):
-            return
-        named = next((Named(x.meaning.entry, self.own, x) for x in rest
-                      if x.kind == "subject" and x.meaning and x.meaning.entry), subject)
-        if named is None or t.number <= 0:
-            return
-        places = [self._region(x.meaning.code) for x in rest
-                  if x.kind == "region" and x.meaning and x.meaning.code != NATION]
-        region = next((p for p in places if p), self.own)
-        if self.catalog.regions[region].level != "province":
-            return
-        cues = Cues(seen={"share"})
-        period, carried = self._period(walk, t.start)
-        if period is None:
-            return
-        start = self._clause_start(walk.start, t.start)
-        end = max(x.end for x in rest) if rest else t.end
-        self.recorder.record(named.entry, region, Value(100.0 / t.number, "%", "percent", False),
-                             None, Clause(start, cues=cues), walk.status, period, (start, end),
-                             Evidence("every", 0, carried, named.carried))

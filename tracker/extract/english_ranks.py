@@ -1,0 +1,61 @@
+"""Ranks and shares said in words in English: "ranking first in the country", "topping the
+nation for the 37th consecutive year", "one out of every four NEVs in the country"."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tracker.extract.confidence import Evidence
+from tracker.extract.english_state import Named, Walk
+from tracker.extract.english_tokens import Token
+from tracker.extract.measures import Cues
+from tracker.extract.numbers import Value
+from tracker.extract.regions import NATION
+from tracker.extract.state import Clause
+
+if TYPE_CHECKING:
+    from tracker.extract.english import EnglishReader
+
+
+def rank(reader: EnglishReader, walk: Walk, t: Token, subject: Named | None) -> None:
+    """A rank among provinces ("ranking first nationwide") of the subject in force, or of the
+    last two named ("with both metrics ranking tops nationwide")."""
+    both = re.search(r"\b(?:both|each)\b[^,;]*$", reader.text[walk.start:t.start], re.I)
+    targets = walk.named[-2:] if both and len(walk.named) >= 2 else [subject] if subject else []
+    for named in targets:
+        if named is None or not named.region or \
+                reader.catalog.regions[named.region].level != "province":
+            continue
+        period, carried = reader.period(walk, t.start)
+        if period is None:
+            continue
+        start = reader.clause_start(walk.start, named.token.start)
+        reader.recorder.record(named.entry, named.region, Value(t.number, "位", "rank", False),
+                             None, Clause(start), walk.status, period, (start, t.end),
+                             Evidence("rank", 0, carried, named.carried))
+
+def every(reader: EnglishReader, walk: Walk, i: int, subject: Named | None) -> None:
+    """ "One out of every four NEVs in the country is made in Guangdong": a 25% share."""
+    t = walk.tokens[i]
+    rest = walk.tokens[i + 1:]
+    if not any(x.kind == "region" and x.meaning and x.meaning.code == NATION for x in rest):
+        return
+    named = next((Named(x.meaning.entry, reader.own, x) for x in rest
+                  if x.kind == "subject" and x.meaning and x.meaning.entry), subject)
+    if named is None or t.number <= 0:
+        return
+    places = [reader.region(x.meaning.code) for x in rest
+              if x.kind == "region" and x.meaning and x.meaning.code != NATION]
+    region = next((p for p in places if p), reader.own)
+    if reader.catalog.regions[region].level != "province":
+        return
+    cues = Cues(seen={"share"})
+    period, carried = reader.period(walk, t.start)
+    if period is None:
+        return
+    start = reader.clause_start(walk.start, t.start)
+    end = max(x.end for x in rest) if rest else t.end
+    reader.recorder.record(named.entry, region, Value(100.0 / t.number, "%", "percent", False),
+                         None, Clause(start, cues=cues), walk.status, period, (start, end),
+                         Evidence("every", 0, carried, named.carried))

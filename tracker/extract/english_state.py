@@ -1,0 +1,34 @@
+"""The English reader's state: the subjects a sentence names and what it has read so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.extract.aliases import Entry
+from tracker.extract.english_shares import After
+from tracker.extract.english_tokens import Token
+from tracker.periods import PeriodSpec
+
+
+@dataclass
+class Named:
+    """A subject named in a sentence, and the region it is of."""
+
+    entry: Entry
+    region: str | None
+    token: Token
+    carried: bool = False
+
+
+@dataclass
+class Walk:
+    """The state of one sentence's reading."""
+
+    start: int
+    end: int
+    status: str
+    tokens: list[Token]
+    periods: list[tuple[int, PeriodSpec]]
+    context: PeriodSpec | None
+    named: list[Named] = field(default_factory=list)
+    last_after: After | None = None
