@@ -36,10 +36,10 @@ def extract_figures(data: bytes, published: dt.date, region: str = "440000",
     cat.region(region)
     g = grammar()
     decoded = decode(data, source)
-    clean = normalize(decoded, g.joins, g.header_cell)
-    if is_english(clean.text):
+    if is_english(decoded.text, decoded.is_html):
         # An English-language release (China Daily, Xinhua, newsgd.com): see english.py.
         return EnglishReader(english_clean(decoded), published, region, cat).read()
+    clean = normalize(decoded, g.joins, g.header_cell)
     return Reader(clean, published, region, cat, g).read()
 
 

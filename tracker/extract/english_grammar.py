@@ -39,7 +39,7 @@ class EnglishGrammar:
     """The compiled master pattern and what each phrase group means."""
 
     master: re.Pattern[str]
-    meanings: dict[str, Meaning]  # group name -> meaning
+    phrases: dict[str, list[tuple[re.Pattern[str], Meaning, int]]]  # first word -> phrases
     targets: re.Pattern[str]
     estimate: re.Pattern[str]
     preliminary: re.Pattern[str]
@@ -90,24 +90,26 @@ def _expand(text: str) -> list[str]:
     return [f"{alt} {rest}" for alt in head[1:].split("|")] + [rest]
 
 
-def _phrase_source(meanings: dict[str, Meaning]) -> str:
-    """Every phrase as its own named group, bucketed by first letter, longest first."""
-    rows: list[tuple[str, Meaning]] = []
+def _phrase_table() -> dict[str, list[tuple[re.Pattern[str], Meaning, int]]]:
+    """Every phrase by its first word, longest first: a word of the text is looked up, and
+    only the phrases it can open are tried (one pattern over them all is far slower)."""
+    table: dict[str, list[tuple[re.Pattern[str], Meaning, int]]] = defaultdict(list)
     seen: set[str] = set()
     for text, meaning in _phrases():
         for variant in _expand(text.lower()):
-            if variant not in seen:
-                seen.add(variant)
-                rows.append((variant, meaning))
-    rows.sort(key=lambda r: -len(r[0]))
-    buckets: dict[str, list[str]] = defaultdict(list)
-    for i, (text, meaning) in enumerate(rows):
-        name = f"p{i}"
-        meanings[name] = meaning
-        plural = meaning.kind in ("subject", "other", "denominator")
-        buckets[text[0]].append(f"(?P<{name}>{phrase(text, plural)})")
-    return "|".join(f"(?={re.escape(first)})(?:{'|'.join(alts)})"
-                    for first, alts in sorted(buckets.items()))
+            first = _FIRST.match(variant)
+            if variant in seen or first is None:
+                continue
+            seen.add(variant)
+            plural = meaning.kind in ("subject", "other", "denominator")
+            pattern = re.compile(f"(?:{phrase(variant, plural)}){AFTER}", re.I)
+            table[first.group()].append((pattern, meaning, len(variant)))
+    for rows in table.values():
+        rows.sort(key=lambda r: -r[2])
+    return dict(table)
+
+
+_FIRST = re.compile(r"[a-z0-9&]+")
 
 
 def _rank_source() -> str:
@@ -137,7 +139,6 @@ def english_grammar() -> EnglishGrammar:
     months = "|".join(f"{m}|{m[:3]}\\.?" for m in words["periods"]["words"]["months"])
     numbers = "|".join(words["numbers"]["words"])
     qualifiers = alternation(w for ws in words["qualifiers"].values() for w in ws)
-    meanings: dict[str, Meaning] = {}
     kinds = {
         "date": (rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}:\d{{2}}"
                  rf"|(?:{months}|sept\.?)\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,\s*\d{{4}})?"),
@@ -156,10 +157,10 @@ def english_grammar() -> EnglishGrammar:
         "resp": r"respectively",
     }
     master = "|".join(f"(?P<{k}>{v})" for k, v in kinds.items())
-    master = f"{BEFORE}(?:{master}|{_phrase_source(meanings)}){AFTER}"
+    master = f"{BEFORE}(?:{master}){AFTER}"
     status = words["status"]
     return EnglishGrammar(
-        re.compile(master, re.I), meanings,
+        re.compile(master, re.I), _phrase_table(),
         re.compile(f"{BEFORE}(?:{alternation(words['targets']['words'])}){AFTER}", re.I),
         re.compile(f"{BEFORE}(?:{alternation(status['E'])}){AFTER}", re.I),
         re.compile(f"{BEFORE}(?:{alternation(status['P'])}){AFTER}", re.I),

@@ -16,6 +16,7 @@ from tracker.extract.normalize import _strip_html
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>|&\w+;", re.S | re.I)
 _SAMPLE = 20_000  # characters: enough to tell the language, cheap on a large file
 # Abbreviations whose full stop ends no sentence ("No. 1", "Jan. 23", "U.S. dollars").
 _ABBREVIATIONS = frozenset({"no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -25,9 +26,10 @@ _STOP = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(A-Z0-9]|\s*$)")
 _LINE = re.compile(r"[^\n]+")
 
 
-def is_english(text: str) -> bool:
-    """Whether an analysis text is mostly Latin letters: an English-language release."""
-    sample = text[:_SAMPLE]
+def is_english(text: str, html: bool = False) -> bool:
+    """Whether a decoded text (a page's without its markup) is mostly Latin letters: an
+    English-language release."""
+    sample = _MARKUP.sub(" ", text[:20 * _SAMPLE])[:_SAMPLE] if html else text[:_SAMPLE]
     latin = len(_LATIN.findall(sample))
     return latin >= 20 and latin > 10 * len(_CJK.findall(sample))
 

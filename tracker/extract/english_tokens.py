@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from tracker.extract.english_grammar import EnglishGrammar, Meaning
 from tracker.extract.english_numbers import EnglishValue, fraction_value, parse_english_value
@@ -17,6 +18,8 @@ from tracker.periods import PeriodSpec, english_period
 _PAREN = re.compile(r"\([^()]*\)")
 _DASH = re.compile(r"(?<=\s)-{1,2}(?=\s)")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+# Where a phrase can start: a word's first letters or digits.
+_WORD = re.compile(r"(?<![A-Za-z0-9&])[A-Za-z0-9&]+")
 
 
 @dataclass
@@ -46,37 +49,56 @@ def tokens(grammar: EnglishGrammar, text: str, start: int, end: int) -> list[Tok
     skip = asides(text, start, end)
     words = english_words()
     found: list[Token] = []
-    for m in grammar.master.finditer(text, start, end):
-        if any(a <= m.start() < b for a, b in skip):
+    kinds = list(grammar.master.finditer(text, start, end))
+    k = 0
+    pos = start
+    for w in _WORD.finditer(text, start, end):
+        while k < len(kinds) and kinds[k].start() <= w.start():
+            if kinds[k].start() >= pos:
+                _kind(kinds[k], found, words)
+                pos = kinds[k].end()
+            k += 1
+        if w.start() < pos:
             continue
-        kind = m.lastgroup or ""
-        if kind.startswith("p") and kind[1:].isdigit():
-            meaning = grammar.meanings[kind]
-            found.append(Token(meaning.kind, m.start(), m.end(), m.group(), meaning))
-            continue
-        # An inner group (ord, lead, every, base) names its enclosing kind's group instead.
-        kind = next(k for k in ("date", "compare", "base", "origin", "rank", "runs", "every",
-                                "period", "fraction", "value", "resp") if m.group(k) is not None)
-        token = Token(kind, m.start(), m.end(), m.group())
-        if kind == "value":
-            token.value = parse_english_value(m.group())
-            if _is_year(token):
-                token.kind, token.value = "year", None
-        elif kind == "fraction":
-            token.kind, token.value = "value", fraction_value(m.group())
-        elif kind == "period":
-            token.period = english_period(m.group())
-        elif kind == "rank":
-            place = m.group("ord")
-            token.number = (float(words["ranks"]["ordinals"][" ".join(place.lower().split())])
-                            if place else 1.0)
-        elif kind == "every":
-            n = m.group("nevery").lower()
-            token.number = float(n) if n.isdigit() else float(words["numbers"]["words"][n])
-        elif kind == "base":
-            token.number = float(m.group("baseyear"))
-        found.append(token)
-    return found
+        word = w.group().lower()
+        rows = grammar.phrases.get(word, []) + (grammar.phrases.get(word[:-1], [])
+                                                if word.endswith("s") else [])
+        for pattern, meaning, _ in sorted(rows, key=lambda r: -r[2]) if len(rows) > 1 else rows:
+            if (m := pattern.match(text, w.start(), end)) is not None:
+                found.append(Token(meaning.kind, m.start(), m.end(), m.group(), meaning))
+                pos = m.end()
+                break
+    for m in kinds[k:]:
+        if m.start() >= pos:
+            _kind(m, found, words)
+            pos = m.end()
+    return [t for t in found if not any(a <= t.start < b for a, b in skip)]
+
+
+def _kind(m: re.Match[str], found: list[Token], words: dict[str, Any]) -> None:
+    """The token of a master-pattern match (a date, period, value, rank…)."""
+    # An inner group (ord, lead, every, base) names its enclosing kind's group instead.
+    kind = next(k for k in ("date", "compare", "base", "origin", "rank", "runs", "every",
+                            "period", "fraction", "value", "resp") if m.group(k) is not None)
+    token = Token(kind, m.start(), m.end(), m.group())
+    if kind == "value":
+        token.value = parse_english_value(m.group())
+        if _is_year(token):
+            token.kind, token.value = "year", None
+    elif kind == "fraction":
+        token.kind, token.value = "value", fraction_value(m.group())
+    elif kind == "period":
+        token.period = english_period(m.group())
+    elif kind == "rank":
+        place = m.group("ord")
+        token.number = (float(words["ranks"]["ordinals"][" ".join(place.lower().split())])
+                        if place else 1.0)
+    elif kind == "every":
+        n = m.group("nevery").lower()
+        token.number = float(n) if n.isdigit() else float(words["numbers"]["words"][n])
+    elif kind == "base":
+        token.number = float(m.group("baseyear"))
+    found.append(token)
 
 
 def _is_year(token: Token) -> bool:
