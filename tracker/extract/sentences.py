@@ -22,44 +22,38 @@ from tracker.extract.marks import MARKS
 from tracker.extract.measures import Cues
 from tracker.extract.recorder import Recorder
 from tracker.extract.regions import NATION
+from tracker.extract.sentence_periods import PeriodHandlers
 from tracker.extract.shapes import (
     after_listed_value,
     bracket_aside,
     counted_after,
     counts_subject,
-    listed_after,
     named_after,
     national_share,
     previous,
     titled,
     unnamed_items,
+    verb_after_subject,
 )
 from tracker.extract.state import (
     Clause,
     Sentence,
     Subject,
     Walk,
-    merge,
-    same_months,
-    within_year,
 )
 from tracker.extract.tokens import Grammar, Token, compares
 from tracker.extract.values import ValueReader
 from tracker.lexicon import lexicon
-from tracker.periods import PeriodSpec, parse_period, span
 
 
-class SentenceReader:
+class SentenceReader(PeriodHandlers):
     """Reads sentence parts of one document into figures handed to its recorder."""
 
     def __init__(self, own: str, catalog: Catalog, grammar: Grammar, recorder: Recorder) -> None:
+        super().__init__()
         self.own = own
         self.catalog = catalog
         self.grammar = grammar
-        # The years of the multi-year span last named in the paragraph (“十四五”: 2020, 2025):
-        # a change with no dates runs from the first to the second.
-        self.span: tuple[PeriodSpec, PeriodSpec] | None = None
-        self.origin: PeriodSpec | None = None  # the dated start of the change being read
         # The subjects named so far in the paragraph, latest last: what 两项指标 refers to.
         self.recent: list[Entry] = []
         self.values = ValueReader(own, catalog, grammar, recorder)
@@ -156,44 +150,6 @@ class SentenceReader:
             return True
         return False
 
-    def _on_multi(self, w: Walk) -> object:
-        self.span = span(w.token.text, w.s.period) or self.span
-        w.s.period = None
-        w.s.spanned = True
-        return None
-
-    def _on_period(self, w: Walk) -> object:
-        s, named = w.s, parse_period(w.token.text)
-        s.dated = True
-        if listed_after(w.tokens, w.i, "period") and s.periods:
-            s.periods.append(merge(s.periods[0], named))
-            s.period = None
-        else:
-            if s.period is not None and within_year(named, s.period):
-                w.month_of = s.period  # "2025年…，其中12月…，": back to the year after
-            after = w.tokens[w.i + 1].text if w.i + 1 < len(w.tokens) else ""
-            s.period = same_months(s.period, named, w.token.text + after)  # 去年同期
-            s.periods = [s.period]
-        if self.origin is not None and s.period and "to" in w.clause.cues.seen:
-            # "从2020年的a提高到2025年的b": later bare "从c提高到d" run the same years.
-            self.span, self.origin = (self.origin, s.period), None
-        w.opening = s.period if s.leading else w.opening
-        return None
-
-    def _on_origin(self, w: Walk) -> object:
-        # The number after 由/从 is the level a change started from: it belongs to the period
-        # named there (none named: the span's start, else no period we know), and only it does.
-        s = w.s
-        w.clause.resume = (s.period, s.status)
-        stated = w.token.text[1:].removesuffix("的")
-        s.period = (merge(s.period, parse_period(stated)) if stated
-                    else self.span[0] if self.span else None)
-        if stated and s.period is not None:
-            s.origin_year = s.period.year
-            self.origin = s.period
-            s.status = "A"  # "预计…较2020年的3.54%明显提高": the start is stated, not estimated
-        return None
-
     def _on_region(self, w: Walk) -> object:
         clause, t = w.clause, w.token
         if compares(w.tokens, w.i):
@@ -231,7 +187,7 @@ class SentenceReader:
             # attributes joined into one list.
             w.subject.entries[:0] = earlier.entries
             w.subject.poisoned = earlier.poisoned
-        elif _verb_after_subject(w.tokens, w.i):
+        elif verb_after_subject(w.tokens, w.i):
             # "汽车制造业实现工业增加值207.63亿元": the value added of the industry named
             # first, not of all industry.
             w.subject.poisoned = True
@@ -319,14 +275,6 @@ class SentenceReader:
 
 
 _CONSUMED = object()
-
-
-def _verb_after_subject(tokens: list[Token], i: int) -> bool:
-    """Whether the subject at tokens[i] follows another subject with only glue between."""
-    k = i - 1
-    while k >= 0 and tokens[k].kind == "glue":
-        k -= 1
-    return k < i - 1 and k >= 0 and tokens[k].kind == "subject"
 
 
 _PART_OF = frozenset(lexicon().words("part_of"))  # 其中: what follows is part of the whole before

@@ -171,3 +171,11 @@ def bracket_aside(tokens: list[Token], i: int) -> str | None:
 def counts_subject(t: Token, following: list[Token]) -> bool:
     """A count of things (20个) right before a subject names how many the subject groups."""
     return bool(following) and following[0].kind == "subject" and t.text.endswith("个")
+
+
+def verb_after_subject(tokens: list[Token], i: int) -> bool:
+    """Whether the subject at tokens[i] follows another subject with only glue between."""
+    k = i - 1
+    while k >= 0 and tokens[k].kind == "glue":
+        k -= 1
+    return k < i - 1 and k >= 0 and tokens[k].kind == "subject"

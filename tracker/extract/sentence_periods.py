@@ -1,0 +1,60 @@
+"""The sentence reader's handlers of periods: a period named, a multi-year span, the start of a
+change (由2020年的…, 比2020年的…).
+
+They keep what a paragraph has said of spans and changes (`span`, `origin`) beside the walk's
+state; `SentenceReader` (sentences.py) inherits them and lists them in its handler table.
+"""
+
+from __future__ import annotations
+
+from tracker.extract.shapes import listed_after
+from tracker.extract.state import Walk, merge, same_months, within_year
+from tracker.periods import PeriodSpec, parse_period, span
+
+
+class PeriodHandlers:
+    """Handlers of the token kinds that name periods."""
+
+    def __init__(self) -> None:
+        # The years of the multi-year span last named in the paragraph (“十四五”: 2020, 2025):
+        # a change with no dates runs from the first to the second.
+        self.span: tuple[PeriodSpec, PeriodSpec] | None = None
+        self.origin: PeriodSpec | None = None  # the dated start of the change being read
+
+    def _on_multi(self, w: Walk) -> object:
+        self.span = span(w.token.text, w.s.period) or self.span
+        w.s.period = None
+        w.s.spanned = True
+        return None
+
+    def _on_period(self, w: Walk) -> object:
+        s, named = w.s, parse_period(w.token.text)
+        s.dated = True
+        if listed_after(w.tokens, w.i, "period") and s.periods:
+            s.periods.append(merge(s.periods[0], named))
+            s.period = None
+        else:
+            if s.period is not None and within_year(named, s.period):
+                w.month_of = s.period  # "2025年…，其中12月…，": back to the year after
+            after = w.tokens[w.i + 1].text if w.i + 1 < len(w.tokens) else ""
+            s.period = same_months(s.period, named, w.token.text + after)  # 去年同期
+            s.periods = [s.period]
+        if self.origin is not None and s.period and "to" in w.clause.cues.seen:
+            # "从2020年的a提高到2025年的b": later bare "从c提高到d" run the same years.
+            self.span, self.origin = (self.origin, s.period), None
+        w.opening = s.period if s.leading else w.opening
+        return None
+
+    def _on_origin(self, w: Walk) -> object:
+        # The number after 由/从 is the level a change started from: it belongs to the period
+        # named there (none named: the span's start, else no period we know), and only it does.
+        s = w.s
+        w.clause.resume = (s.period, s.status)
+        stated = w.token.text[1:].removesuffix("的")
+        s.period = (merge(s.period, parse_period(stated)) if stated
+                    else self.span[0] if self.span else None)
+        if stated and s.period is not None:
+            s.origin_year = s.period.year
+            self.origin = s.period
+            s.status = "A"  # "预计…较2020年的3.54%明显提高": the start is stated, not estimated
+        return None
