@@ -23,8 +23,12 @@ DOCUMENTED_PACKAGES = [ROOT / "tracker", ROOT / "tracker" / "store"]
 
 def commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[
         tuple[tuple[str, ...], click.Command]]:
-    """Every command and subcommand under `group`, with its path of names."""
-    for name, command in sorted(group.commands.items()):
+    """Every command and subcommand under `group`, with its path of names (asked as click asks:
+    the group imports its commands' modules when listed, tracker/cli/app.py)."""
+    context = click.Context(group)
+    for name in sorted(group.list_commands(context)):
+        command = group.get_command(context, name)
+        assert command is not None, name
         yield (*prefix, name), command
         if isinstance(command, click.Group):
             yield from commands(command, (*prefix, name))

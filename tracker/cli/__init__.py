@@ -1,17 +1,20 @@
 """The `tracker` command line: a thin layer over the Python API (see README)."""
 
-from tracker.cli import (
-    export,  # noqa: F401  (registers export)
-    extract,  # noqa: F401  (registers its commands)
-    history,  # noqa: F401  (registers withdraw, events, rankings)
-    maintain,  # noqa: F401  (registers check, backup, rebuild)
-    names,  # noqa: F401  (registers indicators, regions, clusters, search)
-    refresh,  # noqa: F401  (registers refresh, schedule, sources)
-    report,  # noqa: F401  (registers its commands)
-    review,  # noqa: F401  (registers review, review accept, review reject)
-    serve,  # noqa: F401  (registers serve)
-    warehouse,  # noqa: F401  (registers its commands)
-)
-from tracker.cli.app import main
+from tracker.cli.app import MODULES, main
+
+# The modules that register commands on `main` (or `ingest`), imported only when one of their
+# commands is looked up (tracker/cli/app.py LazyGroup); the reads first, the commands run most.
+MODULES.extend([
+    "warehouse",  # build, init, ingest table, series, vintages, revisions, conflicts, sql, ...
+    "names",  # indicators, regions, clusters, search
+    "history",  # withdraw, events, rankings
+    "export",  # export
+    "report",  # report, progress
+    "review",  # review, review accept, review reject
+    "refresh",  # refresh, schedule, sources
+    "maintain",  # check, backup, rebuild
+    "serve",  # serve
+    "extract",  # extract, ingest text
+])
 
 __all__ = ["main"]

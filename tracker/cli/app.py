@@ -3,34 +3,66 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import polars as pl
 
-from tracker import formats
 from tracker.errors import TrackerError
-from tracker.store.append import AppendResult
-from tracker.store.connect import close_all
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from tracker.store.append import AppendResult
 
 F = TypeVar("F", bound=Callable[..., Any])
+# The modules of tracker/cli that register commands (tracker/cli/__init__.py names them), in
+# the order they are tried when a command is looked up: one command imports what it needs, so
+# `tracker series` loads neither the extraction engine nor the web server.
+MODULES: list[str] = []
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are registered by modules imported only when a command is
+    looked up (all of them for a listing: --help)."""
+
+    def _load(self, name: str | None) -> None:
+        for module in MODULES:
+            if name is not None and name in self.commands:
+                return
+            importlib.import_module(f"tracker.cli.{module}")
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            self._load(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load(None)
+        return super().list_commands(ctx)
+
+
+def _close_all() -> None:
+    from tracker.store.connect import close_all  # duckdb: not for --help or --version
+
+    close_all()
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tracker")
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Guangdong indicator tracker: every figure dated, versioned and traceable."""
-    ctx.call_on_close(close_all)
+    ctx.call_on_close(_close_all)
 
 
-@main.group()
+@main.group(cls=LazyGroup)
 def ingest() -> None:
     """Append a release (a table of figures, a text document) to the warehouse."""
 
@@ -124,6 +156,10 @@ def echo_result(result: AppendResult, as_json: bool, held: int | None = None) ->
 def emit(frame: pl.DataFrame, out: Output | bool, columns: list[str] | None = None) -> None:
     """Print a frame in the format asked for; a table shows only `columns` (the others every
     column). A bare bool is the older --json flag: JSON lines, else the table."""
+    import polars as pl
+
+    from tracker import formats
+
     if isinstance(out, bool):
         out = Output("nl" if out else "table")
     if out.limit is not None:

@@ -10,7 +10,6 @@ import click
 import polars as pl
 
 import tracker
-from tracker.build import build as build_warehouse
 from tracker.cli.app import (
     Output,
     echo_result,
@@ -22,7 +21,6 @@ from tracker.cli.app import (
     output_options,
     warehouse_option,
 )
-from tracker.cli.exits import finish, ingesting
 from tracker.cli.flags import (
     DATE,
     INSTANT,
@@ -31,8 +29,6 @@ from tracker.cli.flags import (
     quiet_option,
     renamed,
 )
-from tracker.progress_table import print_progress
-from tracker.sources import release_dir
 from tracker.store import sandbox
 
 # What a person sees of each read; --json always gives every column.
@@ -85,6 +81,10 @@ def build(warehouse: Path | None, strict: bool, out: Path | None, with_report: b
     """The main job: build the warehouse from the bundled releases, report, summarise.
 
     Each step is a line on standard error as it starts (--quiet: none)."""
+    # Imported here: the reads of this module (tracker series, ...) need none of the sources.
+    from tracker.build import build as build_warehouse
+    from tracker.progress_table import print_progress
+
     with failures():
         summary = build_warehouse(path=warehouse, strict=strict, report_dir=out,
                                   with_report=with_report, lang=lang,
@@ -131,6 +131,9 @@ def optimize(warehouse: Path | None) -> None:
 def ingest_table(folders: tuple[Path, ...], warehouse: Path | None, source_id: str,
                  strict: bool, as_json: bool) -> None:
     """Append release folders (release.toml + a CSV/XLSX/Parquet table), one release each."""
+    from tracker.cli.exits import finish, ingesting  # as in build: not for the reads
+    from tracker.sources import release_dir
+
     with ingesting():
         report = release_dir.ingest(tracker.open(warehouse, read_only=False), list(folders),
                                     source_id=source_id, strict=strict, progress=True)
