@@ -99,6 +99,11 @@ def test_a_single_point_sits_on_a_scale_from_zero(demo: tracker.Warehouse) -> No
     ys = [la["encoding"]["y"] for la in _layers(single) if "y" in la.get("encoding", {})
           and la["encoding"]["y"].get("field") == "value_shown"]
     assert ys and all(y["scale"]["zero"] is True for y in ys)
+    # A year alone sits between its neighbours, not on an axis of one label.
+    phones = views.actual_vs_target(demo, "smartphone_output").to_dict()
+    x = next(la["encoding"]["x"] for la in _layers(phones) if "x" in la.get("encoding", {}))
+    assert x["axis"]["values"] == [2023, 2024, 2025]
+    assert x["scale"]["domain"] == [2023, 2025]
     many = views.actual_vs_target(demo, "gdp").to_dict()
     assert all(la["encoding"]["y"]["scale"]["zero"] is False for la in _layers(many)
                if la.get("encoding", {}).get("y", {}).get("field") == "value_shown")

@@ -158,7 +158,7 @@ def actual_vs_target_chart(actuals: pl.DataFrame, progress: pl.DataFrame, indica
     marks = _target_points(progress, factor, lang, measure)
     lines = _lines(progress, factor, lang, measure)
     # Whole years only: over a short span the axis would otherwise tick (and print) half years.
-    x = year_axis([*points["year"], *progress["target_year"],
+    x = year_axis([*points["year"], *lines["year"], *progress["target_year"],
                    *(d.year for d in progress["period_start"])])
     # The unit alone: the title names the series (a long name would outgrow the axis).
     y = alt.Y("value_shown:Q", title=unit_label,

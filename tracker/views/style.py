@@ -34,11 +34,11 @@ def year_axis(years: Iterable[int], title: str | None = None) -> alt.X:
     2023 2024 2024 2025 from half-year ticks); a single year gets room on both sides."""
     held = sorted(set(years))
     first, last = (held[0], held[-1]) if held else (2025, 2025)
+    if first == last:  # a year alone, between its neighbours: an axis of one label says little
+        first, last = first - 1, last + 1
     return alt.X("year:Q", title=title,
                  axis=alt.Axis(format="d", values=list(range(first, last + 1))),
-                 scale=alt.Scale(zero=False, nice=False, padding=14,
-                                 domain=alt.Undefined if last > first else [first - 1,
-                                                                             last + 1]))
+                 scale=alt.Scale(zero=False, nice=False, padding=14, domain=[first, last]))
 
 
 # Tick steps a date axis chooses from: the first that gives at most _TICKS ticks.
@@ -78,7 +78,9 @@ def value_scale(values: Iterable[float | None]) -> alt.Scale:
     """A value axis fitted to the data; from zero when there is only one value to show, so a
     single point is not alone on an axis with one tick."""
     distinct = {round(v, 9) for v in values if v is not None}
-    return alt.Scale(zero=len(distinct) < 2, padding=14)
+    if len(distinct) < 2:
+        return alt.Scale(zero=True, nice=True)  # no padding: it would tick below zero
+    return alt.Scale(zero=False, padding=14)
 
 
 def status_scale(lang: str) -> alt.Scale:
