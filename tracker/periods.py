@@ -349,6 +349,17 @@ _EN_PLAN = re.compile(r"(1[0-9])th\s+five-year", re.I)
 _EN_FIRST_N = re.compile(rf"first\s+(\d{{1,2}}|{'|'.join(_EN_NUMBERS)})\s+months", re.I)
 
 
+@cache
+def _en_months() -> dict[str, int]:
+    return {name[:3]: i + 1 for i, name in enumerate(_english()["words"]["months"])}
+
+
+@cache
+def _en_month_words() -> re.Pattern[str]:
+    names = "|".join(f"{m}|{m[:3]}" for m in _english()["words"]["months"])
+    return re.compile(rf"\b({names}|sept)(?![a-z])")
+
+
 def english_period(text: str) -> PeriodSpec:
     """Read a period matched by english_period_source()."""
     low = " ".join(text.lower().split())
@@ -361,10 +372,8 @@ def english_period(text: str) -> PeriodSpec:
     year = years[-1] if years else None
     offset = next((v for w, v in sorted(words["years"].items(), key=lambda kv: -len(kv[0]))
                    if w in low), None) if year is None else None
-    months = [i + 1 for i, name in enumerate(words["words"]["months"])
-              for m in re.finditer(rf"\b(?:{name}|{name[:3]}|sept)(?![a-z])", low)
-              if name != "september" or m.group().startswith("sep")]
-    months = sorted(set(months), key=lambda n: low.find(words["words"]["months"][n - 1][:3]))
+    months = list(dict.fromkeys(_en_months()[m.group(1)[:3]]
+                                for m in _en_month_words().finditer(low)))
     point = any(low.startswith(w) or f" {w}" in low for w in words["words"]["at"]) \
         or "end" in low
     first, last, kind, explicit = 1, 12, "year", True

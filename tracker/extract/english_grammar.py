@@ -20,6 +20,7 @@ from tracker.extract.english_numbers import value_source
 from tracker.extract.english_words import AFTER, BEFORE, alternation, english_words, phrase
 from tracker.extract.regions import NATION
 from tracker.periods import english_period_source
+from tracker.trie import trie
 
 OWN_PROVINCE, OWN_CITY = "@province", "@city"
 
@@ -40,6 +41,9 @@ class EnglishGrammar:
 
     master: re.Pattern[str]
     phrases: dict[str, list[tuple[re.Pattern[str], Meaning, int]]]  # first word -> phrases
+    starts: frozenset[str]  # the words the master pattern's tokens can start with
+    # Where a token can start: a digit, a currency sign, or a word that starts one.
+    candidates: re.Pattern[str]
     targets: re.Pattern[str]
     estimate: re.Pattern[str]
     preliminary: re.Pattern[str]
@@ -104,12 +108,32 @@ def _phrase_table() -> dict[str, list[tuple[re.Pattern[str], Meaning, int]]]:
             plural = meaning.kind in ("subject", "other", "denominator")
             pattern = re.compile(f"(?:{phrase(variant, plural)}){AFTER}", re.I)
             table[first.group()].append((pattern, meaning, len(variant)))
+    # "NEVs": a plural word opens the phrases of its singular too.
+    for key in list(table):
+        if key[-1].isalpha():
+            table[key + "s"] = table.get(key + "s", []) + table[key]
     for rows in table.values():
         rows.sort(key=lambda r: -r[2])
     return dict(table)
 
 
 _FIRST = re.compile(r"[a-z0-9&]+")
+
+
+def _starts() -> frozenset[str]:
+    """The first words of every master-pattern token (dates, periods, values, ranks…): the
+    pattern is only tried where one of them, a digit or a currency sign starts."""
+    words = english_words()
+    periods = words["periods"]
+    lists = [periods["words"]["months"], [m[:3] for m in periods["words"]["months"]],
+             ["sept"], periods["words"]["compare"], periods["words"]["at"], list(periods["named"]),
+             list(periods["years"]), ["over", "than", "compared", "from", "since", "for",
+                                      "between", "in", "the", "first", "respectively"],
+             words["ranks"]["verbs"], words["ranks"]["lead"], words["shares"]["every"],
+             list(words["numbers"]["fractions"]), list(words["numbers"]["words"]),
+             words["numbers"]["yuan"], words["numbers"]["foreign"],
+             [w for ws in words["qualifiers"].values() for w in ws]]
+    return frozenset(m.group() for ws in lists for w in ws if (m := _FIRST.match(w.lower())))
 
 
 def _rank_source() -> str:
@@ -159,8 +183,11 @@ def english_grammar() -> EnglishGrammar:
     master = "|".join(f"(?P<{k}>{v})" for k, v in kinds.items())
     master = f"{BEFORE}(?:{master}){AFTER}"
     status = words["status"]
+    phrases, starts = _phrase_table(), _starts()
     return EnglishGrammar(
-        re.compile(master, re.I), _phrase_table(),
+        re.compile(master, re.I), phrases, starts,
+        re.compile(f"{BEFORE}(?:[0-9$¥€]|(?:{trie(sorted(set(phrases) | starts))}){AFTER})",
+                   re.I),
         re.compile(f"{BEFORE}(?:{alternation(words['targets']['words'])}){AFTER}", re.I),
         re.compile(f"{BEFORE}(?:{alternation(status['E'])}){AFTER}", re.I),
         re.compile(f"{BEFORE}(?:{alternation(status['P'])}){AFTER}", re.I),

@@ -18,8 +18,6 @@ from tracker.periods import PeriodSpec, english_period
 _PAREN = re.compile(r"\([^()]*\)")
 _DASH = re.compile(r"(?<=\s)-{1,2}(?=\s)")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-# Where a phrase can start: a word's first letters or digits.
-_WORD = re.compile(r"(?<![A-Za-z0-9&])[A-Za-z0-9&]+")
 
 
 @dataclass
@@ -49,29 +47,22 @@ def tokens(grammar: EnglishGrammar, text: str, start: int, end: int) -> list[Tok
     skip = asides(text, start, end)
     words = english_words()
     found: list[Token] = []
-    kinds = list(grammar.master.finditer(text, start, end))
-    k = 0
     pos = start
-    for w in _WORD.finditer(text, start, end):
-        while k < len(kinds) and kinds[k].start() <= w.start():
-            if kinds[k].start() >= pos:
-                _kind(kinds[k], found, words)
-                pos = kinds[k].end()
-            k += 1
+    for w in grammar.candidates.finditer(text, start, end):
         if w.start() < pos:
             continue
         word = w.group().lower()
-        rows = grammar.phrases.get(word, []) + (grammar.phrases.get(word[:-1], [])
-                                                if word.endswith("s") else [])
-        for pattern, meaning, _ in sorted(rows, key=lambda r: -r[2]) if len(rows) > 1 else rows:
-            if (m := pattern.match(text, w.start(), end)) is not None:
-                found.append(Token(meaning.kind, m.start(), m.end(), m.group(), meaning))
+        if not word[0].isalpha() or word in grammar.starts:
+            m = grammar.master.match(text, w.start(), end)
+            if m is not None:
+                _kind(m, found, words)
                 pos = m.end()
+                continue
+        for pattern, meaning, _ in grammar.phrases.get(word, ()):
+            if (p := pattern.match(text, w.start(), end)) is not None:
+                found.append(Token(meaning.kind, p.start(), p.end(), p.group(), meaning))
+                pos = p.end()
                 break
-    for m in kinds[k:]:
-        if m.start() >= pos:
-            _kind(m, found, words)
-            pos = m.end()
     return [t for t in found if not any(a <= t.start < b for a, b in skip)]
 
 
