@@ -19,6 +19,9 @@ import tracker
 from tracker.build import build
 from tracker.warehouse import Warehouse
 
+# The DuckLake fixtures (a PostgreSQL server of the tests' own, lakes to clone), one per session.
+pytest_plugins = ["tests.lake.fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 TRACKER_BIN = Path(sys.executable).parent / "tracker"
 

@@ -17,18 +17,19 @@ from pathlib import Path
 from typing import Self
 
 import duckdb
+import polars as pl
 
 from tracker import clock
 from tracker.catalog import Catalog, catalog
 from tracker.errors import TrackerError, WarehouseMissingError
 from tracker.paths import Location, locate, user_catalog_in
-from tracker.store import lake, migrate
+from tracker.store import copy, lake, migrate
 from tracker.store.connect import (
     LOCK_TIMEOUT,
-    LakeReadPool,
+    LakePool,
     ReadPool,
-    lake_write_connection,
     write_connection,
+    writer_lock,
 )
 
 DateLike = dt.date | dt.datetime | str | None
@@ -72,13 +73,15 @@ class Handle:
                  data_path: Path | str | None = None) -> None:
         self.location = locate(path, data_path)
         self.read_only = read_only
-        self._reads: ReadPool | LakeReadPool
+        self._reads: ReadPool | LakePool
         self._lock: lake.WriterLock | None = None
+        # A lake's writer keeps its connection open (tracker/store/connect.py LakePool).
+        self._lake_writes = LakePool(self.location, read_only=False)
         if self.location.file is not None:
             self._reads = ReadPool(self.location.file)
         else:
-            self._reads = LakeReadPool(self.location)
-            self._lock = lake.WriterLock(self.location)
+            self._reads = LakePool(self.location)
+            self._lock = writer_lock(self.location)
         self._write_con: duckdb.DuckDBPyConnection | None = None
         self._migrated = False
         self._folder: Path | None = None
@@ -157,6 +160,7 @@ class Handle:
         self._reads.close()
         if self._lock is not None:
             self._lock.close()
+        self._lake_writes.close()
 
     def __enter__(self) -> Self:
         return self
@@ -177,7 +181,7 @@ class Handle:
             with write_connection(self.location.file) as con:
                 yield con
         else:
-            with lake_write_connection(self.location) as con:
+            with self._lake_writes.connection() as con:
                 yield con
 
     @contextlib.contextmanager
@@ -228,6 +232,32 @@ class Handle:
         applied = migrate.migrate(con, user_catalog=user_catalog_in(self.folder))
         self._migrated = True
         return applied
+
+    # -- a lake's own history, and moving between kinds ------------------------------------
+    def snapshots(self) -> pl.DataFrame:
+        """Every snapshot a DuckLake keeps (id, commit time, what changed), oldest first."""
+        if not self.is_lake:
+            raise TrackerError(
+                f"{self.name} is a DuckDB file, which keeps no snapshots; `known_at=` answers "
+                f"what it held at any instant from the times every row was written")
+        with self._reads.connection() as con:
+            return lake.snapshots(con)
+
+    def copy_to(self, target: Handle) -> copy.Copied:
+        """Copy everything this warehouse holds into `target` (either kind), losing nothing
+        and adding nothing on a re-run (tracker/store/copy.py)."""
+        target._writable()
+        if target.name == self.name:
+            raise TrackerError(f"copy from {self.name} to itself: name another warehouse")
+        with self._reads.connection() as con:
+            payloads = copy.release_payloads(con)
+        target.init()
+        if copy.copy_user_catalog(self._user_catalog(), target.folder):
+            target.init()  # syncs the catalog tables from the copied CSVs
+        copied, absent = copy.copy_payloads(payloads, self.raw_root, target.raw_root)
+        with self._reads.connection() as source, target._writer() as con:
+            tables = copy.copy_rows(source, con)
+        return copy.Copied(tables, copied, absent)
 
     def init(self) -> list[str]:
         """Create or upgrade the schema and sync the catalog; return the migrations applied."""

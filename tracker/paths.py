@@ -67,16 +67,18 @@ class Location:
         return Path(folder)
 
 
-def locate(where: Path | str | Location | None = None,
-           data_path: Path | str | None = None) -> Location:
+def locate(where: Path | str | Location | None = None, data_path: Path | str | None = None,
+           from_env: bool = True) -> Location:
     """The warehouse `where` names (default `$TRACKER_WAREHOUSE`, else the embedded file): a
-    `ducklake:` URI is a lake with `data_path` (default `$TRACKER_DATA_PATH`), anything else a
-    file path."""
+    `ducklake:` URI is a lake with `data_path` (default `$TRACKER_DATA_PATH` unless not
+    `from_env`, then the one its catalog recorded), anything else a file path."""
     if isinstance(where, Location):
         return where
     given = str(where) if where is not None else os.environ.get("TRACKER_WAREHOUSE")
     if given is not None and given.startswith(LAKE_PREFIX):
-        folder = data_path if data_path is not None else os.environ.get("TRACKER_DATA_PATH")
+        folder = data_path
+        if folder is None and from_env:
+            folder = os.environ.get("TRACKER_DATA_PATH")
         if folder is not None and "://" not in str(folder):
             folder = str(Path(folder).resolve())
         return Location(lake=given, data_path=None if folder is None else str(folder))

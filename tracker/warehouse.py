@@ -12,6 +12,7 @@ from tracker.catalog import ANY_CLUSTER
 from tracker.errors import NotFoundError
 from tracker.frames import PeriodFilter
 from tracker.handle import DateLike, date_arg, instant_arg
+from tracker.paths import Location
 from tracker.store import (
     adhoc,
     append,
@@ -282,7 +283,7 @@ def _shown(frame: pl.DataFrame, display: Display) -> pl.DataFrame:
     return frames.with_display(frame, "zh" if display is True else display)
 
 
-def open(path: Path | str | None = None, read_only: bool = True,
+def open(path: Path | str | Location | None = None, read_only: bool = True,
          data_path: Path | str | None = None) -> Warehouse:
     """Open the warehouse at `path`, read-only unless asked: a DuckDB file (default:
     $TRACKER_WAREHOUSE, else warehouse/tracker.duckdb) or `ducklake:postgres:<libpq connection

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from tests.conftest import run_cli
+from tests.lake.server import raw_connection
 from tracker.errors import CatalogError, NotFoundError
 from tracker.warehouse import Warehouse
 
@@ -60,7 +61,7 @@ def test_provenance_names_publisher_title_date_and_phrase(seeded: Warehouse) -> 
     assert record["quote"] == "新能源汽车产量 361.78 万辆"
     assert record["date_published"] == dt.date(2025, 3, 28)
     assert len(record["sha256"]) == 64
-    raw = seeded.path.parent / "raw" / record["raw_path"]
+    raw = seeded.raw_root / record["raw_path"]
     assert "新能源汽车产量 361.78 万辆" in raw.read_bytes().decode()
     with pytest.raises(NotFoundError):
         seeded.provenance(10**9)
@@ -125,9 +126,7 @@ def test_cli_failure_exits_non_zero_with_a_message(seeded_path: Path, tmp_path: 
 
 def test_a_warehouse_from_an_older_tracker_is_refused_with_the_upgrade_to_run(
         empty_path: Path) -> None:
-    import duckdb
-
-    con = duckdb.connect(str(empty_path))
+    con = raw_connection(empty_path)
     last = con.execute("SELECT max(name) FROM _migrations").fetchone()[0]  # type: ignore[index]
     con.execute("DELETE FROM _migrations WHERE name = ?", [last])
     con.close()

@@ -48,7 +48,7 @@ from tracker.store import lake, migrate
 
 WATCH_SECONDS = 0.2  # how long a writer's announcement can go unnoticed by an idle reader
 LOCK_TIMEOUT = float(os.environ.get("TRACKER_LOCK_TIMEOUT", "120"))
-_POOLS: weakref.WeakSet[ReadPool | LakeReadPool] = weakref.WeakSet()
+_POOLS: weakref.WeakSet[ReadPool | LakePool | lake.WriterLock] = weakref.WeakSet()
 # Per read-only connection, what reads may remember while it stays open: no one can write the
 # file meanwhile (a writer waits for readers to let go), so nothing remembered goes stale.
 _MEMOS: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[object, object]] = (
@@ -61,13 +61,14 @@ def memo(con: duckdb.DuckDBPyConnection) -> dict[object, object] | None:
 
 
 def close_all() -> None:
-    """Let go of every read connection of this process now.
+    """Let go of every read connection of this process now (and a lake's kept-open writers).
 
     Commands call it before exiting: a connection still open when the interpreter shuts down
     can abort the process ("terminate called without an active exception").
     """
     for pool in list(_POOLS):
         pool.close()
+    lake.ENGINE.close()
 
 
 def _is_lock_conflict(exc: duckdb.Error) -> bool:
@@ -222,23 +223,26 @@ def _refuse_outdated(con: duckdb.DuckDBPyConnection, name: str) -> None:
         raise WarehouseOutdatedError(name, outdated)
 
 
-class LakeReadPool:
-    """One read-only connection to a lake, open until closed: each call reads the latest
-    snapshot, and no writer waits for it."""
+class LakePool:
+    """One connection to a lake, open until closed (connecting costs a second): a reader's
+    calls each read the latest snapshot, and no writer waits for it; a writer's keeps no one
+    out."""
 
-    def __init__(self, location: Location) -> None:
+    def __init__(self, location: Location, read_only: bool = True) -> None:
         self.location = location
+        self.read_only = read_only
         self._con: duckdb.DuckDBPyConnection | None = None
         self._lock = threading.RLock()
         _POOLS.add(self)
 
     @contextlib.contextmanager
     def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection for one API call."""
+        """The connection, for one API call."""
         with self._lock:
             if self._con is None:
-                con = lake.connect(self.location, read_only=True)
-                _refuse_outdated(con, self.location.name)
+                con = lake.connect(self.location, read_only=self.read_only)
+                if self.read_only:
+                    _refuse_outdated(con, self.location.name)
                 self._con = con
             yield self._con
 
@@ -246,18 +250,15 @@ class LakeReadPool:
         """End the connection (and its PostgreSQL session) now."""
         with self._lock:
             if self._con is not None:
-                self._con.close()
+                lake.disconnect(self._con)
                 self._con = None
 
 
-@contextlib.contextmanager
-def lake_write_connection(location: Location) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection to a lake (creating it when its catalog is empty)."""
-    con = lake.connect(location, read_only=False)
-    try:
-        yield con
-    finally:
-        con.close()
+def writer_lock(location: Location) -> lake.WriterLock:
+    """The lake's writer lock on a session of its own, ended by `close_all` too."""
+    held = lake.WriterLock(location)
+    _POOLS.add(held)
+    return held
 
 
 @contextlib.contextmanager

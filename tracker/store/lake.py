@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import itertools
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,32 +68,75 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def engine() -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with both extensions loaded from their wheels, never downloading."""
-    con = duckdb.connect(config={"autoinstall_known_extensions": False})
-    for module, name in _EXTENSIONS:
-        con.execute(f"LOAD {_quoted(str(extension_file(module, name)))}")
-    # Instants come back in Beijing time, as on a file (tracker/store/connect.py).
-    con.execute(f"SET TimeZone = '{clock.ZONE_NAME}'")
-    return con
+class _Engine:
+    """The process's one in-memory DuckDB with both extensions loaded (loading them costs most
+    of a second): every lake connection is a cursor of it, with an attachment of its own."""
+
+    def __init__(self) -> None:
+        self._base: duckdb.DuckDBPyConnection | None = None
+        self._names = itertools.count()
+        self._lock = threading.Lock()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A connection of its own (its own transactions and default database)."""
+        with self._lock:
+            if self._base is None:
+                base = duckdb.connect(config={"autoinstall_known_extensions": False})
+                for module, name in _EXTENSIONS:
+                    base.execute(f"LOAD {_quoted(str(extension_file(module, name)))}")
+                self._base = base
+            cursor = self._base.cursor()
+        # Instants come back in Beijing time, as on a file (tracker/store/connect.py); the
+        # setting belongs to each connection.
+        cursor.execute(f"SET TimeZone = '{clock.ZONE_NAME}'")
+        return cursor
+
+    def name(self) -> str:
+        """A fresh alias for an attachment."""
+        return f"{ALIAS}{next(self._names)}"
+
+    def close(self) -> None:
+        """Close the engine (and every cursor of it)."""
+        with self._lock:
+            if self._base is not None:
+                self._base.close()
+                self._base = None
+
+
+ENGINE = _Engine()
 
 
 def connect(location: Location, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """A connection whose default database is the lake; a reader never creates one."""
+    """A connection whose default database is the lake; a reader never creates one. Close it
+    with `disconnect`."""
     info = conninfo(location)
     options = ["READ_ONLY"] if read_only else []
     if location.data_path is not None:
         # Another machine may mount the shared data folder elsewhere: its own path wins.
         options += [f"DATA_PATH {_quoted(location.data_path)}", "OVERRIDE_DATA_PATH true"]
-    con = engine()
+    con, alias = ENGINE.cursor(), ENGINE.name()
     suffix = f" ({', '.join(options)})" if options else ""
     try:
-        con.execute(f"ATTACH {_quoted('ducklake:postgres:' + info)} AS {ALIAS}{suffix}")
+        con.execute(f"ATTACH {_quoted('ducklake:postgres:' + info)} AS {alias}{suffix}")
     except duckdb.Error as exc:
         con.close()
         raise _attach_error(location, str(exc)) from exc
-    con.execute(f"USE {ALIAS}")
+    con.execute(f"USE {alias}")
     return con
+
+
+def disconnect(con: duckdb.DuckDBPyConnection) -> None:
+    """Detach the connection's lake (ending its PostgreSQL sessions) and close it."""
+    with contextlib.suppress(duckdb.Error):
+        alias = _alias(con)
+        con.execute("USE memory")
+        con.execute(f"DETACH {alias}")
+    con.close()
+
+
+def _alias(con: duckdb.DuckDBPyConnection) -> str:
+    row = con.execute("SELECT current_database()").fetchone()
+    return str(row[0]) if row else ALIAS
 
 
 def _attach_error(location: Location, detail: str) -> TrackerError:
@@ -117,7 +162,7 @@ def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
 
 def recorded_data_path(con: duckdb.DuckDBPyConnection) -> str:
     """The data path the lake's catalog holds (or the override this connection attached with)."""
-    row = con.execute(f"SELECT value FROM ducklake_options('{ALIAS}') "
+    row = con.execute(f"SELECT value FROM ducklake_options('{_alias(con)}') "
                       f"WHERE option_name = 'data_path'").fetchone()
     return str(row[0]) if row and row[0] else ""
 
@@ -129,7 +174,7 @@ def snapshots(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         SELECT snapshot_id, snapshot_time, schema_version,
                array_to_string(list_sort(map_keys(changes)), ', ') AS changes,
                list_sum([len(v) FOR v IN map_values(changes)]) AS tables
-        FROM ducklake_snapshots('{ALIAS}') ORDER BY snapshot_id
+        FROM ducklake_snapshots('{_alias(con)}') ORDER BY snapshot_id
         """).pl()
 
 
@@ -139,6 +184,7 @@ class WriterLock:
     def __init__(self, location: Location) -> None:
         self.location = location
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._alias = ""
 
     @contextlib.contextmanager
     def held(self, timeout: float) -> Iterator[None]:
@@ -161,8 +207,8 @@ class WriterLock:
         started = time.monotonic()
         wait_ms = max(1, int(timeout * 1000))
         try:
-            con.execute(f"CALL postgres_execute('pg', 'SET LOCAL lock_timeout = {wait_ms}; "
-                        f"SELECT pg_advisory_xact_lock({_LOCK_KEY})')")
+            con.execute(f"CALL postgres_execute('{self._alias}', 'SET LOCAL lock_timeout = "
+                        f"{wait_ms}; SELECT pg_advisory_xact_lock({_LOCK_KEY})')")
         except duckdb.Error as exc:
             if "lock timeout" not in str(exc):
                 raise _attach_error(self.location, str(exc)) from exc
@@ -171,9 +217,10 @@ class WriterLock:
 
     def _session(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
-            con = engine()
+            con, self._alias = ENGINE.cursor(), ENGINE.name()
             try:
-                con.execute(f"ATTACH {_quoted(conninfo(self.location))} AS pg (TYPE postgres)")
+                con.execute(f"ATTACH {_quoted(conninfo(self.location))} AS {self._alias} "
+                            f"(TYPE postgres)")
             except duckdb.Error as exc:
                 con.close()
                 raise _attach_error(self.location, str(exc)) from exc
@@ -183,5 +230,7 @@ class WriterLock:
     def close(self) -> None:
         """End the PostgreSQL session."""
         if self._con is not None:
+            with contextlib.suppress(duckdb.Error):
+                self._con.execute(f"DETACH {self._alias}")
             self._con.close()
             self._con = None

@@ -48,11 +48,12 @@ def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def pending(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Migrations this code has and the database has not recorded (read-only: creates nothing)."""
-    known = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = '_migrations' "
-        "AND database_name = current_database()").fetchone()
-    done = ({r[0] for r in con.execute("SELECT name FROM _migrations").fetchall()}
-            if known and known[0] else set())
+    # Asked of the table itself: listing duckdb_tables() would also list a lake's PostgreSQL
+    # catalog, which costs a round trip per table there.
+    try:
+        done = {r[0] for r in con.execute("SELECT name FROM _migrations").fetchall()}
+    except duckdb.CatalogException:
+        done = set()
     return [name for name, _ in migrations() if name not in done]
 
 

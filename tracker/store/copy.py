@@ -1,0 +1,149 @@
+"""Copy a warehouse between kinds (a DuckDB file, a DuckLake), losing nothing.
+
+Every table the code's migrations made is copied row for row: releases, observations, targets,
+runs, quarantine, release events, source rankings and held figures (the catalog tables are
+synced from the same CSVs on both sides, a user's catalog/ folder copied first). Rows already in
+the target are not copied again (a multiset difference), so a re-run adds nothing, and all rows
+land in one transaction. Raw payloads are copied file by file and checked against their SHA-256.
+Afterwards every table is compared by its row count and a hash of its contents; any difference
+is an error naming the table.
+
+Instants stay as written (ingested_at, recorded_at), so `known_at` answers the same on the copy;
+a lake's own snapshots are not copied (the copy's snapshots are of the copy).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from tracker.errors import TrackerError
+from tracker.store.migrate import CATALOG_TABLES
+from tracker.store.transaction import transaction
+
+BOOKKEEPING = {"_migrations", "_catalog_state"}
+
+
+@dataclass(frozen=True)
+class TableCopy:
+    """One table: rows in the source, rows the copy added, rows in the target afterwards, and
+    whether the contents' hashes agree."""
+
+    table: str
+    source_rows: int
+    added: int
+    target_rows: int
+    same: bool
+
+
+@dataclass(frozen=True)
+class Copied:
+    """What a copy did: per table, and the raw payloads copied and missing at the source."""
+
+    tables: list[TableCopy]
+    payloads_copied: int
+    payloads_missing: int
+
+
+def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The warehouse's own tables (no bookkeeping, no catalog), in creation order."""
+    rows = con.execute("SELECT table_name FROM duckdb_tables() "
+                       "WHERE database_name = current_database() AND schema_name = 'main' "
+                       "ORDER BY table_oid").fetchall()
+    skipped = BOOKKEEPING | set(CATALOG_TABLES)
+    return [r[0] for r in rows if r[0] not in skipped]
+
+
+def columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """Its column names, sorted (the two kinds may order added columns differently)."""
+    return sorted(r[0] for r in con.execute(f'DESCRIBE "{table}"').fetchall())
+
+
+def fingerprint(con: duckdb.DuckDBPyConnection, table: str, names: list[str]) -> tuple[int, int]:
+    """(rows, an order-free hash of the rows' contents)."""
+    listed = ", ".join(f'"{c}"' for c in names)
+    row = con.execute(f'SELECT count(*), coalesce(sum(hash({listed})::HUGEINT), 0) '
+                      f'FROM "{table}"').fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+def copy_rows(source: duckdb.DuckDBPyConnection, target: duckdb.DuckDBPyConnection
+              ) -> list[TableCopy]:
+    """Copy every table's missing rows from `source` into `target` in one transaction, then
+    compare the two; raise when any table differs."""
+    names = tables(source)
+    missing = [t for t in names if t not in set(tables(target))]
+    if missing:
+        raise TrackerError(f"the target warehouse lacks the tables {', '.join(missing)}: "
+                           f"upgrade it with `tracker init`, then copy again")
+    before: dict[str, tuple[int, int]] = {}
+    with transaction(target):
+        for table in names:
+            cols = columns(source, table)
+            listed = ", ".join(f'"{c}"' for c in cols)
+            incoming = source.execute(f'SELECT {listed} FROM "{table}"').arrow()
+            before[table] = fingerprint(target, table, cols)
+            target.register("_copied_rows", incoming)
+            target.execute(f'INSERT INTO "{table}" ({listed}) SELECT {listed} FROM _copied_rows '
+                           f'EXCEPT ALL SELECT {listed} FROM "{table}"')
+            target.unregister("_copied_rows")
+    report = []
+    for table in names:
+        cols = columns(source, table)
+        theirs, ours = fingerprint(source, table, cols), fingerprint(target, table, cols)
+        report.append(TableCopy(table, theirs[0], ours[0] - before[table][0], ours[0],
+                                theirs == ours))
+    different = [c.table for c in report if not c.same]
+    if different:
+        raise TrackerError(
+            f"after the copy the tables {', '.join(different)} differ between source and target "
+            f"(the target held other rows before): copy into an empty warehouse")
+    return report
+
+
+def release_payloads(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(raw_path, sha256) of every release's payload."""
+    return [(r[0], r[1]) for r in con.execute(
+        "SELECT DISTINCT raw_path, sha256 FROM releases ORDER BY raw_path").fetchall()]
+
+
+def copy_payloads(payloads: list[tuple[str, str]], source_root: Path,
+                  target_root: Path) -> tuple[int, int]:
+    """Copy each payload the target lacks, checking its SHA-256; return (copied, missing at the
+    source). The folders are content-addressed, so a payload present is the same payload."""
+    copied = absent = 0
+    for raw_path, digest in payloads:
+        src, dst = source_root / raw_path, target_root / raw_path
+        if dst.is_file():
+            continue
+        if not src.is_file():
+            absent += 1
+            continue
+        data = src.read_bytes()
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise TrackerError(f"raw payload {src} does not match its SHA-256 {digest}: the "
+                               f"source's raw folder is damaged; nothing more was copied")
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dst.with_suffix(".copying")
+        tmp.write_bytes(data)
+        tmp.replace(dst)
+        copied += 1
+    return copied, absent
+
+
+def copy_user_catalog(source_folder: Path | None, target_folder: Path) -> int:
+    """Copy a user's catalog/*.csv files the target lacks; return how many."""
+    if source_folder is None:
+        return 0
+    (target_folder / "catalog").mkdir(parents=True, exist_ok=True)
+    copied = 0
+    for csv in sorted(source_folder.glob("*.csv")):
+        dst = target_folder / "catalog" / csv.name
+        if not dst.exists():
+            shutil.copyfile(csv, dst)
+            copied += 1
+    return copied
