@@ -17,7 +17,7 @@ from tracker.extract.normalize import _strip_html
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>|&\w+;", re.S | re.I)
-_SAMPLE = 20_000  # characters: enough to tell the language, cheap on a large file
+_SAMPLE = 5_000  # characters: enough to tell the language, cheap on a large file
 # Abbreviations whose full stop ends no sentence ("No. 1", "Jan. 23", "U.S. dollars").
 _ABBREVIATIONS = frozenset({"no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                             "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "st", "co",
@@ -29,7 +29,12 @@ _LINE = re.compile(r"[^\n]+")
 def is_english(text: str, html: bool = False) -> bool:
     """Whether a decoded text (a page's without its markup) is mostly Latin letters: an
     English-language release."""
-    sample = _MARKUP.sub(" ", text[:20 * _SAMPLE])[:_SAMPLE] if html else text[:_SAMPLE]
+    sample = text[:_SAMPLE]
+    if html:
+        # A page's head may be all markup and script: read on until there is text enough.
+        sample, end = _MARKUP.sub(" ", sample), _SAMPLE
+        while len(sample) < _SAMPLE // 4 and end < len(text):
+            sample, end = _MARKUP.sub(" ", text[:end * 4]), end * 4
     latin = len(_LATIN.findall(sample))
     return latin >= 20 and latin > 10 * len(_CJK.findall(sample))
 
