@@ -75,6 +75,7 @@ def main(argv: list[str]) -> int:
         run(BIN / "python", "-m", "pytest", *argv[1:])
     elif command == "bench":
         run(BIN / "python", "-m", "tracker.bench.warehouse", *argv[1:])
+        run(BIN / "python", "-m", "tracker.bench.lake")  # starts a PostgreSQL of its own
         run(BIN / "python", "-m", "tracker.bench.extract")
     else:
         print(f"unknown command {command!r}: use demo, test or bench", file=sys.stderr)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.lake.server import Lake, Server, new_lake, running
+from tests.lake.server import Lake, new_lake
+from tracker.bench.postgres import Server, running
 from tracker.build import build
 
 

@@ -25,7 +25,7 @@ COPIED = {"releases", "observations", "targets", "ingest_runs", "quarantine", "r
 def contents(wh: Warehouse) -> dict[str, tuple[int, int]]:
     """Table -> (rows, content hash), the catalog tables included."""
     with wh._reads.connection() as con:
-        names = tables(con) + ["indicators", "regions", "units"]
+        names = [*tables(con), "indicators", "regions", "units"]
         return {t: fingerprint(con, t, columns(con, t)) for t in names}
 
 
