@@ -340,7 +340,7 @@ def english_period_source() -> str:
     span = rf"(?:from|between)\s+{year}\s+(?:to|and)\s+{year}|{year}\s*-\s*{year}"
     named = _en_words(list(words["named"]))
     return (rf"(?<![\w$])(?:{plan}|{span}|{at}"
-            rf"|(?:{year_ref}(?:'s)?\s+)?(?:{named}|{first_n}|{months}){of_year}"
+            rf"|(?:{year_ref}(?:'s)?\s+)?(?:{named}|{first_n}|{months})(?:\s+period)?{of_year}"
             rf"|{year_ref})(?![\w])")
 
 

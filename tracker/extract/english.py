@@ -31,6 +31,10 @@ from tracker.extract.recorder import Recorder
 from tracker.extract.state import Clause, merge
 from tracker.periods import PeriodSpec, resolve
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
+_HEADING_MAX = 100  # characters: a line this short without a sentence end is a heading
+_TRAILING = re.compile(r"year[\s-]on[\s-]year|yoy|y-o-y", re.I)
+_REVENUE_OF = frozenset(english_words()["attributes"]["revenue_of"])
 _ANAPHOR = re.compile(r"\s*(?:this|that|it|these|the figure|the number|the output|the total)\b",
                       re.I)
 # A clause ends at a comma that is no thousands separator ("2,061"), a semicolon or a dash.
@@ -60,15 +64,26 @@ class EnglishReader:
     def read(self) -> list[Figure]:
         """All figures, each once, in document order."""
         story: PeriodSpec | None = None
+        index = 0  # paragraphs read so far
         for p_start, p_end in paragraphs(self.text):
             period = story
             previous: Named | None = None
             opening: PeriodSpec | None = None
+            if self._heading(p_start, p_end, index):
+                continue
+            index += 1
+            before = len(self.recorder.figures)  # the figures of the sentence before
             for s_start, s_end in sentences(self.text, p_start, p_end):
                 walk = self._walk(s_start, s_end, period)
                 if walk is None:
                     continue
+                found = len(self.recorder.figures)
                 previous = self._read(walk, previous) or previous
+                if walk.status == "B" and len(self.recorder.figures) == found:
+                    # "Statisticians cautioned that the figure is not comparable with previous
+                    # years": the sentence before changed method.
+                    self.recorder.restate(before, "B", lambda f: True)
+                before = found
                 if walk.periods:
                     period = walk.periods[-1][1]
                     opening = opening or walk.periods[0][1]
@@ -76,6 +91,14 @@ class EnglishReader:
                     and not self._looks_back(opening, story):
                 story = opening
         return self.recorder.figures
+
+    def _heading(self, start: int, end: int, index: int) -> bool:
+        """A title, a site's header line or a caption: no sentence ends in it, and it opens
+        the document or is short. Its figures are the story's rounded ("tops 14.6 trillion")."""
+        line = self.text[start:end].rstrip()
+        if _SENTENCE_END.search(line):
+            return False
+        return index == 0 or len(line) < _HEADING_MAX
 
     def _looks_back(self, opening: PeriodSpec, story: PeriodSpec | None) -> bool:
         """A paragraph opening with a year before the story's ("Last year, Guangdong turned
@@ -90,7 +113,9 @@ class EnglishReader:
         sentence = self.text[start:end]
         g = self.grammar
         status = "A"
-        if g.estimate.search(sentence) and not g.not_status.search(sentence):
+        if g.method.search(sentence):
+            status = "B"
+        elif g.estimate.search(sentence) and not g.not_status.search(sentence):
             status = "E"
         elif g.preliminary.search(sentence):
             status = "P"
@@ -156,9 +181,13 @@ class EnglishReader:
             elif t.kind in ("subject", "denominator") and t.meaning and t.meaning.entry:
                 subject = Named(t.meaning.entry, self.own if pending is None else pending, t)
                 walk.named.append(subject)
-            elif t.kind == "other":
+            elif t.kind == "other" or (t.kind == "attribute" and not self._of_revenue(subject)):
                 subject = None
             elif t.kind == "rank":
+                if t.meaning is not None and t.meaning.entry is not None:
+                    # "the largest provincial economy in China": what is ranked is said in it.
+                    subject = Named(t.meaning.entry, self.own if pending is None else pending, t)
+                    walk.named.append(subject)
                 rank(self, walk, t, subject)
             elif t.kind == "every":
                 every(self, walk, i, subject)
@@ -186,6 +215,16 @@ class EnglishReader:
                 anchor = t.end
                 said = after(self.text, toks, i, walk.end).end
         return walk.named[-1] if walk.named else subject
+
+    def _trails(self, toks: list[Token], k: int) -> bool:
+        """A "year on year" right after the number before, which it speaks of ("up 29.7
+        percent year on year and representing more than 40 percent of…")."""
+        return k > 0 and toks[k - 1].kind == "value" and _TRAILING.fullmatch(toks[k].text) \
+            is not None and not self.text[toks[k - 1].end:toks[k].start].strip(" ,")
+
+    def _of_revenue(self, subject: Named | None) -> bool:
+        """Whether the subject in force is a revenue, which "revenue" goes on naming."""
+        return subject is not None and subject.entry.indicator in _REVENUE_OF
 
     def _follows(self, subject: Token, region: Token) -> bool:
         """A region said right after its subject: "X in Guangdong", "X of Shenzhen"."""
@@ -218,13 +257,20 @@ class EnglishReader:
         return Named(nxt.meaning.entry, region or None, nxt)
 
     def period(self, walk: Walk, pos: int) -> tuple[PeriodSpec | None, bool]:
-        """The period of a number at `pos`: the sentence's last before it, else its first after,
-        else the one in force (carried)."""
-        before = [p for at, p in walk.periods if at < pos]
+        """The period of a number at `pos`: one its own clause names (before it, else after
+        it: "…in 2024, while Foshan lifted its output by 41.6 percent in the January-October
+        period of 2025"), else the sentence's last before it, else its first after, else the
+        one in force (carried)."""
+        before = [(at, p) for at, p in walk.periods if at < pos]
+        after = [(at, p) for at, p in walk.periods if at >= pos]
+        if before and not _CLAUSE_MARK.search(self.text, before[-1][0], pos):
+            return before[-1][1], False
+        if after and not _CLAUSE_MARK.search(self.text, pos, after[0][0]):
+            return after[0][1], False
         if before:
-            return before[-1], False
-        if walk.periods:
-            return walk.periods[0][1], False
+            return before[-1][1], False
+        if after:
+            return after[0][1], False
         return walk.context, True
 
     def _value(self, walk: Walk, i: int, named: Named, window: tuple[int, int], rule: str,
@@ -237,9 +283,9 @@ class EnglishReader:
         if value.kind == "foreign" or not named.region:
             return
         cues = Cues()
-        for x in walk.tokens:
+        for k, x in enumerate(walk.tokens):
             if window[0] <= x.start < window[1] and x.kind == "cue" and x.meaning \
-                    and x.meaning.code:
+                    and x.meaning.code and not self._trails(walk.tokens, k):
                 cues.add(x.meaning.code, x.text)
         if named.token.start > t.end and named.token.meaning:
             gap = self.text[t.end:named.token.start]

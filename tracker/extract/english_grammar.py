@@ -30,7 +30,7 @@ class Meaning:
     """What a phrase token stands for: its kind and, by kind, an Entry, a region code, a cue
     kind or a denominator code."""
 
-    kind: str  # subject | denominator | region | cue | other | word
+    kind: str  # subject | denominator | region | cue | other | attribute | word
     entry: Entry | None = None
     code: str | None = None
 
@@ -42,11 +42,13 @@ class EnglishGrammar:
     master: re.Pattern[str]
     phrases: dict[str, list[tuple[re.Pattern[str], Meaning, int]]]  # first word -> phrases
     starts: frozenset[str]  # the words the master pattern's tokens can start with
+    largest: dict[str, Entry]  # "the largest provincial economy" -> what it ranks first
     # Where a token can start: a digit, a currency sign, or a word that starts one.
     candidates: re.Pattern[str]
     targets: re.Pattern[str]
     estimate: re.Pattern[str]
     preliminary: re.Pattern[str]
+    method: re.Pattern[str]  # a change of method (status B)
     not_status: re.Pattern[str]
 
 
@@ -65,8 +67,8 @@ def _phrases() -> list[tuple[str, Meaning]]:
             found.append((key, Meaning("subject", Entry(key, None, None, dict(ratios)))))
     for group in cat.clusters.values():
         entry = Entry(group.code, "cluster_revenue", group.code)
-        name = group.name_en.lower().replace(",", "")
-        found += [(f"{name} {tail}", Meaning("subject", entry))
+        names = [group.name_en.lower().replace(",", ""), *words["clusters"].get(group.code, [])]
+        found += [(f"{name} {tail}", Meaning("subject", entry)) for name in names
                   for tail in ("industry cluster", "industrial cluster", "cluster")]
     for code, phrases in words["denominators"].items():
         found += [(p, Meaning("denominator", code=code)) for p in phrases]
@@ -80,9 +82,11 @@ def _phrases() -> list[tuple[str, Meaning]]:
     found += [(w, Meaning("region", code=NATION)) for w in regions["nation"]]
     found += [(w, Meaning("region", code=None)) for w in regions["elsewhere"]]
     found += [(w, Meaning("word")) for w in regions["not_nation"]]
+    found += [(w, Meaning("word")) for w in words["shares"]["verbs"]]
     for kind, cues in words["cues"].items():
         found += [(w, Meaning("cue", code=kind)) for w in cues]
     found += [(w, Meaning("other")) for w in words["others"]["words"]]
+    found += [(w, Meaning("attribute", code="revenue")) for w in words["attributes"]["revenue"]]
     return found
 
 
@@ -120,6 +124,13 @@ def _phrase_table() -> dict[str, list[tuple[re.Pattern[str], Meaning, int]]]:
 _FIRST = re.compile(r"[a-z0-9&]+")
 
 
+def _largest() -> dict[str, Entry]:
+    cat = catalog()
+    return {w: Entry(code, code, None, dict(english_words()["ratios"].get(code, {})))
+            for code, ws in english_words()["ranks"]["largest"].items() for w in ws
+            if code in cat.indicators}
+
+
 def _starts() -> frozenset[str]:
     """The first words of every master-pattern token (dates, periods, values, ranks…): the
     pattern is only tried where one of them, a digit or a currency sign starts."""
@@ -131,6 +142,7 @@ def _starts() -> frozenset[str]:
                                       "between", "in", "the", "first", "respectively"],
              words["ranks"]["verbs"], words["ranks"]["lead"], words["shares"]["every"],
              list(words["numbers"]["fractions"]), list(words["numbers"]["words"]),
+             [w for ws in words["ranks"]["largest"].values() for w in ws],
              words["numbers"]["yuan"], words["numbers"]["foreign"],
              [w for ws in words["qualifiers"].values() for w in ws]]
     return frozenset(m.group() for ws in lists for w in ws if (m := _FIRST.match(w.lower())))
@@ -144,8 +156,10 @@ def _rank_source() -> str:
     runs = (rf"(?:\s*,?\s*(?:for|in)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)?|{numbers})\s+"
             rf"(?:consecutive|straight|successive)\s+years?"
             rf"|\s*,?\s*for\s+(?:\d+|{numbers})\s+years\s+in\s+a\s+row)?")
-    return (rf"(?:(?:{alternation(ranks['verbs'])})\s+(?:as\s+|at\s+)?(?:the\s+)?"
-            rf"(?P<ord>{ordinal})(?:\s+place)?\s+(?:{scope})"
+    largest = alternation(w for ws in ranks["largest"].values() for w in ws)
+    return (rf"(?:(?:{alternation(ranks['verbs'])})\s+(?:(?:{alternation(ranks['places'])})\s+)?"
+            rf"(?:as\s+|at\s+)?(?:the\s+)?(?P<ord>{ordinal})(?:\s+place)?\s+(?:{scope})"
+            rf"|(?P<largest>{largest})\s+(?:{scope}|in\s+china|in\s+the\s+country)"
             rf"|(?P<lead>{alternation(ranks['lead'])})){runs}")
 
 
@@ -172,7 +186,8 @@ def english_grammar() -> EnglishGrammar:
         "origin": r"since\s+(?:the\s+end\s+of\s+)?(?:19|20)\d{2}",
         "rank": _rank_source(),
         "runs": _runs_source(),
-        "every": (rf"(?:{alternation(words['shares']['every'])})\s+"
+        "every": (rf"(?:(?P<qevery>{qualifiers})\s+)?(?P<nfirst>\d+|{numbers})\s+"
+                  rf"(?:{alternation(words['shares']['every'])})\s+"
                   rf"(?P<nevery>\d+|{numbers})(?![\d,.])"),
         "period": english_period_source(),
         "fraction": (rf"(?:(?:{qualifiers})\s+)?(?:{alternation(words['numbers']['fractions'])})"
@@ -185,10 +200,11 @@ def english_grammar() -> EnglishGrammar:
     status = words["status"]
     phrases, starts = _phrase_table(), _starts()
     return EnglishGrammar(
-        re.compile(master, re.I), phrases, starts,
+        re.compile(master, re.I), phrases, starts, _largest(),
         re.compile(f"{BEFORE}(?:[0-9$¥€]|(?:{trie(sorted(set(phrases) | starts))}){AFTER})",
                    re.I),
         re.compile(f"{BEFORE}(?:{alternation(words['targets']['words'])}){AFTER}", re.I),
         re.compile(f"{BEFORE}(?:{alternation(status['E'])}){AFTER}", re.I),
         re.compile(f"{BEFORE}(?:{alternation(status['P'])}){AFTER}", re.I),
+        re.compile(f"{BEFORE}(?:{alternation(status['B'])}){AFTER}", re.I),
         re.compile(f"{BEFORE}(?:{alternation(status['not_status'])}){AFTER}", re.I))

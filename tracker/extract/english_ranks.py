@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING
 from tracker.extract.confidence import Evidence
 from tracker.extract.english_state import Named, Walk
 from tracker.extract.english_tokens import Token
+from tracker.extract.english_words import alternation, english_words
 from tracker.extract.measures import Cues
 from tracker.extract.numbers import Value
 from tracker.extract.regions import NATION
 from tracker.extract.state import Clause
+
+_SEVERAL = re.compile(
+    rf"\b(?:{alternation(english_words()['ranks']['several']['both'])})\b[^,;]*$", re.I)
 
 if TYPE_CHECKING:
     from tracker.extract.english import EnglishReader
@@ -21,7 +25,7 @@ if TYPE_CHECKING:
 def rank(reader: EnglishReader, walk: Walk, t: Token, subject: Named | None) -> None:
     """A rank among provinces ("ranking first nationwide") of the subject in force, or of the
     last two named ("with both metrics ranking tops nationwide")."""
-    both = re.search(r"\b(?:both|each)\b[^,;]*$", reader.text[walk.start:t.start], re.I)
+    both = _SEVERAL.search(reader.text, walk.start, t.start)
     targets = walk.named[-2:] if both and len(walk.named) >= 2 else [subject] if subject else []
     for named in targets:
         if named is None or not named.region or \
@@ -36,14 +40,15 @@ def rank(reader: EnglishReader, walk: Walk, t: Token, subject: Named | None) -> 
                              Evidence("rank", 0, carried, named.carried))
 
 def every(reader: EnglishReader, walk: Walk, i: int, subject: Named | None) -> None:
-    """ "One out of every four NEVs in the country is made in Guangdong": a 25% share."""
+    """ "One out of every four NEVs in the country is made in Guangdong": a 25% share, "nearly
+    four in every five service robots made in China" nearly 80%."""
     t = walk.tokens[i]
     rest = walk.tokens[i + 1:]
     if not any(x.kind == "region" and x.meaning and x.meaning.code == NATION for x in rest):
         return
     named = next((Named(x.meaning.entry, reader.own, x) for x in rest
                   if x.kind == "subject" and x.meaning and x.meaning.entry), subject)
-    if named is None or t.number <= 0:
+    if named is None or t.value is None:
         return
     places = [reader.region(x.meaning.code) for x in rest
               if x.kind == "region" and x.meaning and x.meaning.code != NATION]
@@ -55,7 +60,9 @@ def every(reader: EnglishReader, walk: Walk, i: int, subject: Named | None) -> N
     if period is None:
         return
     start = reader.clause_start(walk.start, t.start)
-    end = max(x.end for x in rest) if rest else t.end
-    reader.recorder.record(named.entry, region, Value(100.0 / t.number, "%", "percent", False),
-                         None, Clause(start, cues=cues), walk.status, period, (start, end),
+    nation = next(x for x in rest if x.kind == "region" and x.meaning
+                  and x.meaning.code == NATION)
+    end = max(nation.end, named.token.end if named.token.start > t.start else t.end)
+    reader.recorder.record(named.entry, region, t.value.value, t.value.qualifier,
+                           Clause(start, cues=cues), walk.status, period, (start, end),
                          Evidence("every", 0, carried, named.carried))

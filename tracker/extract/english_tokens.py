@@ -12,10 +12,14 @@ from typing import Any
 
 from tracker.extract.english_grammar import EnglishGrammar, Meaning
 from tracker.extract.english_numbers import EnglishValue, fraction_value, parse_english_value
-from tracker.extract.english_words import english_words
+from tracker.extract.english_words import alternation, english_words
+from tracker.extract.numbers import Value
 from tracker.periods import PeriodSpec, english_period
 
 _PAREN = re.compile(r"\([^()]*\)")
+_OPENERS = alternation(english_words()["asides"]["openers"])
+# ", those with annual revenue of at least 20 million yuan each, rose…": up to the next comma.
+_APPOSITIVE = re.compile(rf",\s+(?:{_OPENERS})\b(?!\s*[\d$¥])[^,;.]*(?=,)", re.I)
 _DASH = re.compile(r"(?<=\s)-{1,2}(?=\s)")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 
@@ -37,6 +41,7 @@ class Token:
 def asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of brackets and of text between two spaced dashes in a sentence."""
     spans = [(m.start(), m.end()) for m in _PAREN.finditer(text, start, end)]
+    spans += [(m.start() + 1, m.end()) for m in _APPOSITIVE.finditer(text, start, end)]
     dashes = [m.start() for m in _DASH.finditer(text, start, end)]
     spans += [(dashes[i], dashes[i + 1] + 1) for i in range(0, len(dashes) - 1, 2)]
     return spans
@@ -55,7 +60,7 @@ def tokens(grammar: EnglishGrammar, text: str, start: int, end: int) -> list[Tok
         if not word[0].isalpha() or word in grammar.starts:
             m = grammar.master.match(text, w.start(), end)
             if m is not None:
-                _kind(m, found, words)
+                _kind(m, found, words, grammar)
                 pos = m.end()
                 continue
         for pattern, meaning, _ in grammar.phrases.get(word, ()):
@@ -66,7 +71,8 @@ def tokens(grammar: EnglishGrammar, text: str, start: int, end: int) -> list[Tok
     return [t for t in found if not any(a <= t.start < b for a, b in skip)]
 
 
-def _kind(m: re.Match[str], found: list[Token], words: dict[str, Any]) -> None:
+def _kind(m: re.Match[str], found: list[Token], words: dict[str, Any],
+          grammar: EnglishGrammar) -> None:
     """The token of a master-pattern match (a date, period, value, rank…)."""
     # An inner group (ord, lead, every, base) names its enclosing kind's group instead.
     kind = next(k for k in ("date", "compare", "base", "origin", "rank", "runs", "every",
@@ -84,9 +90,16 @@ def _kind(m: re.Match[str], found: list[Token], words: dict[str, Any]) -> None:
         place = m.group("ord")
         token.number = (float(words["ranks"]["ordinals"][" ".join(place.lower().split())])
                         if place else 1.0)
+        if m.group("largest"):
+            entry = grammar.largest[" ".join(m.group("largest").lower().split())]
+            token.meaning = Meaning("subject", entry)
     elif kind == "every":
-        n = m.group("nevery").lower()
-        token.number = float(n) if n.isdigit() else float(words["numbers"]["words"][n])
+        def count(n: str) -> float:
+            return float(n) if n.isdigit() else float(words["numbers"]["words"][n.lower()])
+        share = 100.0 * count(m.group("nfirst")) / max(count(m.group("nevery")), 1.0)
+        qualifier = words["qualifiers_by_word"].get(" ".join((m.group("qevery") or "").lower()
+                                                             .split()))
+        token.value = EnglishValue(Value(share, "%", "percent", False), qualifier)
     elif kind == "base":
         token.number = float(m.group("baseyear"))
     found.append(token)

@@ -26,7 +26,9 @@ AFTER = r"(?![A-Za-z0-9&])"
 def english_words() -> dict[str, Any]:
     """The parsed english.toml (once per process)."""
     raw = (Path(__file__).parent / "data" / "english.toml").read_text("utf-8")
-    return tomllib.loads(raw)
+    words = tomllib.loads(raw)
+    words["qualifiers_by_word"] = {w: q for q, ws in words["qualifiers"].items() for w in ws}
+    return words
 
 
 def _word(word: str) -> str:
