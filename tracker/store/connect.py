@@ -24,8 +24,10 @@ turns through the lake's writer lock.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import random
+import sys
 import threading
 import time
 import weakref
@@ -45,6 +47,12 @@ from tracker.errors import (
 )
 from tracker.paths import Location
 from tracker.store import lake, migrate
+
+# DuckDB looks for pandas' types in every bound parameter by importing pandas, twice a
+# parameter; without pandas installed each look searches sys.path again (a tenth of a read's
+# time). Remembering once that it is absent makes the look free.
+if importlib.util.find_spec("pandas") is None:
+    sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]
 
 WATCH_SECONDS = 0.2  # how long a writer's announcement can go unnoticed by an idle reader
 LOCK_TIMEOUT = float(os.environ.get("TRACKER_LOCK_TIMEOUT", "120"))
