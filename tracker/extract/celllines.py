@@ -23,6 +23,7 @@ _NAME = 20  # characters: the longest row name
 _CELL = 14  # characters: the longest value or unit cell
 _PROSE = re.compile(r"[,，。;；:：!！?？]")
 _NUMERIC = re.compile(r"[-+]?[\d\s,.]+%?")
+_SPACES = re.compile(r"[\s\u3000]+")
 
 
 def cell_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, int]:
@@ -31,7 +32,7 @@ def cell_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, int]
     breaks: dict[int, int] = {}
     i = 0
     while i < len(lines):
-        if lines[i][0] not in _ROW_HEADS:
+        if _SPACES.sub("", lines[i][0]) not in _ROW_HEADS:  # "地　区" spaced out
             i += 1
             continue
         width = 1

@@ -74,22 +74,26 @@ class TableReader:
             region = self.grammar.regions.code(name, self.own, self.catalog, None)
         else:
             entry = self._named(name, layout.attribute)
-        if entry is None or entry.indicator is None or region is None:
+        columns = [(column, self._column_entry(column, entry, layout.regions))
+                   for column in layout.columns]
+        if region is None or not any(e is not None and e.indicator for _, e in columns):
             return False
         if layout.unit is not None:
             unit = row[layout.unit].text
-        ratio = self.catalog.indicators[entry.indicator].unit == "percent"
-        for column in layout.columns:
+        for column, named in columns:
             value = cell_value(row[column.index], column, unit, self.units)
             stated = _period(column, period)
-            if value is None or stated is None:
+            if value is None or stated is None or named is None or named.indicator is None:
                 continue
+            ratio = self.catalog.indicators[named.indicator].unit == "percent"
             grows = value.kind == "percent" and not ratio
             clause = Clause(first.start, cues=Cues(seen={"grow"}) if grows else Cues())
-            self.recorder.record(entry, region, value, None, clause, "A", stated,
+            self.recorder.record(named, region, value, None, clause, "A", stated,
                                  (first.start, row[column.index].end), Evidence("table"),
                                  f"row {self.rows + 1}, column {column.index + 1}")
-        if layout.rank is not None and _NUMBER.fullmatch(row[layout.rank].text):
+        entry = columns[0][1]
+        if layout.rank is not None and entry is not None \
+                and _NUMBER.fullmatch(row[layout.rank].text):
             # "| 2 | 广东 | 348.30 |": the province's rank in the nation, for the period of
             # the first value column.
             stated = _period(layout.columns[0], period)
@@ -99,6 +103,13 @@ class TableReader:
                                      (first.start, row[layout.name].end), Evidence("table"),
                                      f"row {self.rows + 1}, column {layout.rank + 1}")
         return True
+
+    def _column_entry(self, column: Column, entry: Entry | None, places: bool) -> Entry | None:
+        """The subject a column's cells are figures of: in a table of places, the one its
+        header names (R&D经费(亿元), 投入强度(%)), else the row's."""
+        if places and column.attribute and (own := self._named(column.attribute, "")):
+            return own
+        return entry
 
     def _captioned(self) -> Entry | None:
         """The subject the caption names last (表2 分地区规模以上工业增加值增速)."""

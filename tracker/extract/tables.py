@@ -45,6 +45,8 @@ _BRACKETED = re.compile(r"^(?P<body>.*?)\s*\((?P<unit>[^()]+)\)$")
 # Indentation and "其中:" before a sub-item's name ("其中:新能源汽车" under 汽车).
 _LEAD = re.compile(r"^[\s\"“”#*]*(?:其中[:,]?)?")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]+")
+# A subject's name in a header: Chinese, perhaps with a Latin abbreviation (R&D经费).
+_NAMED = re.compile(r"[A-Za-z&]*[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z&]*")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,9 @@ class Column:
     growth: bool
     unit: str = ""
     cumulative: bool = False  # 累计: the year to date of the table's month
+    # What the column measures when its header names it ("R&D经费(亿元)", "投入强度(%)"): in
+    # a table of places each column may hold another subject.
+    attribute: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,8 +120,10 @@ def header(row: list[Cell], units: AbstractSet[str]) -> Layout | None:
         attribute = attribute or attr
     if not columns:
         return None
-    return Layout(len(row), tuple(columns), unit_col, attribute,
-                  row[name].text in _REGION_HEADS | _PROVINCE_HEADS, name, 0 if ranked else None)
+    # The row column's header may carry a caption the layout joined to it ("表1 …情况地区").
+    places = row[name].text.endswith(tuple(_REGION_HEADS | _PROVINCE_HEADS))
+    return Layout(len(row), tuple(columns), unit_col, attribute, places, name,
+                  0 if ranked else None)
 
 
 def _column(i: int, text: str, units: AbstractSet[str],
@@ -140,9 +147,10 @@ def _column(i: int, text: str, units: AbstractSet[str],
     if _LEVEL.fullmatch(body) or cumulative:
         return Column(i, None, False, unit, cumulative), ""  # "产量", "本月", "累计"
     if unit and unit != "%" and _CHINESE.fullmatch(body):
-        return Column(i, None, False, unit), body  # "营业收入(亿元)"
-    if unit and unit != "%" and stated is not None and _CHINESE.fullmatch(rest):
-        return Column(i, period, False, unit), rest  # "2025年汽车产量(万辆)"
+        return Column(i, None, False, unit, attribute=body), body  # "营业收入(亿元)"
+    if unit and _NAMED.fullmatch(rest):
+        # "2025年汽车产量(万辆)", "R&D经费(亿元)", "R&D经费投入强度(%)"
+        return Column(i, period, False, unit, attribute=rest), rest if unit != "%" else ""
     return None, ""
 
 

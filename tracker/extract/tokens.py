@@ -86,7 +86,8 @@ WORDS = {
                 r"|[▶►▸·•●■◆▪]"),
     "neutral": r"[“”‘’「」『』\"'《》()\s]+",
     # A short bracketed gloss after a name, "单项冠军企业(产品)", qualifies nothing.
-    "aside": r"\([\u4e00-\u9fff]{1,4}\)",
+    # So does a ratio's gloss, "R&D经费投入强度(与地区生产总值之比)".
+    "aside": r"\([\u4e00-\u9fff]{1,4}\)|\(与[^()]{1,16}之比\)",
 }
 # Kinds of word whose running across a line break shows the break is inside it.
 _WORDS_ACROSS = frozenset(("subject", "value", "cue", "denominator", "period", "region",
