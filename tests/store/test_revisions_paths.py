@@ -62,3 +62,19 @@ def test_both_ways_give_the_days_the_answer_changed(tmp_path: Path) -> None:
                      for r in wh.revisions("gdp", region="440000").iter_rows(named=True))
         assert got == _oracle(wh, days)
         assert {year for year, *_ in got} == {2023, 2024, 2025}
+
+
+def test_two_vintages_of_one_source_on_one_day_take_the_join(tmp_path: Path) -> None:
+    """The bureau publishes two tables the same day (one rank, one date): the order's last
+    words (grade, status, release id) decide, as series(as_of) does, not the arrival order."""
+    same_day = [(0, STATS, {2023: 1}), (1, STATS, {2023: 2}), (1, ("stats2", STATS[1]), {2023: 3}),
+                (2, STATS, {2023: 4})]
+    with tracker.open(tmp_path / "tracker.duckdb", read_only=False) as wh:
+        with wh.writing():
+            for day, who, figures in same_day:
+                _append(wh, day, who, figures)
+        days = sorted({DAY0 + dt.timedelta(days=d) for d, _, _ in same_day})
+        got = sorted((r["period_start"].year, r["changed_on"], r["previous_value"], r["value"])
+                     for r in wh.revisions("gdp", region="440000").iter_rows(named=True))
+        assert got == _oracle(wh, days)
+        assert len(got) == 2

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import polars as pl
 
 from tracker.bench import lean, measure, synthetic, writes
 from tracker.bench.measure import Row, ratio
@@ -120,12 +121,17 @@ def idle(wh: Warehouse, path: Path, pick: dict[str, Any]) -> list[Row]:
 
 def whole(wh: Warehouse, raw: duckdb.DuckDBPyConnection) -> list[Row]:
     """Whole-warehouse work against one whole-warehouse as-of scan, each once."""
+    from tracker.progress import progress
+
     scan, n = measure.once(lambda: lean.duckdb_read(raw, "as_of_scan", {"as_of": AS_OF}))
     rows: list[Row] = [("one whole-warehouse as-of scan (lean)", "", f"{scan:.2f} s", "",
                         f"{n:,} rows")]
-    for name in ("revisions", "conflicts"):
-        took, frame = measure.once(getattr(wh, name))
-        rows.append((f"{name}() over the whole warehouse", f"{took:.2f} s", f"{scan:.2f} s", "",
+    work: dict[str, Callable[[], pl.DataFrame]] = {
+        "revisions()": wh.revisions, "conflicts()": wh.conflicts,
+        "progress(region=None)": lambda: progress(wh, region=None)}
+    for name, call in work.items():
+        took, frame = measure.once(call)
+        rows.append((f"{name} over the whole warehouse", f"{took:.2f} s", f"{scan:.2f} s", "",
                      f"{ratio(took, scan)}, {frame.height:,} rows"))
     return rows
 

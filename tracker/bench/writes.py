@@ -20,9 +20,10 @@ def release_frame(codes: list[str], regions: list[str], months: int, rows: int) 
     """A 1M-row release: a new vintage of recent months, half its values revised."""
     per_month = len(codes) * len(regions)
     recent = max(1, rows // per_month)
+    first = max(0, months - recent)  # a small warehouse's release runs past its last month
     frame = pl.DataFrame({"indicator": codes}).join(pl.DataFrame({"region": regions}),
                                                      how="cross")
-    frame = frame.join(pl.DataFrame({"m": list(range(months - recent, months))}), how="cross")
+    frame = frame.join(pl.DataFrame({"m": list(range(first, first + recent))}), how="cross")
     frame = frame.head(rows).with_row_index("n").with_columns(
         pl.col("indicator").str.slice(6).cast(pl.Int64).alias("i"))
     start = pl.date(2019, 1, 1).dt.offset_by(pl.format("{}mo", pl.col("m")))
