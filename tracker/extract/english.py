@@ -22,6 +22,7 @@ from tracker.extract.english_lists import lists
 from tracker.extract.english_ranks import every, rank
 from tracker.extract.english_shares import after
 from tracker.extract.english_state import Named, Walk
+from tracker.extract.english_tables import TableReader, is_row
 from tracker.extract.english_text import paragraphs, sentences
 from tracker.extract.english_tokens import Token, tokens
 from tracker.extract.english_words import alternation, english_words
@@ -60,16 +61,28 @@ class EnglishReader:
         self.grammar = english_grammar()
         self.recorder = Recorder(clean, published, catalog)
         self.city: str | None = region if catalog.regions[region].level == "city" else None
+        self.tables = TableReader(self.text, self.grammar, self.recorder, catalog, region)
 
     def read(self) -> list[Figure]:
         """All figures, each once, in document order."""
         story: PeriodSpec | None = None
         index = 0  # paragraphs read so far
-        for p_start, p_end in paragraphs(self.text):
+        table: list[tuple[int, int]] = []  # the rows of the table being read
+        caption: tuple[int, int] | None = None  # the last heading: what a table is of
+        for p_start, p_end in [*paragraphs(self.text), (len(self.text), len(self.text))]:
+            if is_row(self.text[p_start:p_end]):
+                table.append((p_start, p_end))
+                continue
+            if table:
+                self.tables.read(table, caption, story, self.published)
+                table = []
+            if p_start == p_end:
+                break
             period = story
             previous: Named | None = None
             opening: PeriodSpec | None = None
             if self._heading(p_start, p_end, index):
+                caption = (p_start, p_end)
                 continue
             index += 1
             before = len(self.recorder.figures)  # the figures of the sentence before

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tracker.extract.clean import HARD, WIDTH, Builder, Clean
+from tracker.extract.clean import CELL, HARD, WIDTH, Builder, Clean
 from tracker.extract.decode import Decoded
 from tracker.extract.normalize import _strip_html
 
@@ -40,7 +40,8 @@ def is_english(text: str, html: bool = False) -> bool:
 
 
 class _SpacedBuilder(Builder):
-    """A builder that keeps a space wherever the page had whitespace."""
+    """A builder that keeps a space wherever the page had whitespace (a tab between the
+    cells of a table row, so that the row is one line)."""
 
     def _resolve(self, following: str) -> None:
         assert self.pending is not None
@@ -48,7 +49,7 @@ class _SpacedBuilder(Builder):
         self.pending = None
         if not self.parts or self.last == "\n":
             return
-        self._emit("\n" if level == HARD else " ", start, end, False)
+        self._emit({HARD: "\n", CELL: "\t"}.get(level, " "), start, end, False)
 
 
 def english_clean(decoded: Decoded) -> Clean:

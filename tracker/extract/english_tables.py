@@ -1,0 +1,142 @@
+"""English tables: a header of columns over rows that open with their period.
+
+    Guangdong industrial robot output, 2022-2024          <- the caption: subject and place
+    Year | Output (sets) | YoY growth (%) | Share of national total (%)
+    2022 | 161,900       | 20.3           | 36.5
+
+A column is a growth ("growth", "YoY", "change"), a share of the national total ("share of
+national total", "% of China"), else the level in the unit its brackets name ("(sets)",
+"(billion yuan)"). What a column measures is the subject its header names, else the caption's.
+Cells are HTML table cells (a tab in the analysis text) or a pipe table's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from tracker.catalog import Catalog
+from tracker.extract.aliases import Entry
+from tracker.extract.confidence import Evidence
+from tracker.extract.english_grammar import OWN_CITY, OWN_PROVINCE, EnglishGrammar
+from tracker.extract.english_numbers import parse_english_value
+from tracker.extract.english_tokens import tokens
+from tracker.extract.english_words import alternation, english_words
+from tracker.extract.measures import Cues
+from tracker.extract.numbers import Value
+from tracker.extract.recorder import Recorder
+from tracker.extract.state import Clause, merge
+from tracker.periods import PeriodSpec, english_period, english_period_source
+
+_CELL = re.compile(r"[^\t|]+")
+_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_WORDS = english_words()["tables"]
+_GROWTH = re.compile(rf"(?<![a-z])(?:{alternation(_WORDS['growth'])})(?![a-z])", re.I)
+_SHARE = re.compile(rf"(?<![a-z])(?:{alternation(_WORDS['share'])})(?![a-z])", re.I)
+_UNIT = re.compile(r"\(([^()]*)\)")
+_PERIOD = re.compile(english_period_source(), re.I)
+
+
+def is_row(line: str) -> bool:
+    """Whether a paragraph of the analysis text is a table row (cells by tab or pipe)."""
+    return "\t" in line or (line.strip().startswith("|") and line.count("|") >= 3)
+
+
+@dataclass(frozen=True)
+class Column:
+    """What one column of a table states."""
+
+    entry: Entry | None
+    measure: str  # level | yoy_pct | share_national_pct
+    unit: str  # the unit of a level ("sets", "billion yuan"), "%" else
+
+
+class TableReader:
+    """Reads the English tables of one document into its recorder."""
+
+    def __init__(self, text: str, grammar: EnglishGrammar, recorder: Recorder,
+                 catalog: Catalog, own: str) -> None:
+        self.text = text
+        self.grammar = grammar
+        self.recorder = recorder
+        self.catalog = catalog
+        self.own = own
+
+    def read(self, rows: list[tuple[int, int]], caption: tuple[int, int] | None,
+             context: PeriodSpec | None, published: dt.date) -> None:
+        """Record the figures of one table: `rows` are its lines (the header first) and
+        `caption` the heading above it."""
+        entry, region = self._caption(caption)
+        if region is None:
+            return
+        header = self._cells(*rows[0])
+        columns = [self._column(self.text[a:b], entry) for a, b in header[1:]]
+        for r, (start, end) in enumerate(rows[1:], start=2):
+            cells = self._cells(start, end)
+            if not cells:
+                continue
+            label = self.text[cells[0][0]:cells[0][1]].strip()
+            if _PERIOD.fullmatch(label) is None:
+                continue
+            period = merge(context, english_period(label))
+            for c, (column, (a, b)) in enumerate(zip(columns, cells[1:], strict=False), start=2):
+                number = _NUMBER.fullmatch(self.text[a:b].strip())
+                if column is None or column.entry is None or number is None:
+                    continue
+                self._record(column, region, float(number.group().replace(",", "").lstrip("+")),
+                             period, (start, b), f"row {r}, column {c}")
+
+    def _record(self, column: Column, region: str, number: float, period: PeriodSpec,
+                quote: tuple[int, int], cell: str) -> None:
+        assert column.entry is not None
+        cues = Cues()
+        if column.measure == "yoy_pct":
+            cues.add("grow", "")
+            value = Value(number, "%", "percent", False)
+        elif column.measure == "share_national_pct":
+            cues.seen.add("share")
+            value = Value(number, "%", "percent", False)
+        else:
+            value = Value(number, column.unit, "percent" if column.unit == "%" else "amount",
+                          False)
+        self.recorder.record(column.entry, region, value, None, Clause(quote[0], cues=cues),
+                             "A", period, quote, Evidence("table"), cell)
+
+    def _cells(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in _CELL.finditer(self.text, start, end)
+                if m.group().strip()]
+
+    def _caption(self, caption: tuple[int, int] | None) -> tuple[Entry | None, str | None]:
+        """The subject and place a table's caption names (the release's own place if none)."""
+        if caption is None:
+            return None, self.own
+        found = tokens(self.grammar, self.text, *caption)
+        entry = next((t.meaning.entry for t in found if t.kind == "subject" and t.meaning
+                      and t.meaning.entry and t.meaning.entry.indicator), None)
+        codes = [t.meaning.code for t in found if t.kind == "region" and t.meaning]
+        if not codes:
+            return entry, self.own
+        code = codes[0]
+        if code in (OWN_PROVINCE, OWN_CITY):
+            return entry, self.own
+        return entry, code
+
+    def _column(self, header: str, caption: Entry | None) -> Column | None:
+        found = tokens(self.grammar, header, 0, len(header))
+        entry = next((t.meaning.entry for t in found if t.kind == "subject" and t.meaning
+                      and t.meaning.entry and t.meaning.entry.indicator), caption)
+        if _SHARE.search(header):
+            return Column(entry, "share_national_pct", "%")
+        if _GROWTH.search(header):
+            return Column(entry, "yoy_pct", "%")
+        unit = _UNIT.search(header)
+        if unit is None:
+            return Column(entry, "level", "units")
+        inner = unit.group(1).strip()
+        if inner == "%":
+            return Column(entry, "level", "%")
+        parsed = parse_english_value(f"1 {inner}").value if inner else None
+        if parsed is None or parsed.kind != "amount":
+            return None
+        return Column(entry, "level", parsed.unit)
