@@ -116,3 +116,49 @@ def test_english_periods_resolve_like_the_chinese_ones(text: str, first: str, la
     assert isinstance(spec, PeriodSpec) and spec.kind == kind
     published = dt.date(2025, 2, 10) if spec.year is None else dt.date(2026, 3, 1)
     assert resolve(spec, published) == (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+
+
+def test_a_table_under_its_caption_is_read_cell_by_cell_with_its_locator() -> None:
+    page = ("<p>Shenzhen NEV output, 2023-2024</p><table>"
+            "<tr><th>Year</th><th>Output (million units)</th><th>YoY growth (%)</th>"
+            "<th>Share of national total (%)</th></tr>"
+            "<tr><td>2023</td><td>1.78</td><td>52.4</td><td>18.3</td></tr>"
+            "<tr><td>2024</td><td>2.81</td><td>57.9</td><td>22.1</td></tr></table>")
+    figures = read(page, PUBLISHED, html=True)
+    assert [(f.region, f.measure, f.period_end.isoformat(), round(f.value, 4), f.cell)
+            for f in figures] == [
+        ("440300", "level", "2023-12-31", 1780000.0, "row 2, column 2"),
+        ("440300", "yoy_pct", "2023-12-31", 52.4, "row 2, column 3"),
+        ("440300", "share_national_pct", "2023-12-31", 18.3, "row 2, column 4"),
+        ("440300", "level", "2024-12-31", 2810000.0, "row 3, column 2"),
+        ("440300", "yoy_pct", "2024-12-31", 57.9, "row 3, column 3"),
+        ("440300", "share_national_pct", "2024-12-31", 22.1, "row 3, column 4")]
+    assert {f.rule for f in figures} == {"table"}
+
+
+def test_a_headline_states_no_figure_of_its_own() -> None:
+    text = ("Guangdong's GDP tops 14.6 trillion yuan\n\n"
+            "Guangdong's GDP reached 14.62 trillion yuan in 2025.")
+    assert [f.value for f in read(text, dt.date(2026, 1, 21))] == [14.62e12]
+
+
+def test_a_change_of_method_said_after_the_figures_marks_them_as_a_break() -> None:
+    text = ("Guangdong's automobile output stood at 3.1 million units in 2025. Statisticians "
+            "said the figure is not comparable with earlier years.")
+    assert [f.status for f in read(text, dt.date(2026, 1, 21))] == ["B"]
+
+
+def test_a_share_said_as_n_in_every_m_and_a_first_place_said_as_the_largest() -> None:
+    text = ("Guangdong remained the largest provincial economy in China in 2024. It made nearly "
+            "four in every five service robots produced in China that year.")
+    assert [(f.indicator, f.measure, round(f.value, 4), f.qualifier)
+            for f in read(text, PUBLISHED)] == [
+        ("gdp", "rank_national", 1.0, "exact"),
+        ("service_robot_output", "share_national_pct", 80.0, "nearly")]
+
+
+def test_an_appositive_between_commas_leaves_the_subject_in_force() -> None:
+    text = ("In 2024, value added of major industrial firms, those with annual revenue of at "
+            "least 20 million yuan, rose 4.4 percent.")
+    assert _rows(text) == [("industrial_value_added", "440000", "yoy_pct", "2024-01-01",
+                            "2024-12-31", 4.4, "exact", "A")]

@@ -16,20 +16,19 @@ import re
 
 from tracker.catalog import Catalog
 from tracker.extract.clean import Clean
-from tracker.extract.confidence import Evidence
 from tracker.extract.english_grammar import OWN_CITY, OWN_PROVINCE, english_grammar
 from tracker.extract.english_lists import lists
 from tracker.extract.english_ranks import every, rank
 from tracker.extract.english_shares import after
-from tracker.extract.english_state import Named, Walk
+from tracker.extract.english_state import CLAUSE_MARK, Named, Walk
 from tracker.extract.english_tables import TableReader, is_row
 from tracker.extract.english_text import paragraphs, sentences
 from tracker.extract.english_tokens import Token, tokens
-from tracker.extract.english_words import alternation, english_words
+from tracker.extract.english_values import post_subject, record_value
+from tracker.extract.english_words import english_words
 from tracker.extract.figures import Figure
-from tracker.extract.measures import Cues
 from tracker.extract.recorder import Recorder
-from tracker.extract.state import Clause, merge
+from tracker.extract.state import merge
 from tracker.periods import PeriodSpec, resolve
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
@@ -38,16 +37,6 @@ _TRAILING = re.compile(r"year[\s-]on[\s-]year|yoy|y-o-y", re.I)
 _REVENUE_OF = frozenset(english_words()["attributes"]["revenue_of"])
 _ANAPHOR = re.compile(r"\s*(?:this|that|it|these|the figure|the number|the output|the total)\b",
                       re.I)
-# A clause ends at a comma that is no thousands separator ("2,061"), a semicolon or a dash.
-_CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|[;:]|\s-{1,2}\s")
-_COUNTED = re.compile(
-    rf"(?:\s+(?:{alternation(english_words()['counted']['modifiers'])}))*\s*[\"“]?", re.I)
-_SPENT_ON = re.compile(r"\s+(?:on|in|into|for)\s+(?:the\s+)?$", re.I)
-_GROWTH_IN = re.compile(
-    r"\s+(?:year[\s-]on[\s-]year\s+)?(?:increase|rise|growth|jump|gain|boost|surge|expansion"
-    r"|uptick|climb|(?P<fall>decline|drop|fall|decrease|contraction))"
-    r"(?:\s+(?:was|were)\s+(?:seen|recorded|posted|registered|reported))?\s+(?:in|of)\s+(?:the\s+)?"
-    r"(?:(?:production|output|manufacture|manufacturing|number)\s+of\s+(?:the\s+)?)?$", re.I)
 
 
 class EnglishReader:
@@ -149,7 +138,7 @@ class EnglishReader:
         return Walk(start, end, status, found, periods, context)
 
     def clause_start(self, start: int, pos: int) -> int:
-        marks = [m.end() for m in _CLAUSE_MARK.finditer(self.text, start, pos)]
+        marks = [m.end() for m in CLAUSE_MARK.finditer(self.text, start, pos)]
         return marks[-1] if marks else start
 
     def region(self, code: str | None) -> str | None:
@@ -213,23 +202,24 @@ class EnglishReader:
                         region = self.region(where.meaning.code if where.meaning else None) \
                             if where else own
                         named = Named(item.subject.meaning.entry, region, item.subject)
-                        self._value(walk, i, named, item.cues, "regions" if where else "list",
-                                    item.position, item.last)
+                        rule = "regions" if where else "list"
+                        record_value(self, walk, i, named, item.cues, rule, item.position,
+                                     item.last)
                 else:
-                    post = self._post_subject(walk, i, pending)
+                    post = post_subject(self, walk, i, pending)
                     if post is not None:
                         walk.named.append(post)
                         subject = post
-                        self._value(walk, i, post, (anchor, t.start), "clause")
+                        record_value(self, walk, i, post, (anchor, t.start), "clause")
                     elif subject is not None:
                         gap = (max(anchor, subject.token.end), t.start)
-                        self._value(walk, i, subject, gap,
+                        record_value(self, walk, i, subject, gap,
                                     "carried" if subject.carried else "clause")
                 anchor = t.end
                 said = after(self.text, toks, i, walk.end).end
         return walk.named[-1] if walk.named else subject
 
-    def _trails(self, toks: list[Token], k: int) -> bool:
+    def trails(self, toks: list[Token], k: int) -> bool:
         """A "year on year" right after the number before, which it speaks of ("up 29.7
         percent year on year and representing more than 40 percent of…")."""
         return k > 0 and toks[k - 1].kind == "value" and _TRAILING.fullmatch(toks[k].text) \
@@ -244,31 +234,6 @@ class EnglishReader:
         gap = self.text[subject.end:region.start]
         return re.fullmatch(r"\s+(?:in|of|from)\s+(?:south\s+|southern\s+)?", gap, re.I) is not None
 
-    def _post_subject(self, walk: Walk, i: int, pending: str | None) -> Named | None:
-        """The subject named right after a value, if the words between allow it."""
-        t = walk.tokens[i]
-        nxt = next((x for x in walk.tokens[i + 1:i + 4] if x.kind == "subject"), None)
-        if nxt is None or nxt.meaning is None or nxt.meaning.entry is None or t.value is None:
-            return None
-        if any(x.kind in ("value", "other") and x.start < nxt.start
-               for x in walk.tokens[i + 1:i + 4]):
-            return None
-        gap = self.text[t.end:nxt.start]
-        kind = t.value.value.kind
-        ok = (kind == "percent" and _GROWTH_IN.fullmatch(gap) is not None) or \
-             (kind == "amount" and (_COUNTED.fullmatch(gap) is not None
-                                    or _SPENT_ON.fullmatch(gap) is not None))
-        if not ok:
-            return None
-        region = self.own if pending is None else pending
-        for x in walk.tokens[i + 1:]:
-            if x.kind in ("value", "subject") and x is not nxt:
-                break
-            if x.kind == "region" and x.start > nxt.end and \
-                    not _CLAUSE_MARK.search(self.text, nxt.end, x.start):
-                region = self.region(x.meaning.code if x.meaning else None) or ""
-        return Named(nxt.meaning.entry, region or None, nxt)
-
     def period(self, walk: Walk, pos: int) -> tuple[PeriodSpec | None, bool]:
         """The period of a number at `pos`: one its own clause names (before it, else after
         it: "…in 2024, while Foshan lifted its output by 41.6 percent in the January-October
@@ -276,63 +241,12 @@ class EnglishReader:
         one in force (carried)."""
         before = [(at, p) for at, p in walk.periods if at < pos]
         after = [(at, p) for at, p in walk.periods if at >= pos]
-        if before and not _CLAUSE_MARK.search(self.text, before[-1][0], pos):
+        if before and not CLAUSE_MARK.search(self.text, before[-1][0], pos):
             return before[-1][1], False
-        if after and not _CLAUSE_MARK.search(self.text, pos, after[0][0]):
+        if after and not CLAUSE_MARK.search(self.text, pos, after[0][0]):
             return after[0][1], False
         if before:
             return before[-1][1], False
         if after:
             return after[0][1], False
         return walk.context, True
-
-    def _value(self, walk: Walk, i: int, named: Named, window: tuple[int, int], rule: str,
-               position: int = 0, last: int | None = None) -> None:
-        """Record what value token `i` states about `named`; the cue words said in `window`
-        (after the subject or the number before) decide its measure."""
-        t = walk.tokens[i]
-        assert t.value is not None
-        value = t.value.value
-        if value.kind == "foreign" or not named.region:
-            return
-        cues = Cues()
-        for k, x in enumerate(walk.tokens):
-            if window[0] <= x.start < window[1] and x.kind == "cue" and x.meaning \
-                    and x.meaning.code and not self._trails(walk.tokens, k):
-                cues.add(x.meaning.code, x.text)
-        if named.token.start > t.end and named.token.meaning:
-            gap = self.text[t.end:named.token.start]
-            m = _GROWTH_IN.fullmatch(gap)
-            if m:
-                cues.add("fall" if m.group("fall") else "grow", gap)
-        info = after(self.text, walk.tokens, i if last is None else last, walk.end)
-        if info.base_year is not None:
-            cues.base_year = info.base_year
-        if value.kind == "percent" and info.share is None and info.denominator is None \
-                and not info.any_share and walk.last_after is not None \
-                and named.entry.indicator is None:
-            # "…, and high-tech manufacturing for 31.9 percent", "while the share of advanced
-            # manufacturing stood at 57.1 percent": measured as the sentence's last share.
-            info = walk.last_after
-        if info.growth:
-            cues.add(info.growth, "")
-        if info.delta:
-            return
-        entry = named.entry
-        if info.subject is not None and info.share and (named.carried or entry.indicator is None):
-            entry = info.subject
-        if info.share:
-            cues.seen.add("share")
-        cues.denominator = info.denominator
-        cues.any_share = info.any_share
-        if value.kind == "percent" and (info.share or info.denominator or info.any_share):
-            walk.last_after = info
-        period, carried = self.period(walk, t.start)
-        if period is None:
-            return
-        first = min(named.token.start, t.start) if not named.carried else t.start
-        start = self.clause_start(walk.start, first)
-        end = max(t.end, info.end, named.token.end if not named.carried else t.end)
-        self.recorder.record(entry, named.region, value, t.value.qualifier,
-                             Clause(start, cues=cues), walk.status, period, (start, end),
-                             Evidence(rule, position, carried, named.carried))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tracker.extract.aliases import Entry
 from tracker.extract.english_shares import After
 from tracker.extract.english_tokens import Token
 from tracker.periods import PeriodSpec
+
+# A clause ends at a comma that is no thousands separator ("2,061"), a semicolon or a dash.
+CLAUSE_MARK = re.compile(r"(?<!\d),|,(?!\d)|[;:]|\s-{1,2}\s")
 
 
 @dataclass

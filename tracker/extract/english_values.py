@@ -1,0 +1,105 @@
+"""How the English reader records a number: its subject named right after it, its cue words,
+what follows it (a share, a denominator), its period and its quote."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tracker.extract.confidence import Evidence
+from tracker.extract.english_shares import after
+from tracker.extract.english_state import CLAUSE_MARK, Named, Walk
+from tracker.extract.english_words import alternation, english_words
+from tracker.extract.measures import Cues
+from tracker.extract.state import Clause
+
+if TYPE_CHECKING:
+    from tracker.extract.english import EnglishReader
+
+_COUNTED = re.compile(
+    rf"(?:\s+(?:{alternation(english_words()['counted']['modifiers'])}))*\s*[\"“]?", re.I)
+_SPENT_ON = re.compile(r"\s+(?:on|in|into|for)\s+(?:the\s+)?$", re.I)
+_GROWTH_IN = re.compile(
+    r"\s+(?:year[\s-]on[\s-]year\s+)?(?:increase|rise|growth|jump|gain|boost|surge|expansion"
+    r"|uptick|climb|(?P<fall>decline|drop|fall|decrease|contraction))"
+    r"(?:\s+(?:was|were)\s+(?:seen|recorded|posted|registered|reported))?\s+(?:in|of)\s+(?:the\s+)?"
+    r"(?:(?:production|output|manufacture|manufacturing|number)\s+of\s+(?:the\s+)?)?$", re.I)
+
+
+def post_subject(reader: EnglishReader, walk: Walk, i: int, pending: str | None) -> Named | None:
+    """The subject named right after a value, if the words between allow it."""
+    t = walk.tokens[i]
+    nxt = next((x for x in walk.tokens[i + 1:i + 4] if x.kind == "subject"), None)
+    if nxt is None or nxt.meaning is None or nxt.meaning.entry is None or t.value is None:
+        return None
+    if any(x.kind in ("value", "other") and x.start < nxt.start
+           for x in walk.tokens[i + 1:i + 4]):
+        return None
+    gap = reader.text[t.end:nxt.start]
+    kind = t.value.value.kind
+    ok = (kind == "percent" and _GROWTH_IN.fullmatch(gap) is not None) or \
+         (kind == "amount" and (_COUNTED.fullmatch(gap) is not None
+                                or _SPENT_ON.fullmatch(gap) is not None))
+    if not ok:
+        return None
+    region = reader.own if pending is None else pending
+    for x in walk.tokens[i + 1:]:
+        if x.kind in ("value", "subject") and x is not nxt:
+            break
+        if x.kind == "region" and x.start > nxt.end and \
+                not CLAUSE_MARK.search(reader.text, nxt.end, x.start):
+            region = reader.region(x.meaning.code if x.meaning else None) or ""
+    return Named(nxt.meaning.entry, region or None, nxt)
+
+
+def record_value(reader: EnglishReader, walk: Walk, i: int, named: Named,
+                 window: tuple[int, int], rule: str, position: int = 0,
+                 last: int | None = None) -> None:
+    """Record what value token `i` states about `named`; the cue words said in `window`
+    (after the subject or the number before) decide its measure."""
+    t = walk.tokens[i]
+    assert t.value is not None
+    value = t.value.value
+    if value.kind == "foreign" or not named.region:
+        return
+    cues = Cues()
+    for k, x in enumerate(walk.tokens):
+        if window[0] <= x.start < window[1] and x.kind == "cue" and x.meaning \
+                and x.meaning.code and not reader.trails(walk.tokens, k):
+            cues.add(x.meaning.code, x.text)
+    if named.token.start > t.end and named.token.meaning:
+        gap = reader.text[t.end:named.token.start]
+        m = _GROWTH_IN.fullmatch(gap)
+        if m:
+            cues.add("fall" if m.group("fall") else "grow", gap)
+    info = after(reader.text, walk.tokens, i if last is None else last, walk.end)
+    if info.base_year is not None:
+        cues.base_year = info.base_year
+    if value.kind == "percent" and info.share is None and info.denominator is None \
+            and not info.any_share and walk.last_after is not None \
+            and named.entry.indicator is None:
+        # "…, and high-tech manufacturing for 31.9 percent", "while the share of advanced
+        # manufacturing stood at 57.1 percent": measured as the sentence's last share.
+        info = walk.last_after
+    if info.growth:
+        cues.add(info.growth, "")
+    if info.delta:
+        return
+    entry = named.entry
+    if info.subject is not None and info.share and (named.carried or entry.indicator is None):
+        entry = info.subject
+    if info.share:
+        cues.seen.add("share")
+    cues.denominator = info.denominator
+    cues.any_share = info.any_share
+    if value.kind == "percent" and (info.share or info.denominator or info.any_share):
+        walk.last_after = info
+    period, carried = reader.period(walk, t.start)
+    if period is None:
+        return
+    first = min(named.token.start, t.start) if not named.carried else t.start
+    start = reader.clause_start(walk.start, first)
+    end = max(t.end, info.end, named.token.end if not named.carried else t.end)
+    reader.recorder.record(entry, named.region, value, t.value.qualifier,
+                         Clause(start, cues=cues), walk.status, period, (start, end),
+                         Evidence(rule, position, carried, named.carried))
