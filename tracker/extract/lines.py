@@ -175,6 +175,10 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
                 # OCR breaks the long lines of a paragraph, not a line standing alone.
                 or (gap.count("\n") > 1 and blank_before and len(line) <= _SHORT_LINE
                     and not _SENTENCE_END.search(line) and not DIGIT.match(line[-1]))
+                # ...or after a blank line, with an indented paragraph right under it
+                # ("“成绩单”：总量连续37年居全国首位" then "　　报告显示，…").
+                or (blank_before and len(line) <= _SHORT_LINE and not _SENTENCE_END.search(line)
+                    and len(gap) - gap.rfind("\n") - 1 >= _INDENT)
             )
             # ...unless a word of the lexicon runs across the break ("全省研\n\n发经费支出"):
             # then it is a break inside that word, whatever the layout around it.
