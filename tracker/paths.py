@@ -9,6 +9,7 @@ one, else the current directory.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,8 +49,11 @@ class Location:
 
     @property
     def name(self) -> str:
-        """How people and error messages name it: the file's path or the lake's URI."""
-        return str(self.file) if self.file is not None else str(self.lake)
+        """How people and error messages name it: the file's path or the lake's URI (without
+        a password it may hold)."""
+        if self.file is not None:
+            return str(self.file)
+        return without_password(str(self.lake))
 
     def beside(self, data_path: str | None) -> Path:
         """The folder the warehouse keeps its own files in (raw/, catalog/): the file's folder,
@@ -65,6 +69,11 @@ class Location:
                 f"must be a folder (a shared mount), got data path {folder!r}: set "
                 f"TRACKER_DATA_PATH or --data-path to a folder")
         return Path(folder)
+
+
+def without_password(text: str) -> str:
+    """`text` with any libpq `password=...` shown as `password=***`."""
+    return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", text)
 
 
 def locate(where: Path | str | Location | None = None, data_path: Path | str | None = None,

@@ -28,7 +28,7 @@ import polars as pl
 
 from tracker import clock
 from tracker.errors import TrackerError, WarehouseBusyError, WarehouseMissingError
-from tracker.paths import Location
+from tracker.paths import Location, without_password
 
 ALIAS = "lake"
 CATALOG_PREFIX = "ducklake:postgres:"
@@ -146,6 +146,7 @@ def _attach_error(location: Location, detail: str) -> TrackerError:
         return TrackerError(
             f"a new DuckLake warehouse {location.name} needs a data path for its Parquet files "
             f"and raw payloads: set TRACKER_DATA_PATH (or --data-path) to a shared folder")
+    detail = without_password(detail)
     first = detail.strip().splitlines()[-1] if detail.strip() else detail
     return TrackerError(
         f"cannot open the DuckLake warehouse {location.name}: {first.strip()}. Check that "
