@@ -56,6 +56,14 @@ def once(func: Callable[[], T]) -> tuple[float, T]:
     return time.perf_counter() - start, result
 
 
+def once_cpu(func: Callable[[], T]) -> tuple[float, float, T]:
+    """(wall seconds, CPU seconds of this process and its threads, result) of one call: on a
+    shared machine the CPU figure is the steadier one."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = func()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
 def after_idle(call: Callable[[], object], idle: float, repeats: int) -> list[float]:
     """Seconds of `call` each time after `idle` seconds without one (a notebook's rhythm)."""
     out = []
