@@ -40,6 +40,8 @@ _BULLET = re.compile(r"[ \t\u3000]*(?:[▶►▸·•●■◆▪]|\d{1,2}\.(?!\
 # spaces ("产品 | 产量 | 增长", "新能源汽车｜152.3万辆｜-2.6%"). It reads like an HTML row.
 _CELL_SEP = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|(?<=\S)(?:[ \u3000]{2,}|\t)(?=\S)")
 _BAR = re.compile(r"[|｜]")
+# A heading's marks: a colon after its lead, or a quoted or bracketed title.
+_TITLED = re.compile(r"[:：]|^[“\"【\[]")
 
 _HEAD_MIN = 6  # characters: a running header is at least this long (not "注:" or "表1")
 _REPEATS = 3  # times a line stands alone before it is a running header
@@ -175,10 +177,10 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
                 # OCR breaks the long lines of a paragraph, not a line standing alone.
                 or (gap.count("\n") > 1 and blank_before and len(line) <= _SHORT_LINE
                     and not _SENTENCE_END.search(line) and not DIGIT.match(line[-1]))
-                # ...or after a blank line, with an indented paragraph right under it
-                # ("“成绩单”：总量连续37年居全国首位" then "　　报告显示，…").
+                # ...or a titled line after a blank line, with an indented paragraph right
+                # under it ("“成绩单”：总量连续37年居全国首位" then "　　报告显示，…").
                 or (blank_before and len(line) <= _SHORT_LINE and not _SENTENCE_END.search(line)
-                    and len(gap) - gap.rfind("\n") - 1 >= _INDENT)
+                    and bool(_TITLED.search(line)) and len(gap) - gap.rfind("\n") - 1 >= _INDENT)
             )
             # ...unless a word of the lexicon runs across the break ("全省研\n\n发经费支出"):
             # then it is a break inside that word, whatever the layout around it.
