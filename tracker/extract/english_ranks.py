@@ -26,7 +26,11 @@ def rank(reader: EnglishReader, walk: Walk, t: Token, subject: Named | None) -> 
     """A rank among provinces ("ranking first nationwide") of the subject in force, or of the
     last two named ("with both metrics ranking tops nationwide")."""
     both = _SEVERAL.search(reader.text, walk.start, t.start)
-    targets = walk.named[-2:] if both and len(walk.named) >= 2 else [subject] if subject else []
+    distinct: list[Named] = []
+    for named in reversed(walk.named):  # a subject named twice (as itself, then after a count)
+        if all(d.entry != named.entry for d in distinct):
+            distinct.insert(0, named)
+    targets = distinct[-2:] if both and len(distinct) >= 2 else [subject] if subject else []
     for named in targets:
         if named is None or not named.region or \
                 reader.catalog.regions[named.region].level != "province":

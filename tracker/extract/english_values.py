@@ -72,6 +72,9 @@ def record_value(reader: EnglishReader, walk: Walk, i: int, named: Named,
         m = _GROWTH_IN.fullmatch(gap)
         if m:
             cues.add("fall" if m.group("fall") else "grow", gap)
+    sign = reader.text[t.start - 1:t.start] if t.start else ""
+    if sign == "+" and value.kind == "percent":
+        cues.add("grow", sign)  # "industrial robots +32.3%"
     info = after(reader.text, walk.tokens, i if last is None else last, walk.end)
     if info.base_year is not None:
         cues.base_year = info.base_year
@@ -99,6 +102,8 @@ def record_value(reader: EnglishReader, walk: Walk, i: int, named: Named,
         return
     first = min(named.token.start, t.start) if not named.carried else t.start
     start = reader.clause_start(walk.start, first)
+    if any(start <= x.start < first and x.kind == "value" for x in walk.tokens):
+        start = first  # "…robots +32.3% and integrated circuits +30.8%": not the one before
     end = max(t.end, info.end, named.token.end if not named.carried else t.end)
     reader.recorder.record(entry, named.region, value, t.value.qualifier,
                          Clause(start, cues=cues), walk.status, period, (start, end),
