@@ -58,9 +58,10 @@ _CLUSTER_GROUP = re.compile(f"^战略性(?:{_GROUPS})产业集群")
 _CLUSTER_MODIFIER = re.compile(f"^({'|'.join(_LEX.words('cluster_modifiers', 'subjects'))})")
 # What must end a cluster's name for it to stand for the cluster's revenue on its own.
 _CLUSTER_TAIL = f"(?:{trie(_LEX.words('cluster_tail', 'subjects'))})"
-# "绿色石化、智能家电…5个集群营业收入": the list's last name may count the items before its
-# suffix.
-_CLUSTER_COUNT = f"(?:(?:\\d{{1,2}}|{CN_NUM})(?:{trie(_LEX.words('cluster_count', 'subjects'))}))?"
+# "绿色石化、智能家电…5个集群营业收入", "…、汽车等四个集群": the list's last name may count
+# the items before its suffix.
+_CLUSTER_COUNT = (f"(?:(?:{trie(_LEX.words('cluster_count_lead', 'subjects'))})?"
+                  f"(?:\\d{{1,2}}|{CN_NUM})(?:{trie(_LEX.words('cluster_count', 'subjects'))}))?")
 CLUSTER_SUFFIX = (f"{_CLUSTER_COUNT}(?:战略性)?(?:{_GROUPS})?"
                   f"(?:{trie(_LEX.words('cluster_suffix', 'subjects'))})")
 

@@ -22,10 +22,10 @@ _POINTS, _TIMES = _WORDS["points"][0], _WORDS["times"][0]
 PERCENT = f"(?:%|{_POINTS}|{_TIMES})"
 _APPROX = f"(?:{trie(_WORDS['approx'])})"
 _HALF = _WORDS["half"][0]
-FRACTION = (rf"(?:\d+/\d+|{CN_NUM}分之{CN_NUM}|百分之(?:{ARABIC}|{CN_NUM})"
-            rf"|(?:[一二两三四五六七八九十]|(?<![\d.])[1-9])成{_APPROX}?|{_HALF})")
 # Chinese decimals: 十二点八 (12.8).
 _CN_DECIMAL = f"{CN_NUM}(?:点[零〇一二三四五六七八九]+)?"
+FRACTION = (rf"(?:\d+/\d+|{CN_NUM}分之{CN_NUM}|百分之(?:{ARABIC}|{_CN_DECIMAL})"
+            rf"|(?:[一二两三四五六七八九十]|(?<![\d.])[1-9])成{_APPROX}?|{_HALF})")
 # A bare scale word as the number, before money ("突破千亿元" is 1000亿元); not 千亿级.
 _BARE = rf"(?<![\d.零〇一二两三四五六七八九十百千万])[千百](?={MAGNITUDE}元)"
 VALUE = (rf"(?:{FRACTION}|(?:(?<![\d.])(?:{ARABIC})|{_CN_DECIMAL}|{_BARE}){_APPROX}?"

@@ -27,6 +27,7 @@ from tracker.trie import trie
 
 _LEX = lexicon()
 _BREAK = re.compile(trie(_LEX.words("status_break")))
+_COMPARED = tuple(_LEX.words("compare"))  # 比, 较…: what a status word after them is compared
 _N = f"(?:\\d+|{CN_NUM})"
 _CL = f"(?:{trie(_LEX.words('counted', 'shares.every'))})"
 PRE_QUALIFIERS = _LEX.table("qualifiers.before")
@@ -129,8 +130,10 @@ class Grammar:
         change of method (口径调整), else A."""
         if _BREAK.search(sentence):
             return "B"
-        # "根据年度快报数据，预计…": an estimate made from flash data is still an estimate.
-        words = self.status_words.findall(sentence)
+        # "根据年度快报数据，预计…": an estimate made from flash data is still an estimate;
+        # "修订为…，比快报数增加9.37亿元": flash data compared with is not the figure's status.
+        words = [m.group() for m in self.status_words.finditer(sentence)
+                 if not sentence[:m.start()].endswith(_COMPARED)]
         if not words:
             return "A"
         return "E" if any(w.startswith("预") for w in words) else "P"

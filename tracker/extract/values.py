@@ -20,6 +20,7 @@ from tracker.extract.numbers import FRACTION, Value, number, parse_value
 from tracker.extract.recorder import Recorder
 from tracker.extract.state import Clause, Sentence, Subject
 from tracker.extract.tokens import POST_QUALIFIERS, PRE_QUALIFIERS, Grammar, Token, cue_kind
+from tracker.lexicon import lexicon
 from tracker.periods import PeriodSpec, across
 
 Found = tuple[Value, str | None, Token]
@@ -93,7 +94,7 @@ class ValueReader:
             rule = "label"
         periods, by_period = self._periods(found, s, clause, span)
         usable = (subject is not None and not subject.poisoned and not clause.dirty
-                  and not clause.ordinal and None not in periods)
+                  and not clause.ordinal and None not in periods and not _qualifies(tokens, j))
         if clause.cues.base_year is None:
             clause.cues.base_year = s.origin_year
         if not usable or subject is None:
@@ -196,6 +197,18 @@ class ValueReader:
             if pattern.fullmatch(product):
                 return Subject([entry], [region], s.start, clause.start, clause.left_dirty)
         return None
+
+
+_LEVEL_NOUNS = tuple(lexicon().words("level_nouns"))
+
+
+def _qualifies(tokens: list[Token], j: int) -> bool:
+    """Whether the value run ending before tokens[j] only describes a thing the catalog does
+    not know ("R&D经费投入超过千亿元的地市有2个"): 的, then unknown words."""
+    if not (j + 1 < len(tokens) and tokens[j].text == "的" and tokens[j + 1].kind == "other"):
+        return False
+    after = "".join(t.text for t in tokens[j + 1:j + 4])
+    return not after.startswith(_LEVEL_NOUNS)  # "高于全国2.68%的水平": the figure itself
 
 
 def _said_after(tokens: list[Token], j: int, cues: Cues) -> None:
