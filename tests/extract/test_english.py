@@ -162,3 +162,18 @@ def test_an_appositive_between_commas_leaves_the_subject_in_force() -> None:
             "least 20 million yuan, rose 4.4 percent.")
     assert _rows(text) == [("industrial_value_added", "440000", "yoy_pct", "2024-01-01",
                             "2024-12-31", 4.4, "exact", "A")]
+
+
+def test_a_bare_count_with_no_verb_of_its_own_is_no_count_of_the_subject() -> None:
+    text = ("At the end of 2024, high-tech enterprises in Guangdong numbered 75,000, "
+            "and 1,200 of them are listed.")
+    assert [(f.indicator, f.value) for f in read(text, PUBLISHED)] == [
+        ("high_tech_enterprises", 75000.0)]
+
+
+def test_a_list_opens_at_its_first_subject_when_the_name_before_it_is_no_item() -> None:
+    text = ("In 2024, among major products, the output of new energy vehicles, industrial "
+            "robots and 3D printing devices increased by 18.6 percent, 35.2 percent and "
+            "40.3 percent, respectively.")
+    assert [(f.indicator, f.value, f.rule) for f in read(text, PUBLISHED)] == [
+        ("nev_output", 18.6, "list"), ("industrial_robot_output", 35.2, "list")]

@@ -201,7 +201,7 @@ def english_grammar() -> EnglishGrammar:
     phrases, starts = _phrase_table(), _starts()
     return EnglishGrammar(
         re.compile(master, re.I), phrases, starts, _largest(),
-        re.compile(f"{BEFORE}(?:[0-9$¥€]|(?:{trie(sorted(set(phrases) | starts))}){AFTER})",
+        re.compile(f"{BEFORE}(?:(?:{trie(sorted(set(phrases) | starts))}){AFTER}|[0-9$¥€])",
                    re.I),
         re.compile(f"{BEFORE}(?:{alternation(words['targets']['words'])}){AFTER}", re.I),
         re.compile(f"{BEFORE}(?:{alternation(status['E'])}){AFTER}", re.I),

@@ -62,37 +62,47 @@ def _items(text: str, toks: list[Token], first: int, n: int
            ) -> list[tuple[Token | None, Token | None, tuple[int, int]]] | None:
     before = toks[:first]
     # The list opens after the last number before the run, at its first name (one the catalog
-    # does not know included: "output of lithium batteries, integrated circuits and…").
+    # does not know included: "output of lithium batteries, integrated circuits and…"); when
+    # that name is not one of the list's ("Among major products, the output of A, B and C…"),
+    # at its first subject or place.
     since = max((k + 1 for k, x in enumerate(before) if x.kind == "value"), default=0)
-    opener = next((k for k, x in enumerate(before)
-                   if k >= since and x.kind in ("subject", "region", "other")), None)
-    if opener is None:
-        return None
+    openers = [next((k for k, x in enumerate(before) if k >= since and x.kind in kinds), None)
+               for kinds in (("subject", "region", "other"), ("subject", "region"))]
+    for opener in dict.fromkeys(o for o in openers if o is not None):
+        items = _by_position(text, before, opener, toks[first].start, n)
+        if items is not None:
+            return items
+    distinct: list[Token] = []
+    for x in before:
+        if x.kind == "subject" and x.meaning \
+                and all(d.meaning and d.meaning.entry != x.meaning.entry for d in distinct):
+            distinct.append(x)
+    if len(distinct) >= n:
+        return [(s, None, (s.end, toks[first].start)) for s in distinct[-n:]]
+    return None
+
+
+def _by_position(text: str, before: list[Token], opener: int, run_start: int, n: int
+                 ) -> list[tuple[Token | None, Token | None, tuple[int, int]]] | None:
+    """The list that opens at token `opener`, if it has one item for each of the n values."""
     list_end = next((x.start for x in before[opener + 1:] if x.kind in ("cue", "value", "rank")),
-                    toks[first].start)
+                    run_start)
     if (verb := _VERB.search(text, before[opener].start, list_end)) is not None:
         list_end = verb.start()
-    cues = (list_end, toks[first].start)
+    cues = (list_end, run_start)
     spans, pos = [], before[opener].start
     for m in _ITEM_SEP.finditer(text, pos, list_end):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, list_end))
-    subjects = [x for x in before if x.kind == "subject"]
-    if len(spans) == n:
-        inside = [[x for x in before if a <= x.start < b] for a, b in spans]
-        places = [next((x for x in row if x.kind == "region"), None) for row in inside]
-        named = [next((x for x in row if x.kind == "subject"), None) for row in inside]
-        if all(places) and not any(named):
-            subject = next((x for x in reversed(subjects)), None)
-            if subject is None:
-                return None
-            return [(subject, place, cues) for place in places]
-        return [(s, None, cues) for s in named]
-    distinct: list[Token] = []
-    for x in subjects:
-        if x.meaning and all(d.meaning and d.meaning.entry != x.meaning.entry for d in distinct):
-            distinct.append(x)
-    if len(distinct) >= n:
-        return [(s, None, (s.end, toks[first].start)) for s in distinct[-n:]]
-    return None
+    if len(spans) != n:
+        return None
+    inside = [[x for x in before if a <= x.start < b] for a, b in spans]
+    places = [next((x for x in row if x.kind == "region"), None) for row in inside]
+    named = [next((x for x in row if x.kind == "subject"), None) for row in inside]
+    if all(places) and not any(named):
+        subject = next((x for x in reversed(before) if x.kind == "subject"), None)
+        if subject is None:
+            return None
+        return [(subject, place, cues) for place in places]
+    return [(s, None, cues) for s in named]

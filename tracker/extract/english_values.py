@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 _COUNTED = re.compile(
     rf"(?:\s+(?:{alternation(english_words()['counted']['modifiers'])}))*\s*[\"“]?", re.I)
+_COUNT_VERB = re.compile(
+    rf"\b(?:{alternation(english_words()['counted']['verbs'])})\s*$", re.I)
 _SPENT_ON = re.compile(r"\s+(?:on|in|into|for)\s+(?:the\s+)?$", re.I)
 _GROWTH_IN = re.compile(
     r"\s+(?:year[\s-]on[\s-]year\s+)?(?:increase|rise|growth|jump|gain|boost|surge|expansion"
@@ -72,6 +74,9 @@ def record_value(reader: EnglishReader, walk: Walk, i: int, named: Named,
         m = _GROWTH_IN.fullmatch(gap)
         if m:
             cues.add("fall" if m.group("fall") else "grow", gap)
+    if value.unit == "units" and named.token.start < t.start and t.value.qualifier is None \
+            and not _COUNT_VERB.search(reader.text, window[0], t.start):
+        return  # a bare count with no verb of its own: "…, and 1,200 of them are listed"
     sign = reader.text[t.start - 1:t.start] if t.start else ""
     if sign == "+" and value.kind == "percent":
         cues.add("grow", sign)  # "industrial robots +32.3%"
