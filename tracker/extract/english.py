@@ -33,6 +33,7 @@ from tracker.periods import PeriodSpec, resolve
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 _HEADING_MAX = 100  # characters: a line this short without a sentence end is a heading
+_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _TRAILING = re.compile(r"year[\s-]on[\s-]year|yoy|y-o-y", re.I)
 _REVENUE_OF = frozenset(english_words()["attributes"]["revenue_of"])
 _ANAPHOR = re.compile(r"\s*(?:this|that|it|these|the figure|the number|the output|the total)\b",
@@ -180,6 +181,10 @@ class EnglishReader:
                         subject = Named(subject.entry, place, t, subject.carried)
             elif t.kind == "compare" and "--" in self.text[anchor:t.start]:
                 pending = None
+            elif t.kind in ("subject", "denominator") and t.meaning and t.meaning.entry \
+                    and i > 0 and toks[i - 1].kind == "other" \
+                    and _OF.fullmatch(self.text, toks[i - 1].end, t.start):
+                subject = None  # "exports of new energy vehicles": the exports'
             elif t.kind in ("subject", "denominator") and t.meaning and t.meaning.entry:
                 subject = Named(t.meaning.entry, self.own if pending is None else pending, t)
                 walk.named.append(subject)

@@ -160,6 +160,8 @@ def _rank_source() -> str:
     return (rf"(?:(?:{alternation(ranks['verbs'])})\s+(?:(?:{alternation(ranks['places'])})\s+)?"
             rf"(?:as\s+|at\s+)?(?:the\s+)?(?P<ord>{ordinal})(?:\s+place)?\s+(?:{scope})"
             rf"|(?P<largest>{largest})\s+(?:{scope}|in\s+china|in\s+the\s+country)"
+            rf"|(?:(?:{alternation(ranks['verbs'])})\s+)?(?P<only>{alternation(ranks['only'])})"
+            rf"\s+only\s+to(?:\s+\w+)?"
             rf"|(?P<lead>{alternation(ranks['lead'])})){runs}")
 
 

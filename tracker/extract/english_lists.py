@@ -95,6 +95,7 @@ def _by_position(text: str, before: list[Token], opener: int, run_start: int, n:
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, list_end))
+    spans = [(a, b) for a, b in spans if text[a:b].strip()]  # "A, ranking first": no item
     if len(spans) != n:
         return None
     inside = [[x for x in before if a <= x.start < b] for a, b in spans]

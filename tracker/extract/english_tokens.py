@@ -22,6 +22,8 @@ _OPENERS = alternation(english_words()["asides"]["openers"])
 _APPOSITIVE = re.compile(rf",\s+(?:{_OPENERS})\b(?!\s*[\d$¥])[^,;.]*(?=,)", re.I)
 _DASH = re.compile(r"(?<=\s)-{1,2}(?=\s)")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+# A hyphenated amount is an adjective ("a 100-billion-yuan cluster", "trillion-yuan economies").
+_ATTRIBUTIVE = re.compile(r"\d-(?:thousand|million|billion|trillion|yuan)", re.I)
 
 
 @dataclass
@@ -82,12 +84,14 @@ def _kind(m: re.Match[str], found: list[Token], words: dict[str, Any],
         token.value = parse_english_value(m.group())
         if _is_year(token):
             token.kind, token.value = "year", None
+        elif _ATTRIBUTIVE.search(m.group()):
+            token.kind, token.value = "attributive", None  # "a 100-billion-yuan cluster"
     elif kind == "fraction":
         token.kind, token.value = "value", fraction_value(m.group())
     elif kind == "period":
         token.period = english_period(m.group())
     elif kind == "rank":
-        place = m.group("ord")
+        place = m.group("ord") or m.group("only")
         token.number = (float(words["ranks"]["ordinals"][" ".join(place.lower().split())])
                         if place else 1.0)
         if m.group("largest"):
