@@ -177,3 +177,17 @@ def test_a_list_opens_at_its_first_subject_when_the_name_before_it_is_no_item() 
             "40.3 percent, respectively.")
     assert [(f.indicator, f.value, f.rule) for f in read(text, PUBLISHED)] == [
         ("nev_output", 18.6, "list"), ("industrial_robot_output", 35.2, "list")]
+
+
+def test_a_table_of_periods_as_columns_reads_what_each_row_names() -> None:
+    page = ("<p>Shenzhen's economy at a glance</p><table>"
+            "<tr><th>Indicator</th><th>2023</th><th>2024</th></tr>"
+            "<tr><td>GDP growth (%)</td><td>6.0</td><td>5.8</td></tr>"
+            "<tr><td>NEV output (million units)</td><td>1.78</td><td>2.81</td></tr>"
+            "<tr><td>Exports (trillion yuan)</td><td>2.45</td><td>2.81</td></tr></table>")
+    assert [(f.indicator, f.region, f.measure, f.period_end.isoformat(), round(f.value, 4))
+            for f in read(page, PUBLISHED, html=True)] == [
+        ("gdp", "440300", "yoy_pct", "2023-12-31", 6.0),
+        ("gdp", "440300", "yoy_pct", "2024-12-31", 5.8),
+        ("nev_output", "440300", "level", "2023-12-31", 1780000.0),
+        ("nev_output", "440300", "level", "2024-12-31", 2810000.0)]

@@ -64,7 +64,7 @@ class EnglishReader:
                 table.append((p_start, p_end))
                 continue
             if table:
-                self.tables.read(table, caption, story, self.published)
+                self.tables.read(table, caption, story)
                 table = []
             if p_start == p_end:
                 break

@@ -12,7 +12,6 @@ Cells are HTML table cells (a tab in the analysis text) or a pipe table's.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -64,14 +63,18 @@ class TableReader:
         self.own = own
 
     def read(self, rows: list[tuple[int, int]], caption: tuple[int, int] | None,
-             context: PeriodSpec | None, published: dt.date) -> None:
+             context: PeriodSpec | None) -> None:
         """Record the figures of one table: `rows` are its lines (the header first) and
         `caption` the heading above it."""
         entry, region = self._caption(caption)
         if region is None:
             return
         header = self._cells(*rows[0])
-        columns = [self._column(self.text[a:b], entry) for a, b in header[1:]]
+        labels = [self.text[a:b].strip() for a, b in header]
+        if len(labels) >= 2 and all(_PERIOD.fullmatch(label) for label in labels[1:]):
+            self._by_period(rows, labels, entry, region, context)
+            return
+        columns = [self._column(label, entry) for label in labels[1:]]
         for r, (start, end) in enumerate(rows[1:], start=2):
             cells = self._cells(start, end)
             if not cells:
@@ -81,11 +84,28 @@ class TableReader:
                 continue
             period = merge(context, english_period(label))
             for c, (column, (a, b)) in enumerate(zip(columns, cells[1:], strict=False), start=2):
-                number = _NUMBER.fullmatch(self.text[a:b].strip())
-                if column is None or column.entry is None or number is None:
-                    continue
-                self._record(column, region, float(number.group().replace(",", "").lstrip("+")),
-                             period, (start, b), f"row {r}, column {c}")
+                self._cell(column, region, period, (start, b), (a, b), f"row {r}, column {c}")
+
+    def _by_period(self, rows: list[tuple[int, int]], labels: list[str], entry: Entry | None,
+                   region: str, context: PeriodSpec | None) -> None:
+        """A table whose columns are periods (Indicator | 2023 | 2024) and whose rows each
+        name what they measure ("NEV output (million units)", "GDP growth (%)")."""
+        periods = [merge(context, english_period(label)) for label in labels[1:]]
+        for r, (start, end) in enumerate(rows[1:], start=2):
+            cells = self._cells(start, end)
+            if not cells:
+                continue
+            column = self._column(self.text[cells[0][0]:cells[0][1]].strip(), entry)
+            for c, (period, (a, b)) in enumerate(zip(periods, cells[1:], strict=False), start=2):
+                self._cell(column, region, period, (start, b), (a, b), f"row {r}, column {c}")
+
+    def _cell(self, column: Column | None, region: str, period: PeriodSpec,
+              quote: tuple[int, int], cell: tuple[int, int], where: str) -> None:
+        number = _NUMBER.fullmatch(self.text[cell[0]:cell[1]].strip())
+        if column is None or column.entry is None or number is None:
+            return
+        self._record(column, region, float(number.group().replace(",", "").lstrip("+")),
+                     period, quote, where)
 
     def _record(self, column: Column, region: str, number: float, period: PeriodSpec,
                 quote: tuple[int, int], cell: str) -> None:
@@ -125,7 +145,10 @@ class TableReader:
     def _column(self, header: str, caption: Entry | None) -> Column | None:
         found = tokens(self.grammar, header, 0, len(header))
         entry = next((t.meaning.entry for t in found if t.kind == "subject" and t.meaning
-                      and t.meaning.entry and t.meaning.entry.indicator), caption)
+                      and t.meaning.entry and t.meaning.entry.indicator), None)
+        if entry is None and any(t.kind in ("other", "attribute") for t in found):
+            return None  # "Exports (trillion yuan)": a row of something the catalog lacks
+        entry = entry or caption
         if _SHARE.search(header):
             return Column(entry, "share_national_pct", "%")
         if _GROWTH.search(header):
