@@ -102,11 +102,13 @@ def test_a_missing_column_names_the_file_and_columns(tmp_path: Path, wh: Warehou
     assert "规模以上工业增加值增速" in outcome.error
 
 
-def test_an_absent_folder_is_nothing_to_do(tmp_path: Path, wh: Warehouse,
-                                           sources_dir: Path) -> None:
+def test_an_absent_folder_is_a_failed_run_naming_it(tmp_path: Path, wh: Warehouse,
+                                                    sources_dir: Path) -> None:
+    # Issue 14: an absent folder read as "nothing new" hid a mistyped path for ever.
     drop_toml(sources_dir, tmp_path / "not-yet")
     (outcome,) = refresh(wh, sources_dir=sources_dir)
-    assert (outcome.status, outcome.releases_added) == ("unchanged", 0)
+    assert (outcome.status, outcome.releases_added) == ("failed", 0)
+    assert "params.folder" in (outcome.error or "") and "not-yet" in outcome.error
 
 
 def test_a_file_is_dated_the_day_it_was_dropped_in_guangdong(tmp_path: Path, wh: Warehouse,

@@ -77,6 +77,7 @@ def test_the_scheduler_runs_jobs_on_time_one_at_a_time_and_stops_gracefully(
 
 def test_due_means_the_cron_fired_since_the_last_run(tmp_path: Path, sources_dir: Path,
                                                      wh: Warehouse) -> None:
+    (tmp_path / "empty").mkdir()
     world.drop_toml(sources_dir, tmp_path / "empty")
     (spec,) = declared(sources_dir)  # every 15 minutes
     assert is_due(wh, spec)  # never ran
@@ -93,6 +94,7 @@ def test_due_means_the_cron_fired_since_the_last_run(tmp_path: Path, sources_dir
 @pytest.mark.parametrize("zone", ["Asia/Shanghai", "UTC", "America/Los_Angeles"])
 def test_refresh_due_reads_run_times_right_in_any_zone(tmp_path: Path, sources_dir: Path,
                                                        zone: str) -> None:
+    (tmp_path / "empty").mkdir()
     world.drop_toml(sources_dir, tmp_path / "empty")  # every 15 minutes, Beijing time
     args = ("refresh", "--due", "--sources-dir", str(sources_dir),
             "--warehouse", str(tmp_path / "w.duckdb"), "--json")

@@ -9,7 +9,7 @@ import polars as pl
 
 from tracker import clock
 from tracker.catalog import catalog
-from tracker.errors import InputError
+from tracker.errors import InputError, SourceConfigError
 from tracker.paths import ROOT
 from tracker.sources.config import Param
 from tracker.sources.context import Context, Release
@@ -32,8 +32,11 @@ def run(ctx: Context) -> None:
     """Read every table in the folder and save one release per file (unchanged files dedup)."""
     folder = Path(ctx.spec.params["folder"])
     folder = folder if folder.is_absolute() else ROOT / folder
-    files = sorted(f for f in folder.glob("*") if f.suffix.lower() in SUFFIXES) \
-        if folder.is_dir() else []
+    if not folder.is_dir():  # an empty run would look like "nothing new" for ever
+        raise SourceConfigError(str(ctx.spec.path), "params.folder",
+                                f"names {folder}, which is not a folder (it does not exist, or "
+                                "is a file); create it, or point the source at the drop folder")
+    files = sorted(f for f in folder.glob("*") if f.suffix.lower() in SUFFIXES)
     ctx.save([load_file(ctx, path) for path in files])
 
 
