@@ -186,6 +186,8 @@ class EnglishReader:
                     and _OF.fullmatch(self.text, toks[i - 1].end, t.start):
                 subject = None  # "exports of new energy vehicles": the exports'
             elif t.kind in ("subject", "denominator") and t.meaning and t.meaning.entry:
+                if subject is not None and subject.token is t:
+                    continue  # named already, by the count before it
                 subject = Named(t.meaning.entry, self.own if pending is None else pending, t)
                 walk.named.append(subject)
             elif t.kind == "other" or (t.kind == "attribute" and not self._of_revenue(subject)):

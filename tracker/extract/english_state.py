@@ -22,6 +22,8 @@ class Named:
     region: str | None
     token: Token
     carried: bool = False
+    # Where its mention starts when a count came first ("2.53 million NEVs were made").
+    opens: int | None = None
 
 
 @dataclass

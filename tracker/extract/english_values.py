@@ -51,7 +51,7 @@ def post_subject(reader: EnglishReader, walk: Walk, i: int, pending: str | None)
         if x.kind == "region" and x.start > nxt.end and \
                 not CLAUSE_MARK.search(reader.text, nxt.end, x.start):
             region = reader.region(x.meaning.code if x.meaning else None) or ""
-    return Named(nxt.meaning.entry, region or None, nxt)
+    return Named(nxt.meaning.entry, region or None, nxt, opens=t.start)
 
 
 def record_value(reader: EnglishReader, walk: Walk, i: int, named: Named,
@@ -105,7 +105,8 @@ def record_value(reader: EnglishReader, walk: Walk, i: int, named: Named,
     period, carried = reader.period(walk, t.start)
     if period is None:
         return
-    first = min(named.token.start, t.start) if not named.carried else t.start
+    mention = named.token.start if named.opens is None else min(named.opens, named.token.start)
+    first = min(mention, t.start) if not named.carried else t.start
     start = reader.clause_start(walk.start, first)
     if any(start <= x.start < first and x.kind == "value" for x in walk.tokens):
         start = first  # "…robots +32.3% and integrated circuits +30.8%": not the one before
