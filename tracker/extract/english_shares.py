@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 from tracker.extract.aliases import Entry
 from tracker.extract.english_tokens import Token
+from tracker.extract.english_words import alternation, english_words
 from tracker.extract.regions import NATION
 
 _OF = re.compile(r"\s+of\s+", re.I)
-_GROWTH = re.compile(r"\s*(?:year[\s-]on[\s-]year\s+)?(?:(?P<grow>increase|rise|growth|gain"
-                     r"|jump|surge|expansion|boost|uptick)|(?P<fall>decline|drop|fall|decrease"
-                     r"|contraction))\b", re.I)
+_WORDS = english_words()["counted"]
+_GROWTH = re.compile(rf"\s*(?:year[\s-]on[\s-]year\s+)?(?:(?P<grow>"
+                     rf"{alternation(_WORDS['growth_nouns'])})|(?P<fall>"
+                     rf"{alternation(_WORDS['falling_nouns'])}))\b", re.I)
 _DELTA = re.compile(r"\s*(?:higher|lower|faster|slower|more|less|above|below)\s+than\b", re.I)
 _END = re.compile(r"[,;]|\s-{1,2}\s")
 _WINDOW = 90  # characters after "of" in which the national scope or the denominator is said

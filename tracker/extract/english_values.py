@@ -21,11 +21,12 @@ _COUNTED = re.compile(
 _COUNT_VERB = re.compile(
     rf"\b(?:{alternation(english_words()['counted']['verbs'])})\s*$", re.I)
 _SPENT_ON = re.compile(r"\s+(?:on|in|into|for)\s+(?:the\s+)?$", re.I)
+_WORDS = english_words()["counted"]
 _GROWTH_IN = re.compile(
-    r"\s+(?:year[\s-]on[\s-]year\s+)?(?:increase|rise|growth|jump|gain|boost|surge|expansion"
-    r"|uptick|climb|(?P<fall>decline|drop|fall|decrease|contraction))"
-    r"(?:\s+(?:was|were)\s+(?:seen|recorded|posted|registered|reported))?\s+(?:in|of)\s+(?:the\s+)?"
-    r"(?:(?:production|output|manufacture|manufacturing|number)\s+of\s+(?:the\s+)?)?$", re.I)
+    rf"\s+(?:year[\s-]on[\s-]year\s+)?(?:{alternation(_WORDS['growth_nouns'])}"
+    rf"|(?P<fall>{alternation(_WORDS['falling_nouns'])}))"
+    r"(?:\s+(?:was|were)\s+(?:seen|recorded|posted|registered|reported))?\s+(?:in|of)\s+"
+    rf"(?:the\s+)?(?:(?:{alternation(_WORDS['attributes'])})\s+of\s+(?:the\s+)?)?$", re.I)
 
 
 def post_subject(reader: EnglishReader, walk: Walk, i: int, pending: str | None) -> Named | None:
