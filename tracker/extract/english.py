@@ -25,7 +25,7 @@ from tracker.extract.english_tables import TableReader, is_row
 from tracker.extract.english_text import paragraphs, sentences
 from tracker.extract.english_tokens import Token, tokens
 from tracker.extract.english_values import post_subject, record_value
-from tracker.extract.english_words import english_words
+from tracker.extract.english_words import alternation, english_words
 from tracker.extract.figures import Figure
 from tracker.extract.recorder import Recorder
 from tracker.extract.state import merge
@@ -36,8 +36,7 @@ _HEADING_MAX = 100  # characters: a line this short without a sentence end is a 
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _TRAILING = re.compile(r"year[\s-]on[\s-]year|yoy|y-o-y", re.I)
 _REVENUE_OF = frozenset(english_words()["attributes"]["revenue_of"])
-_ANAPHOR = re.compile(r"\s*(?:this|that|it|these|the figure|the number|the output|the total)\b",
-                      re.I)
+_ANAPHOR = re.compile(rf"\s*(?:{alternation(english_words()['words']['anaphors'])})\b", re.I)
 
 
 class EnglishReader:

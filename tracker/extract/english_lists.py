@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract.english_tokens import Token
+from tracker.extract.english_words import alternation, english_words
 
 _JOIN = re.compile(r"\s*,?\s*(?:and\s+)?", re.I)
 _ITEM_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.I)
 # A verb that ends the list of subjects ("Foshan and Dongguan are in a close race").
-_VERB = re.compile(r"\b(?:are|is|was|were|has|have|had|saw|posted|recorded|produced|made"
-                   r"|registered|achieved|accounted|account|accounting|reported)\b", re.I)
+_VERB = re.compile(rf"\b(?:{alternation(english_words()['words']['list_verbs'])})\b", re.I)
 _GAP = 80  # characters between a run's last value and "respectively"
 
 

@@ -21,7 +21,7 @@ _WORDS = english_words()["counted"]
 _GROWTH = re.compile(rf"\s*(?:year[\s-]on[\s-]year\s+)?(?:(?P<grow>"
                      rf"{alternation(_WORDS['growth_nouns'])})|(?P<fall>"
                      rf"{alternation(_WORDS['falling_nouns'])}))\b", re.I)
-_DELTA = re.compile(r"\s*(?:higher|lower|faster|slower|more|less|above|below)\s+than\b", re.I)
+_DELTA = re.compile(rf"\s*(?:{alternation(english_words()['words']['comparisons'])})\b", re.I)
 _END = re.compile(r"[,;]|\s-{1,2}\s")
 _WINDOW = 90  # characters after "of" in which the national scope or the denominator is said
 

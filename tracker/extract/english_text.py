@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from tracker.extract.clean import CELL, HARD, WIDTH, Builder, Clean
 from tracker.extract.decode import Decoded
+from tracker.extract.english_words import english_words
 from tracker.extract.normalize import _strip_html
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -19,9 +20,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>|&\w+;", re.S | re.I)
 _SAMPLE = 5_000  # characters: enough to tell the language, cheap on a large file
 # Abbreviations whose full stop ends no sentence ("No. 1", "Jan. 23", "U.S. dollars").
-_ABBREVIATIONS = frozenset({"no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                            "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "st", "co",
-                            "ltd", "inc", "corp", "vs", "approx", "u.s", "e.g", "i.e", "gov"})
+_ABBREVIATIONS = frozenset(english_words()["words"]["abbreviations"])
 _STOP = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(A-Z0-9]|\s*$)")
 _LINE = re.compile(r"[^\n]+")
 
