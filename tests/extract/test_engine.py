@@ -84,7 +84,7 @@ def test_shares_ranks_and_fractions() -> None:
         ("nev_output", "yoy_pct", 43.0, "exact"),
         ("nev_output", "share_national_pct", 25.0, "about"),
         ("nev_output", "rank_national", 1.0, "exact"),
-        ("smartphone_output", "share_national_pct", 33.33, "exact"),
+        ("smartphone_output", "share_national_pct", 33.33, "about"),
     ]
 
 

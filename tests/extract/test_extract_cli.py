@@ -75,7 +75,10 @@ def test_ingest_text_refuses_bad_input_and_adds_nothing(cli: Cli, empty_path: Pa
                                                         tmp_path: Path) -> None:
     junk = tmp_path / "junk.bin"
     junk.write_bytes(b"\x00\xff" * 500)
-    for args in [(junk, *META), (BULLETIN, "--published", "yesterday", *META[2:])]:
-        result = cli("ingest", "text", *args, warehouse=empty_path)
-        assert result.returncode == 1 and "error:" in result.stderr
+    result = cli("ingest", "text", junk, *META, warehouse=empty_path)
+    assert result.returncode == 1 and "error:" in result.stderr
+    # A bad date is a usage error, as on every command.
+    result = cli("ingest", "text", BULLETIN, "--published", "yesterday", *META[2:],
+                 warehouse=empty_path)
+    assert result.returncode == 2 and "expected a date YYYY-MM-DD" in result.stderr
     assert tracker.open(empty_path).sql("select count(*) n from releases")["n"][0] == 0

@@ -25,13 +25,14 @@ def test_a_share_named_before_its_subject_belongs_to_the_place_the_sentence_is_a
     assert figures == []
 
 
-def test_every_nth_product_made_in_a_place_is_that_place_s_share() -> None:
+def test_every_nth_product_made_in_a_place_is_that_place_s_share_about() -> None:
+    # "每3辆…就有1辆" rounds the share, as the spec's reference figures read it.
     figures = read("2025年，全国每3辆新能源汽车中就有1辆产自广州。\n"
                    "工业机器人：全国每5台就有1台“佛山造”\n\n　　佛山工业机器人产量增长9%。",
                    dt.date(2026, 1, 20))
     assert ends(figures) == [
-        ("nev_output", "440100", "share_national_pct", "2025-12-31", 33.3333, "exact"),
-        ("industrial_robot_output", "440600", "share_national_pct", "2025-12-31", 20.0, "exact"),
+        ("nev_output", "440100", "share_national_pct", "2025-12-31", 33.3333, "about"),
+        ("industrial_robot_output", "440600", "share_national_pct", "2025-12-31", 20.0, "about"),
         ("industrial_robot_output", "440600", "yoy_pct", "2025-12-31", 9.0, "exact"),
     ]
 
@@ -52,7 +53,7 @@ def test_every_nth_one_made_in_the_province_after_a_dash() -> None:
     assert clustered(figures) == [
         ("nev_output", "automobiles", "level", "2023-01-01", "2023-12-31", 2.5e6, "exact"),
         ("nev_output", "automobiles", "share_national_pct", "2023-01-01", "2023-12-31", 20.0,
-         "exact"),
+         "about"),
     ]
 
 
@@ -86,7 +87,7 @@ def test_a_contrast_before_every_keeps_the_share_with_its_quote() -> None:
     text = "2024年，全省手机产量同比下降1.5%，但全国每5部手机就有1部产自广东。"
     figures = read(text, dt.date(2025, 3, 5))
     assert measured(figures)[-1] == ("smartphone_output", "share_national_pct", "2024-01-01",
-                                 "2024-12-31", 20.0, "exact")
+                                 "2024-12-31", 20.0, "about")
     share = figures[-1]
     assert text[share.start:share.end] == share.quote
     assert share.quote.endswith("全国每5部手机就有1部产自广东")

@@ -14,6 +14,7 @@ NATION = "100000"
 _LEX = lexicon()
 SELF_PROVINCE = _LEX.words("self_province", "regions")
 SELF_CITY = _LEX.words("self_city", "regions")
+LOCAL = _LEX.words("local", "regions")
 # Places that are not catalog regions: a figure about them belongs to no tracked series.
 ELSEWHERE = _LEX.words("elsewhere", "regions")
 
@@ -37,12 +38,14 @@ class RegionWords:
             return own if region.level == "province" else region.parent
         if surface in SELF_CITY:
             return own if catalog.regions[own].level == "city" else city
+        if surface in LOCAL:
+            return city or (own if catalog.regions[own].level == "city" else None)
         return self.codes.get(surface)
 
 
 def region_words(catalog: Catalog) -> RegionWords:
     """Build the region vocabulary from the catalog's regions."""
-    codes: dict[str, str | None] = {w: "" for w in SELF_PROVINCE + SELF_CITY}
+    codes: dict[str, str | None] = {w: "" for w in SELF_PROVINCE + SELF_CITY + LOCAL}
     for region in catalog.regions.values():
         codes[region.name_zh] = region.code
         short = region.name_zh.removesuffix("市").removesuffix("省")

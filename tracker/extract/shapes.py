@@ -138,12 +138,17 @@ def counted_after(tokens: list[Token], i: int) -> int | bool | None:
 
 
 def aside_follows(tokens: list[Token], i: int) -> bool:
-    """A figure in brackets comes next, after glue (当月): "比8月当月(3.4%)"."""
+    """A figure in brackets comes next, after glue (当月): "比8月当月(3.4%)", "比1—9月(修订后为
+    3.0%)"."""
     k = i + 1
     while k < len(tokens) and tokens[k].kind == "glue":
         k += 1
-    return (k + 1 < len(tokens) and tokens[k].kind == "neutral" and "(" in tokens[k].text
-            and tokens[k + 1].kind == "value")
+    if not (k < len(tokens) and tokens[k].kind == "neutral" and "(" in tokens[k].text):
+        return False
+    k += 1
+    while k < len(tokens) and tokens[k].kind == "glue":  # "(修订后为3.0%)"
+        k += 1
+    return k < len(tokens) and tokens[k].kind == "value"
 
 
 _YEAR_WRITTEN = re.compile(r"(?:19|20)\d\d")

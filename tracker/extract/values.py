@@ -84,6 +84,10 @@ class ValueReader:
             if stated is not None and (word := stated.group("q") or stated.group("qb")
                                        or stated.group("qm")):
                 clause.qualifier = PRE_QUALIFIERS[word]
+            else:
+                # "全国每4辆新能源汽车就有1辆是广东造" rounds the share: the spec's reference
+                # figures read it as about 25%.
+                clause.qualifier = clause.qualifier or "about"
             clause.cues.add("share", "")
             rule = "every"
         elif kind == "rank":
