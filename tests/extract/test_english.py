@@ -191,3 +191,9 @@ def test_a_table_of_periods_as_columns_reads_what_each_row_names() -> None:
         ("gdp", "440300", "yoy_pct", "2024-12-31", 5.8),
         ("nev_output", "440300", "level", "2023-12-31", 1780000.0),
         ("nev_output", "440300", "level", "2024-12-31", 2810000.0)]
+
+
+def test_an_english_menu_atop_a_chinese_page_does_not_make_it_english() -> None:
+    menu = "Home | News | Business | Data Explorer | Culture | Travel | About us " * 80
+    body = "2024年，全省地区生产总值14.16万亿元，同比增长3.5%。" * 300
+    assert not is_english(f"<html><body><p>{menu}</p><p>{body}</p></body></html>", html=True)

@@ -27,8 +27,13 @@ _LINE = re.compile(r"[^\n]+")
 
 def is_english(text: str, html: bool = False) -> bool:
     """Whether a decoded text (a page's without its markup) is mostly Latin letters: an
-    English-language release."""
-    sample = text[:_SAMPLE]
+    English-language release. It is judged on its start, middle and end, so that an English
+    menu atop a Chinese page does not decide it."""
+    windows = [text[:_SAMPLE]]
+    if len(text) > 2 * _SAMPLE:
+        middle = len(text) // 2
+        windows += [text[middle:middle + _SAMPLE], text[-_SAMPLE:]]
+    sample = " ".join(windows)
     if html:
         # A page's head may be all markup and script: read on until there is text enough.
         sample, end = _MARKUP.sub(" ", sample), _SAMPLE
