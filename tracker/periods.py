@@ -16,7 +16,7 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +82,7 @@ def _month(text: str) -> int:
     return int(text) if text.isdigit() else cn_int(text)
 
 
+@lru_cache(maxsize=4096)  # releases name the same few periods again and again
 def parse_period(text: str) -> PeriodSpec:
     """Read a period matched by PERIOD."""
     year: int | None = None

@@ -65,7 +65,7 @@ class Story:
         出…。年末国家高新技术企业2.6万家": a bulletin's R&D a year behind)."""
         if (stated is not None and self.period is not None
                 and stated.kind == self.period.kind == "year"
-                and self.looks_back(stated) and _names_year_end(tokens)):
+                and _names_year_end(tokens) and self.looks_back(stated)):
             return self.period
         return stated
 
