@@ -40,7 +40,8 @@ class EnglishGrammar:
     """The compiled master pattern and what each phrase group means."""
 
     master: re.Pattern[str]
-    phrases: dict[str, list[tuple[re.Pattern[str], Meaning, int]]]  # first word -> phrases
+    # first word -> one pattern of the phrases it opens (group r<i>) and their meanings
+    phrases: dict[str, tuple[re.Pattern[str], list[Meaning]]]
     starts: frozenset[str]  # the words the master pattern's tokens can start with
     largest: dict[str, Entry]  # "the largest provincial economy" -> what it ranks first
     # Where a token can start: a digit, a currency sign, or a word that starts one.
@@ -98,10 +99,11 @@ def _expand(text: str) -> list[str]:
     return [f"{alt} {rest}" for alt in head[1:].split("|")] + [rest]
 
 
-def _phrase_table() -> dict[str, list[tuple[re.Pattern[str], Meaning, int]]]:
-    """Every phrase by its first word, longest first: a word of the text is looked up, and
-    only the phrases it can open are tried (one pattern over them all is far slower)."""
-    table: dict[str, list[tuple[re.Pattern[str], Meaning, int]]] = defaultdict(list)
+def _phrase_table() -> dict[str, tuple[re.Pattern[str], list[Meaning]]]:
+    """Every phrase by its first word, longest first, as one pattern per word: a word of the
+    text is looked up, and only the phrases it can open are tried (one pattern over them all
+    is far slower)."""
+    rows: dict[str, list[tuple[str, Meaning, int]]] = defaultdict(list)
     seen: set[str] = set()
     for text, meaning in _phrases():
         for variant in _expand(text.lower()):
@@ -110,15 +112,17 @@ def _phrase_table() -> dict[str, list[tuple[re.Pattern[str], Meaning, int]]]:
                 continue
             seen.add(variant)
             plural = meaning.kind in ("subject", "other", "denominator")
-            pattern = re.compile(f"(?:{phrase(variant, plural)}){AFTER}", re.I)
-            table[first.group()].append((pattern, meaning, len(variant)))
+            rows[first.group()].append((phrase(variant, plural), meaning, len(variant)))
     # "NEVs": a plural word opens the phrases of its singular too.
-    for key in list(table):
+    for key in list(rows):
         if key[-1].isalpha():
-            table[key + "s"] = table.get(key + "s", []) + table[key]
-    for rows in table.values():
-        rows.sort(key=lambda r: -r[2])
-    return dict(table)
+            rows[key + "s"] = rows.get(key + "s", []) + rows[key]
+    table: dict[str, tuple[re.Pattern[str], list[Meaning]]] = {}
+    for key, found in rows.items():
+        found.sort(key=lambda r: -r[2])
+        source = "|".join(f"(?P<r{i}>{src})" for i, (src, _, _) in enumerate(found))
+        table[key] = (re.compile(f"(?:{source}){AFTER}", re.I), [m for _, m, _ in found])
+    return table
 
 
 _FIRST = re.compile(r"[a-z0-9&]+")

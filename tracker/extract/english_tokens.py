@@ -65,11 +65,11 @@ def tokens(grammar: EnglishGrammar, text: str, start: int, end: int) -> list[Tok
                 _kind(m, found, words, grammar)
                 pos = m.end()
                 continue
-        for pattern, meaning, _ in grammar.phrases.get(word, ()):
-            if (p := pattern.match(text, w.start(), end)) is not None:
-                found.append(Token(meaning.kind, p.start(), p.end(), p.group(), meaning))
-                pos = p.end()
-                break
+        row = grammar.phrases.get(word)
+        if row is not None and (p := row[0].match(text, w.start(), end)) is not None:
+            meaning = row[1][int((p.lastgroup or "r0")[1:])]
+            found.append(Token(meaning.kind, p.start(), p.end(), p.group(), meaning))
+            pos = p.end()
     return [t for t in found if not any(a <= t.start < b for a, b in skip)]
 
 
