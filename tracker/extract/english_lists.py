@@ -101,8 +101,12 @@ def _by_position(text: str, before: list[Token], opener: int, run_start: int, n:
     inside = [[x for x in before if a <= x.start < b] for a, b in spans]
     places = [next((x for x in row if x.kind == "region"), None) for row in inside]
     named = [next((x for x in row if x.kind == "subject"), None) for row in inside]
-    if all(places) and not any(named):
-        subject = next((x for x in reversed(before) if x.kind == "subject"), None)
+    own = [x for x in named if x is not None]
+    if all(places) and len({x.meaning.entry.key for x in own if x.meaning and x.meaning.entry}) < 2:
+        # "Foshan and Dongguan …", "the GDP of Shenzhen and Guangzhou grew…": places, of the
+        # one subject the list or the sentence names.
+        subject = own[0] if own else next((x for x in reversed(before) if x.kind == "subject"),
+                                          None)
         if subject is None:
             return None
         return [(subject, place, cues) for place in places]
