@@ -197,3 +197,22 @@ def test_an_english_menu_atop_a_chinese_page_does_not_make_it_english() -> None:
     menu = "Home | News | Business | Data Explorer | Culture | Travel | About us " * 80
     body = "2024年，全省地区生产总值14.16万亿元，同比增长3.5%。" * 300
     assert not is_english(f"<html><body><p>{menu}</p><p>{body}</p></body></html>", html=True)
+
+
+def test_a_table_of_labels_and_values_under_a_dated_caption() -> None:
+    page = ("<p>The 14th Five-Year Plan period (2021-2025) in brief</p><table>"
+            "<tr><td>R&amp;D spending, five-year total</td><td>about 2.3 trillion yuan</td></tr>"
+            "<tr><td>Exports, five-year total</td><td>28 trillion yuan</td></tr></table>")
+    figures = read(page, dt.date(2026, 2, 1), html=True)
+    assert [(f.indicator, f.period_start.isoformat(), f.period_end.isoformat(), f.value,
+             f.qualifier, f.cell) for f in figures] == [
+        ("rd_expenditure", "2021-01-01", "2025-12-31", 2.3e12, "about", "row 1, column 2")]
+
+
+def test_a_flow_said_after_a_stock_date_is_of_the_year_to_that_date() -> None:
+    text = ("By the end of 2025, Guangdong was home to 77,000 high-tech enterprises. Software "
+            "business revenue came to 2.6 trillion yuan.")
+    assert [(f.indicator, f.period_start.isoformat(), f.period_end.isoformat())
+            for f in read(text, dt.date(2026, 1, 28))] == [
+        ("high_tech_enterprises", "2025-12-31", "2025-12-31"),
+        ("software_revenue", "2025-01-01", "2025-12-31")]

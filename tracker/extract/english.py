@@ -34,6 +34,7 @@ from tracker.periods import PeriodSpec, resolve
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 _HEADING_MAX = 100  # characters: a line this short without a sentence end is a heading
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
+_BY = re.compile(r"\s+(?:by|in\s+terms\s+of)\s+(?:its\s+|the\s+)?", re.I)
 _TRAILING = re.compile(r"year[\s-]on[\s-]year|yoy|y-o-y", re.I)
 _REVENUE_OF = frozenset(english_words()["attributes"]["revenue_of"])
 _ANAPHOR = re.compile(rf"\s*(?:{alternation(english_words()['words']['anaphors'])})\b", re.I)
@@ -192,6 +193,13 @@ class EnglishReader:
             elif t.kind == "other" or (t.kind == "attribute" and not self._of_revenue(subject)):
                 subject = None
             elif t.kind == "rank":
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                if nxt is not None and nxt.kind == "subject" and nxt.meaning \
+                        and nxt.meaning.entry and _BY.fullmatch(self.text, t.end, nxt.start):
+                    # "ranked first in China by economic output": what is ranked said after.
+                    subject = Named(nxt.meaning.entry, self.own if pending is None else pending,
+                                    nxt)
+                    walk.named.append(subject)
                 if t.meaning is not None and t.meaning.entry is not None:
                     # "the largest provincial economy in China": what is ranked is said in it.
                     subject = Named(t.meaning.entry, self.own if pending is None else pending, t)

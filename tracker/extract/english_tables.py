@@ -19,7 +19,7 @@ from tracker.catalog import Catalog
 from tracker.extract.aliases import Entry
 from tracker.extract.confidence import Evidence
 from tracker.extract.english_grammar import OWN_CITY, OWN_PROVINCE, EnglishGrammar
-from tracker.extract.english_numbers import parse_english_value
+from tracker.extract.english_numbers import parse_english_value, value_source
 from tracker.extract.english_tokens import tokens
 from tracker.extract.english_words import alternation, english_words
 from tracker.extract.measures import Cues
@@ -35,6 +35,7 @@ _GROWTH = re.compile(rf"(?<![a-z])(?:{alternation(_WORDS['growth'])})(?![a-z])",
 _SHARE = re.compile(rf"(?<![a-z])(?:{alternation(_WORDS['share'])})(?![a-z])", re.I)
 _UNIT = re.compile(r"\(([^()]*)\)")
 _PERIOD = re.compile(english_period_source(), re.I)
+_VALUE = re.compile(value_source(), re.I)
 
 
 def is_row(line: str) -> bool:
@@ -71,6 +72,10 @@ class TableReader:
             return
         header = self._cells(*rows[0])
         labels = [self.text[a:b].strip() for a, b in header]
+        if len(header) == 2 and _VALUE.fullmatch(labels[1]) \
+                and all(len(self._cells(a, b)) == 2 for a, b in rows):
+            self._pairs(rows, caption, entry, region, context)
+            return
         if len(labels) >= 2 and all(_PERIOD.fullmatch(label) for label in labels[1:]):
             self._by_period(rows, labels, entry, region, context)
             return
@@ -85,6 +90,29 @@ class TableReader:
             period = merge(context, english_period(label))
             for c, (column, (a, b)) in enumerate(zip(columns, cells[1:], strict=False), start=2):
                 self._cell(column, region, period, (start, b), (a, b), f"row {r}, column {c}")
+
+    def _pairs(self, rows: list[tuple[int, int]], caption: tuple[int, int] | None,
+               entry: Entry | None, region: str, context: PeriodSpec | None) -> None:
+        """A table of label | value rows under a caption that dates them ("14th Five-Year Plan
+        period (2021-2025) at a glance": "Industrial investment, five-year total | over 4.5
+        trillion yuan")."""
+        dated = _PERIOD.search(self.text, *caption) if caption else None
+        period = merge(context, english_period(dated.group())) if dated else context
+        if period is None:
+            return
+        for r, (start, end) in enumerate(rows, start=1):
+            (a, b), (c, d) = self._cells(start, end)
+            column = self._column(self.text[a:b].strip(), entry)
+            if column is None or column.entry is None or not _VALUE.fullmatch(self.text[c:d]
+                                                                              .strip()):
+                continue
+            read = parse_english_value(self.text[c:d].strip())
+            cues = Cues()
+            if column.measure == "yoy_pct":
+                cues.add("grow", "")
+            self.recorder.record(column.entry, region, read.value, read.qualifier,
+                                 Clause(start, cues=cues), "A", period, (start, d),
+                                 Evidence("table"), f"row {r}, column 2")
 
     def _by_period(self, rows: list[tuple[int, int]], labels: list[str], entry: Entry | None,
                    region: str, context: PeriodSpec | None) -> None:

@@ -4,6 +4,7 @@ what follows it (a share, a denominator), its period and its quote."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tracker.extract.confidence import Evidence
@@ -106,6 +107,11 @@ def record_value(reader: EnglishReader, walk: Walk, i: int, named: Named,
     period, carried = reader.period(walk, t.start)
     if period is None:
         return
+    if carried and period.kind == "point" and (entry.indicator is None or reader.catalog
+                                               .indicators[entry.indicator].kind != "stock"):
+        # "By the end of 2025, … . Revenue of the … clusters came to nearly 3.5 trillion yuan":
+        # a flow said after a stock's date is of the year to that date.
+        period = replace(period, first=1, kind="year" if period.last == 12 else "ytd")
     mention = named.token.start if named.opens is None else min(named.opens, named.token.start)
     first = min(mention, t.start) if not named.carried else t.start
     start = reader.clause_start(walk.start, first)
