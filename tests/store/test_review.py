@@ -11,12 +11,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import polars as pl
 import pytest
 
 import tracker
 from tests.conftest import ROOT, run_cli
+from tests.lake.server import raw_connection
 from tracker.extract import decode
 from tracker.sources.text import extract_file, read_release
 
@@ -214,13 +214,13 @@ def test_a_release_whose_figures_are_all_held_is_still_recorded(empty_path: Path
         assert (done.result.status, done.result.added, done.held) == ("added", 0, frame.height)
         release = wh.releases().row(0, named=True)
         assert release["release_id"] == done.result.release_id and release["observations"] == 0
-        assert (empty_path.parent / "raw" / release["raw_path"]).read_bytes() == raw
+        assert (wh.raw_root / release["raw_path"]).read_bytes() == raw
         assert json.loads(release["extra"])["review_threshold"] == 0.5
 
         # A crash between the append and the hold leaves the release with nothing held: the
         # same ingest again holds what was missing, by the threshold the release records.
         wh.close()
-        with duckdb.connect(str(empty_path)) as con:
+        with raw_connection(empty_path) as con:
             con.execute("DELETE FROM held_figures")
         assert wh.append_reviewed(meta, frame, raw, 0.9).held == frame.height
         assert wh.append_reviewed(meta, frame, raw, 0.9).held == 0
