@@ -39,7 +39,9 @@ _SUB = (rf"(?:{trie(_NAMED)}|(?:第)?[一二三四1-4]季度|前{_M}个?月"
         rf"|{_M}{_TO}{_M}月(?:份)?|{_M}月(?:份)?(?!\d{{1,2}}日))")
 _AT = lexicon().words("at", "periods")  # 截至…: a stock counted at a date
 _ENDS = lexicon().words("ends", "periods")  # …底, …末: the end of the period
-PERIOD = rf"(?:{trie(_AT)})?(?:{YEAR}{_SUB}?|{_SUB})(?:{trie(_ENDS)})?"
+_NOW = lexicon().words("now", "periods")  # 目前: a stock counted on the day of publication
+PERIOD = (rf"(?:{trie(_AT)})?(?:{YEAR}{_SUB}?|{_SUB})(?:{trie(_ENDS)})?"
+          rf"|(?:{trie(_NOW)})(?![\u4e00-\u9fff]{{0,2}}(?:年|月))")
 # A plan's years: “十四五”期间, 十四五以来, or the plan's name alone in quotes (回顾“十四五”).
 MULTI = (r"(?:“?十[一二三四五]五”?(?:期间|时期|以来)|“十[一二三四五]五”"
          r"|过去[两三四五十]年|近[两三四五十]年|[两三四五十]年来|[两三四五十]年(?=累计)"
@@ -67,6 +69,9 @@ class PeriodSpec:
     # The first year of a span written with its years (2021-2025年) is a year of activity; a
     # plan's (十四五: 2020 to 2025) is the level the change starts from.
     opens: bool = False
+    now: bool = False  # 目前: the day of publication (a point)
+    # A stock date carried from an earlier paragraph: it dates stocks only, not flows.
+    stocks_only: bool = False
 
     def with_year(self, year: int | None, offset: int | None) -> PeriodSpec:
         """This spec with the year another period in force supplies."""
@@ -85,6 +90,8 @@ def _month(text: str) -> int:
 @lru_cache(maxsize=4096)  # releases name the same few periods again and again
 def parse_period(text: str) -> PeriodSpec:
     """Read a period matched by PERIOD."""
+    if text in _NOW:
+        return PeriodSpec(None, 0, 1, 12, "point", False, now=True)
     year: int | None = None
     offset: int | None = None
     ym = _YEAR.search(text)
@@ -124,6 +131,8 @@ def resolve(spec: PeriodSpec, published: dt.date, estimate: bool = False
 
     An `estimate` (预计全年…, published in November) may be of a period of the publication's
     own year that is not over yet."""
+    if spec.now:
+        return published, published
     latest = (dt.date(published.year, 12, 31) if estimate
               else published + dt.timedelta(days=31))
     if spec.year is not None:

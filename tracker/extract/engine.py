@@ -78,7 +78,7 @@ class Reader:
                 in_plan = False
                 continue
             in_plan = self._heading(para) and self._names_target(start, pos - 1)
-            para_period = story.period
+            para_period = story.in_force
             if "\t" in para:
                 self.tables.row(start, pos - 1, story.period)
             else:

@@ -18,6 +18,7 @@ from tracker.extract.confidence import Evidence, confidence
 from tracker.extract.figures import Figure
 from tracker.extract.measures import decide, signed
 from tracker.extract.numbers import Value
+from tracker.extract.regions import NATION
 from tracker.extract.state import Clause
 from tracker.periods import PeriodSpec, resolve
 
@@ -47,6 +48,8 @@ class Recorder:
             return  # "比2020年增长52.3%": a change over several years, not year-on-year
         if self.catalog.indicators[indicator].kind == "stock":
             period = (period[1], period[1])
+        elif stated.now or stated.stocks_only:
+            return  # "目前…", a stock date said before: a flow has no figure on a day
         published_value = signed(value, clause.cues) if measure == "yoy_pct" else value.number
         unit = {"percent": "%", "times": "%", "rank": "位"}.get(value.kind, value.unit)
         if unit not in self.catalog.units:
@@ -54,7 +57,10 @@ class Recorder:
         # 12 significant digits drop float noise (361.78 * 1e4) without touching real digits.
         base = float(f"{self.catalog.to_base(published_value, unit, indicator, measure):.12g}")
         qualifier = post or clause.qualifier or ("over" if value.approx else "exact")
-        key = (indicator, region, entry.cluster, measure, period, round(base, 6), qualifier)
+        # Clusters are Guangdong's: the nation's figure of a cluster's product has none (as the
+        # spec's reference figures file it).
+        cluster = None if region == NATION else entry.cluster
+        key = (indicator, region, cluster, measure, period, round(base, 6), qualifier)
         if key in self.seen:
             return
         self.seen.add(key)
@@ -64,7 +70,7 @@ class Recorder:
         if _repaired(quote_text):
             evidence = replace(evidence, repaired=True)
         self.figures.append(Figure(
-            indicator, region, entry.cluster, measure, period[0], period[1], base,
+            indicator, region, cluster, measure, period[0], period[1], base,
             self.catalog.base_unit(indicator, measure), published_value, unit, qualifier,
             status, quote_text, o_start, o_end, evidence.rule, confidence(evidence), cell))
 

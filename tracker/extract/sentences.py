@@ -154,6 +154,7 @@ class SentenceReader(PeriodHandlers):
         clause, t = w.clause, w.token
         if compares(w.tokens, w.i):
             clause.qualifier = None  # "高于全国2.68%的水平": the places compare
+            clause.compared = True
         code = self.grammar.regions.code(t.text, self.own, self.catalog, self.values.city)
         if code == NATION and national_share(w.tokens, w.i):
             clause.cues.add("share", t.text)

@@ -49,6 +49,7 @@ class Clause:
     versus: bool = False  # 比…: what follows is compared with, a figure in brackets its own
     # The subject in force before a subject named after 比: it is back after the clause.
     outer: Subject | None = None
+    compared: bool = False  # a place named after 高于/低于: its figure is compared with
 
 
 @dataclass

@@ -10,6 +10,7 @@ month of an event long past said with no figure (2020年5月，省委…作出�
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from tracker.extract.state import Sentence, within_year
 from tracker.extract.tokens import Token
@@ -24,6 +25,16 @@ class Story:
     def __init__(self, published: dt.date) -> None:
         self.published = published
         self.period: PeriodSpec | None = None
+        # The last stock date a paragraph opened with (截至2025年8月底): it dates the stocks of
+        # later paragraphs that name no period ("从城市分布看，深圳…企业近900家").
+        self.stock_date: PeriodSpec | None = None
+
+    @property
+    def in_force(self) -> PeriodSpec | None:
+        """The period a paragraph that names none is read with."""
+        if self.period is None and self.stock_date is not None:
+            return replace(self.stock_date, stocks_only=True)
+        return self.period
 
     def opened(self, opening: PeriodSpec | None, sentence: Sentence, stated: bool,
                annual: bool) -> None:
@@ -31,7 +42,9 @@ class Story:
         on to it unless it only glances aside. `stated`: the part recorded figures;
         `annual`: the story so far has stated whole years."""
         if opening is not None and opening.kind == "point":
-            return  # a stock date (截至9月末) opens its paragraph only
+            # A stock date (截至9月末) opens its paragraph only, but for stocks after it.
+            self.stock_date = opening if not opening.stocks_only else self.stock_date
+            return
         if annual and narrows(opening, self.period):
             return
         if self.looks_back(opening) and not changes(sentence):

@@ -123,15 +123,15 @@ class TableReader:
         """The catalog subject a row names: a product alone (集成电路), a subject in full
         (规模以上工业增加值), or its name and the column's attribute together naming one
         subject (高端装备制造 + 营业收入)."""
-        product = next((e for pattern, e in self.grammar.subjects.product_entries
-                        if pattern.fullmatch(name)), None)
-        if product is not None:
-            return product
         text = name + attribute
         tokens = self.grammar.tokens(text, 0, len(text))
-        if len(tokens) != 1 or tokens[0].kind != "subject":
-            return None
-        return self._entry(text, tokens[0].group)
+        named = (self._entry(text, tokens[0].group)
+                 if len(tokens) == 1 and tokens[0].kind == "subject" else None)
+        if attribute and named is not None:
+            return named  # "汽车" under 营业收入(亿元): the cluster's revenue, not car output
+        product = next((e for pattern, e in self.grammar.subjects.product_entries
+                        if pattern.fullmatch(name)), None)
+        return product or named
 
     def _entry(self, text: str, group_name: str) -> Entry | None:
         group = next(g for g in self.grammar.subjects.groups if g.name == group_name)

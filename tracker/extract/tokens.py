@@ -70,7 +70,9 @@ WORDS = {
     # 就 (already) is glue, but not the first character of 就业.
     # 连续N年 / 连续多年 (for years running); a count of the places just listed, 深圳、广州两市.
     "glue": (trie(_LEX.words("glue")) + f"|连续第?(?:{_N}|多)年|就(?!业)"
-             + "|[两三四五六七八九十]+(?:个)?(?:城市|地市|市|地|省)"),
+             + "|[两三四五六七八九十]+(?:个)?(?:城市|地市|市|地|省)"
+             # How a paragraph frames what follows: 从城市分布看, 分行业看, 分季度看.
+             + r"|[从分][\u4e00-\u9fff]{1,6}?看(?=[,:])"),
     "lookback": trie(_LEX.words("lookback")),
     "cause": f"在[^,:;。\\d]{{1,20}}?(?:{trie(_LEX.words('cause_ends'))})",
     "sep": trie(_LEX.words("list_separators")),

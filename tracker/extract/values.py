@@ -104,6 +104,12 @@ class ValueReader:
         if not usable or subject is None:
             return j, points
         regions = clause.regions or subject.regions
+        if len(clause.regions) == 1 and subject.clause != clause.start \
+                and not (clause.versus or clause.compared) \
+                and len(subject.entries) == 1 and subject.regions != clause.regions:
+            # "新能源汽车方面，全国产量1652.8万辆，增长28.1%": the place named for the
+            # subject in a later clause stays its place.
+            subject.regions = list(clause.regions)
         entries = subject.entries
         if len(entries) - len(subject.joinable) == len(found) < len(entries):
             # "医疗仪器设备及器械、3D打印设备…": 及 joined one name, not two items.
