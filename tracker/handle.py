@@ -21,7 +21,7 @@ import polars as pl
 
 from tracker import clock
 from tracker.catalog import Catalog, catalog
-from tracker.errors import TrackerError, WarehouseMissingError
+from tracker.errors import TrackerError, WarehouseMissingError, WarehouseOutdatedError
 from tracker.paths import Location, locate, user_catalog_in
 from tracker.store import copy, lake, migrate
 from tracker.store.connect import (
@@ -136,6 +136,8 @@ class Handle:
         try:
             with self._reads.connection():
                 return True
+        except WarehouseOutdatedError:
+            return True  # there, if older than the code
         except WarehouseMissingError:
             return False
 
