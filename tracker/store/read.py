@@ -82,7 +82,7 @@ SERIES_COLUMNS = ["indicator", "region", "cluster", "measure", "period_start", "
 ORDER = ["region", "measure", "cluster", "period_end", "period_start"]
 
 
-def _releases(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+def release_frame(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The release columns answers carry. Joining them in polars to the few rows answered
     costs less than a join inside the query, and the frame is fetched once per connection."""
     memo = connect.memo(con)
@@ -99,7 +99,7 @@ def _with_releases(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame,
                    columns: list[str]) -> pl.DataFrame:
     """`rows` with their releases' columns, in the order `columns` and a series' row order
     (NULL cluster last, as in SQL)."""
-    return (rows.join(_releases(con), on="release_id", how="left").select(columns)
+    return (rows.join(release_frame(con), on="release_id", how="left").select(columns)
             .sort(ORDER, nulls_last=True, maintain_order=True))
 
 
