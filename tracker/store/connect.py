@@ -241,18 +241,31 @@ class LakePool:
         self.read_only = read_only
         self._con: duckdb.DuckDBPyConnection | None = None
         self._lock = threading.RLock()
+        self._depth = 0  # calls under way (one may call another), inside one transaction
         _POOLS.add(self)
 
     @contextlib.contextmanager
     def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """The connection, for one API call."""
+        """The connection, for one API call: a reader's call reads one snapshot whole, however
+        many queries it makes (and fetches the snapshot once)."""
         with self._lock:
             if self._con is None:
                 con = lake.connect(self.location, read_only=self.read_only)
                 if self.read_only:
                     _refuse_outdated(con, self.location.name)
                 self._con = con
-            yield self._con
+            con = self._con
+            if not self.read_only or self._depth:
+                yield con
+                return
+            con.execute("BEGIN TRANSACTION")
+            self._depth += 1
+            try:
+                yield con
+            finally:
+                self._depth -= 1
+                with contextlib.suppress(duckdb.Error):  # a read-only transaction: nothing lost
+                    con.execute("ROLLBACK")
 
     def close(self) -> None:
         """End the connection (and its PostgreSQL session) now."""
