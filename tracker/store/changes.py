@@ -19,6 +19,14 @@ from tracker.store.revisions import revisions
 __all__ = ["conflicts", "revisions"]
 
 
+# Each publisher's answer (its best vintage in the order, arg_min of the order's key `k`):
+# one aggregation, where a window over every figure and publisher sorted each partition.
+BEST = "{" + ", ".join(f"'{c}': o.\"{c}\"" for c in (
+    "series_id", *vintage.KEY, "unit", "value", "value_as_published", "unit_as_published",
+    "qualifier", "status", "publisher", "title", "date_published", "grade", "source_rank",
+    "obs_id", "quote", "k")) + "}"
+
+
 def conflicts(con: duckdb.DuckDBPyConnection, filters: dict[str, Any], tolerance: float,
               as_of: dt.date | None = None, known_at: dt.datetime | None = None) -> pl.DataFrame:
     """Figures reported differently by different publishers beyond a relative tolerance.
@@ -26,7 +34,8 @@ def conflicts(con: duckdb.DuckDBPyConnection, filters: dict[str, Any], tolerance
     Each publisher's answer on `as_of` is compared with every other's; side `a` is the one that
     `series()` answers with when it is one of the two (the better-ranked). A bound consistent
     with the other figure (超4万亿 against 4.2万亿) is not a conflict. Only the figures that
-    more than one publisher reported (one aggregation finds them) are ranked and paired.
+    more than one publisher reported (one aggregation finds them) are ranked and paired: side
+    `a` is the one whose answer comes first in the order.
     """
     clause, params = series_where(filters)
     params["tolerance"] = tolerance
@@ -46,22 +55,20 @@ def conflicts(con: duckdb.DuckDBPyConnection, filters: dict[str, Any], tolerance
             GROUP BY ALL HAVING min(r.publisher) <> max(r.publisher)
         ),
         latest AS (
-            SELECT o.*, r.publisher, r.title,
-                   row_number() OVER (PARTITION BY {vintage.partition()}
-                                      ORDER BY {vintage.known_key()}) AS standing
-            FROM observations o JOIN releases r USING (release_id)
-            SEMI JOIN contested c USING (series_id, period_start, period_end)
-            WHERE {clause} AND {seen}
-            QUALIFY row_number() OVER (PARTITION BY {vintage.partition()}, r.publisher
-                                       ORDER BY {vintage.known_key()}) = 1
+            SELECT unnest(arg_min({BEST}, k))
+            FROM (SELECT o.*, r.publisher, r.title, {vintage.known_key()} AS k
+                  FROM observations o JOIN releases r USING (release_id)
+                  SEMI JOIN contested c USING (series_id, period_start, period_end)
+                  WHERE {clause} AND {seen}) o
+            GROUP BY {vintage.partition()}, o.publisher
         ),
         pairs AS (
             SELECT a.indicator, a.region, a."cluster", a.measure, a.period_start, a.period_end,
                    a.unit, {side.format(s="a")}, {side.format(s="b")},
                    abs(a.value - b.value) / nullif(greatest(abs(a.value), abs(b.value)), 0)
                        AS relative_difference
-            FROM latest a JOIN latest b ON {vintage.same_figure("a", "b")}
-             AND a.publisher <> b.publisher AND a.standing < b.standing
+            FROM latest a JOIN latest b ON a.series_id = b.series_id
+             AND {vintage.same_figure("a", "b")} AND a.publisher <> b.publisher AND a.k < b.k
         )
         SELECT * FROM pairs
         WHERE relative_difference > $tolerance
