@@ -60,9 +60,15 @@ def closest(got: str, valid: Sequence[str]) -> str | None:
     return max(ties, key=lambda c: _shared_start(got, c))
 
 
+# Longer than any code, name or alias: a cell that ran on (a huge line), not a misspelling.
+LONGEST_NAME = 200
+
+
 def suggestions(got: str, index: dict[str, set[str]], codes: Sequence[str],
                 n: int = 3) -> list[str]:
     """The codes most like `got`: the closest code for a mistyped code, else by name."""
+    if len(got) > LONGEST_NAME:  # no name is this long, and likeness costs its length squared
+        return []
     if _CODE_LIKE.match(got) and (near := closest(got, codes)):
         return [near]
     key = norm(got)

@@ -76,7 +76,10 @@ class RowError(TrackerError):
         self.got = got
         self.hint = hint
         extra = f" {hint}" if hint else ""
-        super().__init__(f"row {row}, column {column!r}: expected {expected}, got {got!r}.{extra}")
+        shown = repr(got)
+        if len(shown) > 200:  # a cell that ran on (a huge line): its start says enough
+            shown = f"{shown[:120]}... ({len(str(got))} characters)"
+        super().__init__(f"row {row}, column {column!r}: expected {expected}, got {shown}.{extra}")
 
 
 class StrictModeError(TrackerError):

@@ -31,7 +31,9 @@ def read_table(path: Path, raw: bytes) -> pl.DataFrame:
         else:
             raise InputError(str(path), f"one of {SUFFIXES}", repr(suffix),
                              "Save the table as CSV, XLSX or Parquet.")
-    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
+    except InputError:
+        raise
+    except Exception as exc:  # the readers' own errors (calamine, arrow, zip...)
         raise InputError(str(path), f"a readable {suffix} table", f"{type(exc).__name__}: {exc}",
                          "Open the file, fix or re-export it, and drop it again.") from None
     return frame.with_columns(pl.all().cast(pl.Utf8))
