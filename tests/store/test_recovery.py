@@ -74,7 +74,7 @@ def test_a_damaged_file_is_one_message_and_exit_3_in_every_command(
     data = seeded_path.read_bytes()
     seeded_path.write_bytes({"truncated": data[: len(data) // 2],
                              "random bytes": os.urandom(len(data) // 4),
-                             "a text file": "indicator,value\ngdp,1\n".encode(),
+                             "a text file": b"indicator,value\ngdp,1\n",
                              "empty": b""}[damage])
     for command in (["series", "gdp"], ["sql", "SELECT * FROM observations"],
                     ["releases"], ["check"],
