@@ -201,21 +201,27 @@ def assess(targets: pl.DataFrame, actuals: pl.DataFrame, *, as_of: dt.date | Non
            ).drop("_order")
 
 
-# Above this many series, one read of every series of the region (then kept to those wanted)
-# costs less than one read per series.
+# Above this many series, one read of every series of each region wanted (then kept to the
+# series wanted) costs less than one read per series.
 FEW_SERIES = 16
 
 
-def _actuals(wh: Warehouse, region: str | None, as_of: dt.date | None,
+def _actuals(wh: Warehouse, as_of: dt.date | None,
              wanted: set[tuple[str, str, str | None, str]]) -> pl.DataFrame:
     """The rows of `wh.series()` for each wanted (indicator, region, cluster, measure); a
     cluster of None is any cluster, as in `wh.series()`."""
     if len(wanted) <= FEW_SERIES:
         frames = [wh.series(ind, region=reg, measure=m, cluster=c, as_of=as_of)
                   for ind, reg, c, m in sorted(wanted, key=str)]
-        frames = [f for f in frames if not f.is_empty()]
-        return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
-    every = wh.series(None, region=region, measure=None, as_of=as_of)
+    else:
+        frames = [wh.series(None, region=reg, measure=None, as_of=as_of)
+                  for reg in sorted({reg for _, reg, _, _ in wanted})]
+    frames = [f for f in frames if not f.is_empty()]
+    if not frames:
+        return pl.DataFrame()
+    every = pl.concat(frames, how="diagonal_relaxed")
+    if len(wanted) <= FEW_SERIES:
+        return every
     keys = pl.DataFrame(sorted(wanted, key=str), schema={"indicator": pl.Utf8, "region": pl.Utf8,
                         "wanted_cluster": pl.Utf8, "measure": pl.Utf8}, orient="row")
     matched = every.select("obs_id", "indicator", "region", "cluster", "measure").join(
@@ -234,5 +240,5 @@ def progress(wh: Warehouse, region: str | None = "440000", as_of: dt.date | None
         wanted.add((*key, t["measure"]))
         if t["kind"] != "level_by":
             wanted.update({(*key, "yoy_pct"), (*key, "level")})
-    actuals = _actuals(wh, region, as_of, wanted)
+    actuals = _actuals(wh, as_of, wanted)
     return assess(targets, actuals, as_of=as_of, thresholds=thresholds)
