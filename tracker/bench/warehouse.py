@@ -1,12 +1,13 @@
-"""Warehouse benchmark on a synthetic warehouse (10.56M observations by default).
+"""Warehouse benchmark on a synthetic warehouse (10.68M observations by default).
 
     python -m tracker.bench.warehouse [--indicators 2000 --months 60 --vintages 4]
 
 Prints every API figure beside its baselines measured in the same run, interleaved: the
 leanest raw DuckDB query answering the same question, and for reads the same rows in SQLite
 with a B-tree index answered into a polars frame (tracker/bench/lean.py). Covers reads, a
-call after idle and a writer's wait, whole-warehouse revisions and conflicts against one
-whole-warehouse as-of scan, appends, the shell, and peak memory.
+call after idle and a writer's wait, whole-warehouse revisions, conflicts and progress against
+one whole-warehouse as-of scan, appends, the shell, and peak memory. The warehouse is built by
+tracker/bench/synthetic.py.
 """
 
 from __future__ import annotations
