@@ -13,6 +13,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,18 @@ from pathlib import Path
 from tracker.store.connect import close_all
 
 _NAMES = itertools.count()
+# argv: the pid to outlive, then the command that stops the server.
+_REAPER = """
+import os, subprocess, sys, time
+parent = int(sys.argv[1])
+while True:
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        break
+    time.sleep(1)
+subprocess.run(sys.argv[2:], check=False, capture_output=True)
+"""
 
 
 def binaries() -> Path:
@@ -95,9 +108,15 @@ def running(base: Path) -> Iterator[Server]:
     subprocess.run([*as_owner, str(folder / "pg_ctl"), "-D", str(data), "-o", options,
                     "-l", str(base / "server.log"), "-w", "start"], check=True,
                    capture_output=True)
+    stop = [*as_owner, str(folder / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]
+    # Stops the server if this process dies without its finally (SIGKILL, a timeout's SIGTERM).
+    reaper = subprocess.Popen([sys.executable, "-c", _REAPER, str(os.getpid()), *stop],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         yield Server(folder, base, port)
     finally:
         close_all()
-        subprocess.run([*as_owner, str(folder / "pg_ctl"), "-D", str(data), "-m", "immediate",
-                        "-w", "stop"], check=False, capture_output=True)
+        subprocess.run(stop, check=False, capture_output=True)
+        reaper.kill()
+        reaper.wait()
