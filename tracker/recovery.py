@@ -4,21 +4,23 @@ The raw store (raw/ beside the database file) is the warehouse's ground truth: e
 named by its SHA-256 and each release beside it has a sidecar with its description and the
 figures as read (tracker/store/sidecar.py). `check` compares the database with it, `rebuild`
 makes a new database from it alone, replaying the releases in the order they were ingested, so
-that re-derived corrections and vintages come out as they were.
+that re-derived corrections and vintages come out as they were, and among them, each at its
+time, the withdrawals and review decisions of raw/events.jsonl (tracker/store/journal.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from tracker import clock
-from tracker.errors import InputError, WarehouseMissingError, WarehouseOutdatedError
+from tracker.errors import InputError, TrackerError, WarehouseMissingError, WarehouseOutdatedError
 from tracker.paths import raw_dir
 from tracker.sources.context import recorded
-from tracker.store import maintain, sidecar
+from tracker.store import journal, maintain, sidecar
 from tracker.store.connect import ReadPool, write_connection
 from tracker.warehouse import Warehouse
 
@@ -87,6 +89,7 @@ class Rebuilt:
 
     releases: int = 0
     added: int = 0
+    decisions: int = 0
     skipped: list[str] = field(default_factory=list)
     moved_aside: Path | None = None
 
@@ -113,9 +116,19 @@ def rebuild(path: Path) -> Rebuilt:
         leftover.unlink(missing_ok=True)
     wh = Warehouse(fresh, read_only=False)
     wh.init()
-    cars.sort(key=lambda c: (c.ingested_at, c.release_id))
+    decisions, unreadable = journal.entries(root)
+    done.skipped += unreadable
+    # Releases and decisions in the order they happened (a release before what was decided at
+    # the same instant), so obs_ids and re-derived corrections come out as they were.
+    timeline: list[tuple[dt.datetime, int, sidecar.Sidecar | journal.Entry]] = sorted(
+        [(dt.datetime.fromisoformat(c.ingested_at), 0, c) for c in
+         sorted(cars, key=lambda c: (c.ingested_at, c.release_id))]
+        + [(e.at, 1, e) for e in decisions], key=lambda t: (t[0], t[1]))
     with wh.writing(), recorded(wh, "rebuild") as run:
-        for car in cars:
+        for _, _, car in timeline:
+            if isinstance(car, journal.Entry):
+                _replay(wh, car, done)
+                continue
             raw = root / car.raw_path
             if not raw.is_file() or _digest(raw) != car.sha256:
                 done.skipped.append(f"release {car.release_id}: raw/{car.raw_path} is missing "
@@ -136,6 +149,18 @@ def rebuild(path: Path) -> Rebuilt:
             wal.replace(done.moved_aside.with_name(f"{done.moved_aside.name}.wal"))
     fresh.replace(path)
     return done
+
+
+def _replay(wh: Warehouse, entry: journal.Entry, done: Rebuilt) -> None:
+    try:
+        # The rebuild's own write connection (wh.writing() holds it), not a second one.
+        with wh._writer() as con:
+            journal.replay(con, wh.catalog, entry)
+    except TrackerError as exc:  # e.g. its release was skipped above
+        what = entry.record.get("release_id") or entry.record.get("held_id")
+        done.skipped.append(f"{entry.kind} of {what} at {entry.at.isoformat()}: {exc}")
+    else:
+        done.decisions += 1
 
 
 def backup(path: Path, dest: Path) -> Path:
@@ -162,9 +187,16 @@ def backup(path: Path, dest: Path) -> Path:
 
 
 def _copy_raw(source: Path, target: Path) -> None:
-    """Payloads and sidecars not yet in `target` (content-addressed: a name never changes)."""
+    """Payloads and sidecars not yet in `target` (content-addressed: a name never changes),
+    and the journal of decisions whole, as it grows."""
     if not source.is_dir() or source.resolve() == target.resolve():
         return
+    decisions = journal.path_in(source)
+    if decisions.is_file():
+        target.mkdir(parents=True, exist_ok=True)
+        tmp = journal.path_in(target).with_suffix(".tmp")
+        tmp.write_bytes(decisions.read_bytes())
+        tmp.replace(journal.path_in(target))
     for item in source.glob("*/*"):
         copy = target / item.relative_to(source)
         if not copy.exists() and ".tmp" not in item.name:

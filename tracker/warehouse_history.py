@@ -8,7 +8,7 @@ import polars as pl
 
 from tracker import authority, clock
 from tracker.handle import DateLike, Handle, date_arg, who
-from tracker.store import events, rankings, read
+from tracker.store import events, journal, rankings, read
 
 
 class History(Handle):
@@ -20,9 +20,14 @@ class History(Handle):
         event id. Nothing is deleted: earlier as-of answers still see it."""
         self._writable()
         when = date_arg(effective, "effective") or clock.today()
+        actor, now = by or who(), clock.now()
         with self._writer() as con:
-            return events.withdraw(con, release_id, reason=reason, actor=by or who(),
-                                   now=clock.now(), effective_from=when)
+            event_id = events.withdraw(con, release_id, reason=reason, actor=actor, now=now,
+                                       effective_from=when)
+        # After the commit, as a release's sidecar: so a rebuild from raw/ withdraws it again.
+        journal.withdrawn(self.raw_root, event_id, release_id, reason=reason, actor=actor,
+                          at=now, effective_from=when)
+        return event_id
 
     def events(self, release_id: str | None = None) -> pl.DataFrame:
         """Withdrawals and corrections, oldest first."""

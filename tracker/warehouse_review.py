@@ -8,7 +8,7 @@ import polars as pl
 
 from tracker import clock
 from tracker.handle import Handle
-from tracker.store import review
+from tracker.store import journal, review
 from tracker.store.release import ReleaseMeta
 
 
@@ -20,9 +20,14 @@ class Reviews(Handle):
                         run_id: str | None = None) -> review.Reviewed:
         """Append the figures sure enough for `threshold` as one release; hold the rest."""
         self._writable()
+        now = clock.now()
         with self._writer() as con:
-            return review.append_reviewed(con, self.raw_root, self.catalog, meta, figures, raw,
-                                          threshold, clock.now(), strict=strict, run_id=run_id)
+            done = review.append_reviewed(con, self.raw_root, self.catalog, meta, figures, raw,
+                                          threshold, now, strict=strict, run_id=run_id)
+        if done.held:  # the release's sidecar has only the sure figures; a rebuild holds these
+            journal.held(self.raw_root, done.result.release_id,
+                         review.unsure(figures, done.threshold), now)
+        return done
 
     def held(self, release: str | None = None, status: str | None = None) -> pl.DataFrame:
         """Figures held for review (status pending, accepted or rejected), with their release."""
@@ -33,10 +38,14 @@ class Reviews(Handle):
         """Append held figures to their releases, each once, all in one transaction."""
         self._writable()
         with self._writer() as con:
-            return review.accept(con, self.catalog, ids, by, clock.now())
+            done = review.accept(con, self.catalog, ids, by, clock.now())
+        journal.decided(self.raw_root, done, None)
+        return done
 
     def reject(self, ids: Sequence[str], reason: str, by: str) -> list[review.Decision]:
         """Record held figures as rejected, with the reason, in one transaction."""
         self._writable()
         with self._writer() as con:
-            return review.reject(con, ids, reason, by, clock.now())
+            done = review.reject(con, ids, reason, by, clock.now())
+        journal.decided(self.raw_root, done, reason)
+        return done

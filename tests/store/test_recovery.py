@@ -4,6 +4,8 @@ copies it while a reader holds it, and a damaged file is one message and exit 3 
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -11,8 +13,9 @@ import polars as pl
 import pytest
 
 import tracker
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 from tracker.paths import raw_dir
+from tracker.store.release import ReleaseMeta
 
 # Columns that say when this copy was written, not what it holds.
 WHEN = ("ingested_at", "run_id")
@@ -101,3 +104,74 @@ def test_a_backup_is_consistent_and_taken_while_a_reader_holds_the_file(
     assert copied.keys() == original.keys()
     assert all(copied[name].equals(frame) for name, frame in original.items())
     assert run_cli("check", warehouse=copy).returncode == 0
+
+
+def _truncate(path: Path) -> None:
+    with path.open("r+b") as fh:
+        fh.truncate(path.stat().st_size // 3)
+
+
+def _gdp_release(year_value: float, day: int) -> tuple[ReleaseMeta, pl.DataFrame, bytes]:
+    meta = ReleaseMeta(publisher="广东省统计局", title=f"第{day}日", ingester="test",
+                       date_published=dt.date(2025, 3, day), source_id="stats")
+    frame = pl.DataFrame([{"indicator": "gdp", "region": "440000", "measure": "level",
+                           "period_start": dt.date(2024, 1, 1),
+                           "period_end": dt.date(2024, 12, 31),
+                           "value_as_published": year_value, "unit_as_published": "亿元"}])
+    return meta, frame, f"day {day}: {year_value}".encode()
+
+
+def test_a_withdrawal_survives_a_rebuild_from_raw(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.duckdb"
+    with tracker.open(path, read_only=False) as wh:
+        wh.init()
+        wh.append_release(*_gdp_release(1.0, 1))
+        later = wh.append_release(*_gdp_release(2.0, 2)).release_id
+        wh.withdraw(later, reason="a typo", by="test")
+    with tracker.open(path) as wh:
+        series, events = wh.series("gdp"), wh.events()
+    # 1 亿元 from the first release: the second, withdrawn, no longer answers
+    assert series["value"].to_list() == [1.0e8] and events["kind"].to_list() == ["withdrawn"]
+    journal = raw_dir(path) / "events.jsonl"
+    assert [json.loads(line)["kind"] for line in journal.read_text().splitlines()] == [
+        "withdrawn"]
+    _truncate(path)
+    rebuilt = run_cli("rebuild", "--from-raw", warehouse=path)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "2 release(s)" in rebuilt.stdout and "1 later decision(s)" in rebuilt.stdout
+    with tracker.open(path) as wh:
+        assert wh.series("gdp").equals(series)
+        assert wh.events().equals(events)
+    checked = run_cli("check", warehouse=path)
+    assert checked.returncode == 0 and "no problems" in checked.stdout, checked.stderr
+
+
+BULLETIN = ROOT / "tests" / "corpus" / "bulletin_2024_10.txt"
+
+
+def test_held_figures_and_their_decisions_survive_a_rebuild_from_raw(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.duckdb"
+    run_cli("init", warehouse=path, check=True)
+    run_cli("ingest", "text", BULLETIN, "--published", "2024-11-20", "--publisher",
+            "广东省统计局", "--title", "2024年1—10月广东经济运行简况", "--review",
+            "--threshold", "1.0", warehouse=path, check=True)
+    with tracker.open(path, read_only=False) as wh:
+        ids = wh.held()["held_id"].to_list()
+        assert len(ids) >= 2, "the bulletin gives fewer than two figures under confidence 1"
+        wh.accept(ids[:1], by="test")
+        wh.reject(ids[1:2], reason="the month, not the year to date", by="test")
+    before = _answers(path)
+    with tracker.open(path) as wh:
+        held = wh.held()
+    assert sorted(held["decision"].unique()) == (
+        ["accepted", "pending", "rejected"] if len(ids) > 2 else ["accepted", "rejected"])
+    _truncate(path)
+    rebuilt = run_cli("rebuild", "--from-raw", warehouse=path)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "3 later decision(s)" in rebuilt.stdout  # held, accepted, rejected
+    with tracker.open(path) as wh:
+        assert wh.held().equals(held)
+    after = _answers(path)
+    assert after.keys() == before.keys()
+    for name, frame in before.items():
+        assert after[name].equals(frame), name

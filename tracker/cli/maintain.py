@@ -55,6 +55,6 @@ def rebuild(from_raw: bool, warehouse: Path | None) -> None:
     for skipped in done.skipped:
         click.echo(f"skipped: {skipped}", err=True)
     aside = f"; the old file is now {done.moved_aside}" if done.moved_aside else ""
-    click.echo(f"rebuilt {done.releases} release(s), {done.added} figure(s) from the raw "
-               f"store{aside}")
+    click.echo(f"rebuilt {done.releases} release(s), {done.added} figure(s) and "
+               f"{done.decisions} later decision(s) from the raw store{aside}")
     sys.exit(EXIT_PROBLEMS if done.skipped else 0)

@@ -23,11 +23,12 @@ KINDS = ("withdrawn", "corrected")
 def record(con: duckdb.DuckDBPyConnection, release_id: str, kind: str, *, actor: str,
            reason: str, now: dt.datetime, effective_from: dt.date | None,
            replaced_by: str | None = None, details: dict[str, Any] | None = None,
-           run_id: str | None = None) -> str:
-    """Write one event inside the caller's transaction; return its id."""
+           run_id: str | None = None, event_id: str | None = None) -> str:
+    """Write one event inside the caller's transaction; return its id (`event_id` when a
+    rebuild replays the event under the id it had)."""
     if kind not in KINDS:
         raise ValueError(f"event kind {kind!r} is not one of {KINDS}")
-    event_id = "E" + uuid.uuid4().hex[:15]
+    event_id = event_id or "E" + uuid.uuid4().hex[:15]
     con.execute(
         "INSERT INTO release_events BY NAME SELECT ? AS event_id, ? AS release_id, ? AS kind, "
         "? AS reason, ? AS actor, ? AS recorded_at, ? AS effective_from, ? AS replaced_by, "
@@ -39,7 +40,7 @@ def record(con: duckdb.DuckDBPyConnection, release_id: str, kind: str, *, actor:
 
 
 def withdraw(con: duckdb.DuckDBPyConnection, release_id: str, *, reason: str, actor: str,
-             now: dt.datetime, effective_from: dt.date) -> str:
+             now: dt.datetime, effective_from: dt.date, event_id: str | None = None) -> str:
     """Withdraw a release from `effective_from` on, in one transaction; return the event id."""
     if not reason.strip():
         raise InputError(f"withdraw {release_id}", "a reason", repr(reason),
@@ -57,5 +58,5 @@ def withdraw(con: duckdb.DuckDBPyConnection, release_id: str, *, reason: str, ac
                          "See `tracker releases`; nothing was changed.")
     with transaction(con):
         event_id = record(con, release_id, "withdrawn", actor=actor, reason=reason, now=now,
-                          effective_from=effective_from)
+                          effective_from=effective_from, event_id=event_id)
     return event_id

@@ -62,8 +62,7 @@ def write(raw_root: Path, raw_path: Path, release_id: str, kind: str, digest: st
         "version": VERSION, "release_id": release_id, "kind": kind, "sha256": digest,
         "raw_path": str(raw_path), "ingested_at": ingested_at.isoformat(),
         "meta": {f.name: getattr(meta, f.name) for f in fields(meta)},
-        "schema": {name: str(dtype) for name, dtype in figures.schema.items()},
-        "figures": json.loads(figures.write_json()),
+        **frame_record(figures),
     }
     text = json.dumps(record, ensure_ascii=False, indent=1, default=_plain)
     tmp = target.with_suffix(f".tmp{os.getpid()}")
@@ -78,12 +77,23 @@ def read(path: Path) -> Sidecar:
     given = dict(record["meta"])
     given["date_published"] = dt.date.fromisoformat(given["date_published"])
     given["date_accessed"] = dt.datetime.fromisoformat(given["date_accessed"])
+    return Sidecar(path, record["release_id"], record["kind"], record["sha256"],
+                   record["raw_path"], record["ingested_at"], ReleaseMeta(**given),
+                   frame_from(record))
+
+
+def frame_record(frame: pl.DataFrame) -> dict[str, Any]:
+    """A figures frame as JSON-ready `schema` and `figures` (the journal stores held ones so)."""
+    return {"schema": {name: str(dtype) for name, dtype in frame.schema.items()},
+            "figures": json.loads(frame.write_json())}
+
+
+def frame_from(record: dict[str, Any]) -> pl.DataFrame:
+    """The frame `frame_record` wrote, with its column types."""
     schema = {name: _TYPES.get(kind, pl.String) for name, kind in record["schema"].items()}
     rows = json.dumps(record["figures"], ensure_ascii=False)
-    frame = (pl.read_json(io.StringIO(rows), schema=schema) if record["figures"]
-             else pl.DataFrame(schema=schema))
-    return Sidecar(path, record["release_id"], record["kind"], record["sha256"],
-                   record["raw_path"], record["ingested_at"], ReleaseMeta(**given), frame)
+    return (pl.read_json(io.StringIO(rows), schema=schema) if record["figures"]
+            else pl.DataFrame(schema=schema))
 
 
 def all_in(raw_root: Path) -> list[Path]:
