@@ -14,6 +14,7 @@ MODULES.extend([
     "review",  # review, review accept, review reject
     "refresh",  # refresh, schedule, sources
     "maintain",  # check, backup, rebuild
+    "lake",  # snapshots, copy
     "serve",  # serve
     "extract",  # extract, ingest text
 ])
