@@ -37,6 +37,7 @@ class Entry:
 
 
 def path_in(raw_root: Path) -> Path:
+    """The journal's file in a raw store."""
     return raw_root / NAME
 
 
@@ -54,11 +55,13 @@ def _write(raw_root: Path, kind: str, at: dt.datetime, **record: Any) -> None:
 
 def withdrawn(raw_root: Path, event_id: str, release_id: str, *, reason: str, actor: str,
               at: dt.datetime, effective_from: dt.date) -> None:
+    """A release withdrawn (tracker withdraw), with its event's own id and time."""
     _write(raw_root, "withdrawn", at, event_id=event_id, release_id=release_id, reason=reason,
            actor=actor, effective_from=effective_from.isoformat())
 
 
 def held(raw_root: Path, release_id: str, frame: pl.DataFrame, at: dt.datetime) -> None:
+    """The figures a --review ingest held for review, which its release's sidecar lacks."""
     _write(raw_root, "held", at, release_id=release_id, **sidecar.frame_record(frame))
 
 
