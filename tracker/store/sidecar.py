@@ -62,9 +62,12 @@ def write(raw_root: Path, raw_path: Path, release_id: str, kind: str, digest: st
         "version": VERSION, "release_id": release_id, "kind": kind, "sha256": digest,
         "raw_path": str(raw_path), "ingested_at": ingested_at.isoformat(),
         "meta": {f.name: getattr(meta, f.name) for f in fields(meta)},
-        **frame_record(figures),
+        "schema": {name: str(dtype) for name, dtype in figures.schema.items()},
     }
-    text = json.dumps(record, ensure_ascii=False, indent=1, default=_plain)
+    head = json.dumps(record, ensure_ascii=False, indent=1, default=_plain)
+    # The figures go in as polars writes them: a million-row release would otherwise spend
+    # most of its append turning every row into Python objects and back.
+    text = f"{head[:-2]},\n \"figures\": {figures.write_json()}\n}}"
     tmp = target.with_suffix(f".tmp{os.getpid()}")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)
