@@ -3,7 +3,7 @@
 
 Modules ask for a word class by name (`lexicon().words("glue")`) instead of holding their own
 literals, so the words of every rule are in one place anyone can read and extend. It lives at
-the top of the package because the period grammar (tracker/periods.py) reads it too, and must
+the top of the package because the period grammar (tracker/periods/) reads it too, and must
 not import the extraction engine to do so.
 """
 

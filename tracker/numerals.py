@@ -1,5 +1,5 @@
 """Chinese numerals (十二, 两千, 二〇二四), read wherever releases write them: in figures
-(tracker/extract/numbers.py) and in periods (十一月, 三季度, 十四五: tracker/periods.py)."""
+(tracker/extract/numbers.py) and in periods (十一月, 三季度, 十四五: tracker/periods/)."""
 
 from __future__ import annotations
 
