@@ -62,6 +62,9 @@ class Sentence:
     period: PeriodSpec | None
     leading: bool = True
     region: str | None = None  # a single region named for a subject: later subjects keep it
+    # That region is another province or abroad ("江苏研发经费支出4212.3亿元、投入强度3.29%"):
+    # later subjects of the part are its figures too, none of ours.
+    away: bool = False
     named: list[str | None] = field(default_factory=list)  # every region named so far
     subjects: list[Entry] = field(default_factory=list)  # every subject named so far
     # The periods of a list (一季度、上半年…分别…): one for each value, none in force.

@@ -42,9 +42,10 @@ class ValueReader:
         """The subject a subject token names; resets what its clause has said so far."""
         s.leading = False
         group = next(g for g in self.grammar.subjects.groups if g.name == t.group)
-        regions = clause.regions or [s.region or self.own]
+        regions = clause.regions or [None if s.away else s.region or self.own]
         if len(clause.regions) == 1:
             s.region = clause.regions[0]
+            s.away = s.region is None
         count, joinable = unnamed
         entries: list[Entry | None] = [None] * count
         entries += group.resolve(t.text)
