@@ -37,6 +37,10 @@ _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _BY = re.compile(r"\s+(?:by|in\s+terms\s+of)\s+(?:its\s+|the\s+)?", re.I)
 _TRAILING = re.compile(r"year[\s-]on[\s-]year|yoy|y-o-y", re.I)
 _REVENUE_OF = frozenset(english_words()["attributes"]["revenue_of"])
+# "0.1 percentage points slower than in the first half": the period compared with dates no
+# figure of the sentence.
+_THAN = re.compile(r"(?:than|compared\s+(?:with|to))\s+(?:(?:in|during|for)\s+)?(?:that\s+of\s+)?",
+                   re.I)
 _ANAPHOR = re.compile(rf"\s*(?:{alternation(english_words()['words']['anaphors'])})\b", re.I)
 
 
@@ -128,6 +132,8 @@ class EnglishReader:
         periods: list[tuple[int, PeriodSpec]] = []
         for i, t in enumerate(found):
             if t.kind != "period" or t.period is None:
+                continue
+            if _ends_with(_THAN, self.text, start, t.start):
                 continue
             spec = merge(context, t.period)
             if resolve(spec, self.published, estimate=status == "E") is None:
@@ -264,3 +270,10 @@ class EnglishReader:
         if after:
             return after[0][1], False
         return walk.context, True
+
+
+def _ends_with(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with a match of `pattern` (the words right before a
+    token)."""
+    window = text[max(start, end - 40):end]
+    return any(m.end() == len(window) for m in pattern.finditer(window))

@@ -47,6 +47,9 @@ def english_period_source() -> str:
     year_ref = f"(?:{year}|{_en_words(list(words['years']))})"
     of_year = rf"(?:\s*,?\s*(?:of\s+|in\s+)?{year_ref})?"
     first_n = rf"(?:the\s+)?first\s+(?:\d{{1,2}}|{'|'.join(_EN_NUMBERS)})\s+months"
+    # "the year to end-September", "the nine months to September": the year to date.
+    to_month = (rf"(?:the\s+)?(?:(?:\d{{1,2}}|{'|'.join(_EN_NUMBERS)})\s+months|year)\s+"
+                rf"(?:to|through|ended|ending)\s+(?:the\s+end\s+of\s+|end-?\s*)?{month}")
     months = (rf"(?:from\s+)?{month}\s*(?:-|to|through|till|until)\s*{month}"
               rf"|between\s+{month}\s+and\s+{month}"
               rf"|(?<=in\s){month}(?!\s+\d{{1,2}}(?!\d))")
@@ -56,12 +59,14 @@ def english_period_source() -> str:
     span = rf"(?:from|between)\s+{year}\s+(?:to|and)\s+{year}|{year}\s*-\s*{year}"
     named = _en_words(list(words["named"]))
     return (rf"(?<![\w$])(?:{plan}|{span}|{at}"
-            rf"|(?:{year_ref}(?:'s)?\s+)?(?:{named}|{first_n}|{months})(?:\s+period)?{of_year}"
+            rf"|(?:{year_ref}(?:'s)?\s+)?(?:{named}|{to_month}|{first_n}|{months})(?:\s+period)?"
+            rf"{of_year}"
             rf"|{year_ref})(?![\w])")
 
 
 _EN_YEAR = re.compile(r"(?:19|20)\d{2}")
 _EN_PLAN = re.compile(r"(1[0-9])th\s+five-year", re.I)
+_EN_TO_MONTH = re.compile(r"(?:months|year)\s+(?:to|through|ended|ending)\s", re.I)
 _EN_FIRST_N = re.compile(rf"first\s+(\d{{1,2}}|{'|'.join(_EN_NUMBERS)})\s+months", re.I)
 
 
@@ -97,6 +102,8 @@ def english_period(text: str) -> PeriodSpec:
     if named is not None:
         first, last, kind = (int(words["named"][named][0]), int(words["named"][named][1]),
                              str(words["named"][named][2]))
+    elif months and _EN_TO_MONTH.search(low):
+        last, kind, point = months[-1], "ytd", False
     elif m := _EN_FIRST_N.search(low):
         n = m.group(1)
         last, kind = (int(n) if n.isdigit() else _EN_NUMBERS[n]), "ytd"
