@@ -4,7 +4,10 @@ rebuild the warehouse (as owid/etl's snapshot .dvc files describe their snapshot
 `raw/<ab>/<sha256>.<release_id>.json` holds the release's description (publisher, title,
 dates, URLs, source, ingester and its params in `extra`), its kind, the payload's SHA-256 and
 the figures exactly as the ingester handed them to the store (before validation, so a rebuild
-validates, converts and quarantines them again the same way). One payload can back several
+validates, converts and quarantines them again the same way). Version 2 keeps the figures as
+Parquet bytes in base64 (`figures_parquet`): their types exactly, and a million-row release in
+a tenth of a second and a megabyte, where JSON rows took seconds and hundreds of megabytes.
+Version 1 sidecars (figures as JSON rows) are still read. One payload can back several
 releases (the same bytes under a corrected description), hence one sidecar per release.
 Written after the release's transaction commits, so no sidecar describes a release that was
 rolled back; a crash in between leaves a release without one, which `tracker check` reports.
@@ -12,6 +15,7 @@ rolled back; a crash in between leaves a release without one, which `tracker che
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import json
@@ -24,7 +28,7 @@ import polars as pl
 
 from tracker.store.release import ReleaseMeta
 
-VERSION = 1
+VERSION = 2
 # The column types a figures or targets frame holds; any other comes back as text.
 _TYPES: dict[str, Any] = {"String": pl.String, "Date": pl.Date, "Float64": pl.Float64,
                           "Int64": pl.Int64, "Int32": pl.Int32, "Boolean": pl.Boolean,
@@ -63,15 +67,19 @@ def write(raw_root: Path, raw_path: Path, release_id: str, kind: str, digest: st
         "raw_path": str(raw_path), "ingested_at": ingested_at.isoformat(),
         "meta": {f.name: getattr(meta, f.name) for f in fields(meta)},
         "schema": {name: str(dtype) for name, dtype in figures.schema.items()},
+        "figures_parquet": base64.b64encode(_parquet(figures)).decode("ascii"),
     }
-    head = json.dumps(record, ensure_ascii=False, indent=1, default=_plain)
-    # The figures go in as polars writes them: a million-row release would otherwise spend
-    # most of its append turning every row into Python objects and back.
-    text = f"{head[:-2]},\n \"figures\": {figures.write_json()}\n}}"
     tmp = target.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1, default=_plain),
+                   encoding="utf-8")
     tmp.replace(target)
     return target
+
+
+def _parquet(figures: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    figures.write_parquet(buffer, compression="zstd")
+    return buffer.getvalue()
 
 
 def read(path: Path) -> Sidecar:
@@ -82,7 +90,13 @@ def read(path: Path) -> Sidecar:
     given["date_accessed"] = dt.datetime.fromisoformat(given["date_accessed"])
     return Sidecar(path, record["release_id"], record["kind"], record["sha256"],
                    record["raw_path"], record["ingested_at"], ReleaseMeta(**given),
-                   frame_from(record))
+                   _figures(record))
+
+
+def _figures(record: dict[str, Any]) -> pl.DataFrame:
+    if "figures_parquet" in record:  # version 2
+        return pl.read_parquet(io.BytesIO(base64.b64decode(record["figures_parquet"])))
+    return frame_from(record)
 
 
 def frame_record(frame: pl.DataFrame) -> dict[str, Any]:
