@@ -79,6 +79,7 @@ class Reader:
                 continue
             in_plan = self._heading(para) and self._names_target(start, pos - 1)
             para_period = story.in_force
+            para_from = len(self.recorder.figures)
             if "\t" in para:
                 self.tables.row(start, pos - 1, story.period)
             else:
@@ -145,6 +146,8 @@ class Reader:
                     # "广州的情况要复杂一些。虽然新能源汽车产量达到54.6万辆…": a first
                     # sentence with no figure, about one city, names the paragraph's place.
                     topic = self._topic(whole.start(), whole.end())
+            if len(self.recorder.figures) > para_from:
+                story.dated_late(para_period)
         for named, since in breaks:
             self.recorder.restate(0, "B", first_year_of(named, since))
         return self.recorder.figures

@@ -7,15 +7,20 @@ state; `SentenceReader` (sentences.py) inherits them and lists them in its handl
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tracker.extract.shapes import listed_after
 from tracker.extract.state import Walk, merge, same_months, within_year
-from tracker.periods import PeriodSpec, parse_period, span
+from tracker.periods import PeriodSpec, parse_period, resolve, span
+
+_STALE_DAYS = 365
 
 
 class PeriodHandlers:
     """Handlers of the token kinds that name periods."""
 
-    def __init__(self) -> None:
+    def __init__(self, published: dt.date) -> None:
+        self.published = published
         # The years of the multi-year span last named in the paragraph (“十四五”: 2020, 2025):
         # a change with no dates runs from the first to the second.
         self.span: tuple[PeriodSpec, PeriodSpec] | None = None
@@ -37,13 +42,23 @@ class PeriodHandlers:
             if s.period is not None and within_year(named, s.period):
                 w.month_of = s.period  # "2025年…，其中12月…，": back to the year after
             after = w.tokens[w.i + 1].text if w.i + 1 < len(w.tokens) else ""
-            s.period = same_months(s.period, named, w.token.text + after)  # 去年同期
+            s.period = (named if self._stale(named, s.period)
+                        else same_months(s.period, named, w.token.text + after))  # 去年同期
             s.periods = [s.period]
         if self.origin is not None and s.period and "to" in w.clause.cues.seen:
             # "从2020年的a提高到2025年的b": later bare "从c提高到d" run the same years.
             self.span, self.origin = (self.origin, s.period), None
         w.opening = s.period if s.leading else w.opening
         return None
+
+    def _stale(self, named: PeriodSpec, context: PeriodSpec | None) -> bool:
+        """A stock date named without its year (截至6月底) would take the year in force; when
+        that puts it more than a year before publication (a story about 2024 published in
+        July 2025), it is the latest such date before publication, as if no year were in force."""
+        if named.kind != "point" or named.has_year or context is None or not context.has_year:
+            return False
+        found = resolve(merge(context, named), self.published)
+        return found is not None and (self.published - found[1]).days > _STALE_DAYS
 
     def _on_origin(self, w: Walk) -> object:
         # The number after 由/从 is the level a change started from: it belongs to the period

@@ -50,7 +50,7 @@ class SentenceReader(PeriodHandlers):
     """Reads sentence parts of one document into figures handed to its recorder."""
 
     def __init__(self, own: str, catalog: Catalog, grammar: Grammar, recorder: Recorder) -> None:
-        super().__init__()
+        super().__init__(recorder.published)
         self.own = own
         self.catalog = catalog
         self.grammar = grammar

@@ -53,6 +53,14 @@ class Story:
             return
         self.period = opening
 
+    def dated_late(self, period: PeriodSpec | None) -> None:
+        """A paragraph that recorded figures ended with `period` in force: when nothing has
+        dated the story yet (its opening part was a dateline: "中新网广州1月22日电 …表示，…稳中
+        向好。据初步测算，2024年全省…"), that period dates the story."""
+        if (self.period is None and period is not None and period.kind != "point"
+                and not period.stocks_only and not self.history(period)):
+            self.period = period
+
     def looks_back(self, opening: PeriodSpec | None) -> bool:
         """Whether a period named before the story's ends before the story's begins
         ("经最终核实，2024年…", "去年起汽车产量统计口径有变化"). A story dated by a year not
