@@ -46,7 +46,7 @@ from tracker.errors import (
     WarehouseOutdatedError,
 )
 from tracker.paths import Location
-from tracker.store import lake, migrate
+from tracker.store import lake, migrate, travel
 
 # DuckDB looks for pandas' types in every bound parameter by importing pandas, twice a
 # parameter; without pandas installed each look searches sys.path again (a tenth of a read's
@@ -266,6 +266,7 @@ class LakePool:
                 self._depth -= 1
                 with contextlib.suppress(duckdb.Error):  # a read-only transaction: nothing lost
                     con.execute("ROLLBACK")
+                travel.go_home(con)  # a read of what was held at an instant moved it
 
     def close(self) -> None:
         """End the connection (and its PostgreSQL session) now."""

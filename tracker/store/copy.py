@@ -8,8 +8,10 @@ land in one transaction. Raw payloads are copied file by file and checked agains
 Afterwards every table is compared by its row count and a hash of its contents; any difference
 is an error naming the table.
 
-Instants stay as written (ingested_at, recorded_at), so `known_at` answers the same on the copy;
-a lake's own snapshots are not copied (the copy's snapshots are of the copy).
+Instants stay as written (ingested_at, recorded_at), so `known_at` answers the same on the copy:
+a lake's own snapshots are not copied (the copy's snapshots are of the copy), and a lake marks
+the commit that took the rows in, so that `known_at` before it answers from those rows' times
+(tracker/store/travel.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 import duckdb
 
 from tracker.errors import TrackerError
+from tracker.store import travel
 from tracker.store.migrate import CATALOG_TABLES
 from tracker.store.transaction import transaction
 
@@ -82,6 +85,7 @@ def copy_rows(source: duckdb.DuckDBPyConnection, target: duckdb.DuckDBPyConnecti
                            f"upgrade it with `tracker init`, then copy again")
     before: dict[str, tuple[int, int]] = {}
     with transaction(target):
+        travel.mark_copy(target)  # a lake's `known_at` then knows these rows' times are older
         for table in names:
             cols = columns(source, table)
             listed = ", ".join(f'"{c}"' for c in cols)

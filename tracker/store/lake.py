@@ -20,7 +20,9 @@ import importlib.util
 import itertools
 import threading
 import time
+import weakref
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -106,22 +108,38 @@ class _Engine:
 ENGINE = _Engine()
 
 
+@dataclass(frozen=True)
+class Home:
+    """How a connection attached its lake: its alias, what ATTACH took, and the data path
+    option (an attachment of an older snapshot takes the same, tracker/store/travel.py)."""
+
+    alias: str
+    target: str
+    data_path: tuple[str, ...]
+
+
+# The lake each connection made by `connect` attached, by connection.
+HOMES: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, Home] = weakref.WeakKeyDictionary()
+
+
 def connect(location: Location, read_only: bool) -> duckdb.DuckDBPyConnection:
     """A connection whose default database is the lake; a reader never creates one. Close it
     with `disconnect`."""
-    info = conninfo(location)
-    options = ["READ_ONLY"] if read_only else []
+    target = _quoted("ducklake:postgres:" + conninfo(location))
+    data_path: tuple[str, ...] = ()
     if location.data_path is not None:
         # Another machine may mount the shared data folder elsewhere: its own path wins.
-        options += [f"DATA_PATH {_quoted(location.data_path)}", "OVERRIDE_DATA_PATH true"]
+        data_path = (f"DATA_PATH {_quoted(location.data_path)}", "OVERRIDE_DATA_PATH true")
+    options = ["READ_ONLY", *data_path] if read_only else list(data_path)
     con, alias = ENGINE.cursor(), ENGINE.name()
     suffix = f" ({', '.join(options)})" if options else ""
     try:
-        con.execute(f"ATTACH {_quoted('ducklake:postgres:' + info)} AS {alias}{suffix}")
+        con.execute(f"ATTACH {target} AS {alias}{suffix}")
     except duckdb.Error as exc:
         con.close()
         raise _attach_error(location, str(exc)) from exc
     con.execute(f"USE {alias}")
+    HOMES[con] = Home(alias, target, data_path)
     return con
 
 
@@ -129,12 +147,16 @@ def disconnect(con: duckdb.DuckDBPyConnection) -> None:
     """Detach the connection's lake (ending its PostgreSQL sessions) and close it."""
     with contextlib.suppress(duckdb.Error):
         alias = _alias(con)
+        HOMES.pop(con, None)
         con.execute("USE memory")
         con.execute(f"DETACH {alias}")
     con.close()
 
 
 def _alias(con: duckdb.DuckDBPyConnection) -> str:
+    home = HOMES.get(con)
+    if home is not None:
+        return home.alias
     row = con.execute("SELECT current_database()").fetchone()
     return str(row[0]) if row else ALIAS
 
@@ -169,12 +191,14 @@ def recorded_data_path(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def snapshots(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Every snapshot the lake keeps: its id, when it was committed and what it changed."""
+    """Every snapshot the lake keeps: its id, when it was committed, what it changed, and
+    the commit's message (`tracker copy` names the copy's)."""
     return con.execute(
         f"""
         SELECT snapshot_id, snapshot_time, schema_version,
                array_to_string(list_sort(map_keys(changes)), ', ') AS changes,
-               list_sum([len(v) FOR v IN map_values(changes)]) AS tables
+               list_sum([len(v) FOR v IN map_values(changes)]) AS tables,
+               commit_message AS message
         FROM ducklake_snapshots('{_alias(con)}') ORDER BY snapshot_id
         """).pl()
 

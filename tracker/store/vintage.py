@@ -3,8 +3,8 @@
 A vintage is one release's figure for one period. On a publication date D (`as_of`) and with
 what the warehouse held at an instant T (`known_at`), a vintage is *visible* when
 
-- its release was published on or before D, and ingested at or before T;
-- its release was not withdrawn with effect on or before D by an event recorded at or before T
+- its release was published on or before D, and held at T (below);
+- its release was not withdrawn with effect on or before D by an event held at T
   (a withdrawal keeps the release visible to earlier as-of dates; a corrected description hides
   the old description's release from every date, once the correction is known).
 
@@ -19,7 +19,16 @@ only on what the releases say, never on the order they arrived in:
 5. the release id, a hash of the source, the raw bytes and the description: an arbitrary but
    fixed last word between two releases of the same day that agree on all of the above.
 
-`visible()` hides what is not yet published, not yet ingested, withdrawn or corrected;
+"Held at T" depends on the kind. A DuckDB file keeps no history of its own, so its rows' times
+decide: a release ingested after T, an event recorded after T, is not yet held. A DuckLake
+keeps a snapshot per commit, and a read of what it held at T reads the last snapshot committed
+at or before T (tracker/store/travel.py), which answers alone; only history older than the
+lake's snapshots (rows it took in by `tracker copy`, anything before its current schema) falls
+back to the rows' times. The two agree except for a release that was being appended at T (a
+file counts it from its `ingested_at`, the lake from its commit) and, on the lake, re-rankings
+and other changes committed after T, which a file cannot undo.
+
+`visible()` hides what is not yet published, not yet held, withdrawn or corrected;
 `known_key()` is the order, as a value `arg_min` takes. Figures carry their release's rank and
 grade (copied at append, re-derived on re-ranking), so a read needs no join to order them; the
 releases a read must hide are few and are looked up first, once per read connection.
@@ -34,7 +43,7 @@ from typing import Any
 import duckdb
 
 from tracker import clock
-from tracker.store import connect
+from tracker.store import connect, travel
 from tracker.store.release import STATUS_FIRMNESS
 
 KEY = ["indicator", "region", "cluster", "measure", "period_start", "period_end"]
@@ -113,7 +122,9 @@ def excluded(con: duckdb.DuckDBPyConnection, on: dt.date,
 def visible(con: duckdb.DuckDBPyConnection, as_of: dt.date | None,
             known_at: dt.datetime | None, params: dict[str, Any], o: str = "o") -> str:
     """SQL condition: the vintage `o` is visible on `as_of` with what was held at `known_at`
-    (None: now, and everything held). Only observations' own columns: no join."""
+    (None: now, and everything held). Only observations' own columns: no join. On a lake,
+    `con` reads the snapshot that answers for `known_at` from here on (the module docstring)."""
+    known_at = travel.travel(con, known_at)
     parts = ["TRUE"]
     if as_of is not None:
         params["as_of"] = as_of
@@ -128,7 +139,9 @@ def visible(con: duckdb.DuckDBPyConnection, as_of: dt.date | None,
 def held(con: duckdb.DuckDBPyConnection, known_at: dt.datetime | None,
          params: dict[str, Any], o: str = "o") -> tuple[str, str]:
     """(SQL condition, SQL expression) for a history: the vintage `o` was held at `known_at`,
-    and the date its release is hidden from (NULL: never withdrawn)."""
+    and the date its release is hidden from (NULL: never withdrawn). On a lake, `con` reads
+    the snapshot that answers for `known_at` from here on."""
+    known_at = travel.travel(con, known_at)
     gone = not_yet_held(con, known_at)
     condition = "TRUE"
     if gone:
