@@ -20,7 +20,10 @@ from tracker.extract.measures import decide, signed
 from tracker.extract.numbers import Value
 from tracker.extract.regions import NATION
 from tracker.extract.state import Clause
+from tracker.lexicon import lexicon
 from tracker.periods import PeriodSpec, resolve
+
+_BREAK_YEARS = lexicon().counts("status_breaks")
 
 
 class Recorder:
@@ -57,6 +60,8 @@ class Recorder:
         # 12 significant digits drop float noise (361.78 * 1e4) without touching real digits.
         base = float(f"{self.catalog.to_base(published_value, unit, indicator, measure):.12g}")
         qualifier = post or clause.qualifier or ("over" if value.approx else "exact")
+        if status == "A" and _BREAK_YEARS.get(indicator) == period[0].year == period[1].year:
+            status = "B"
         # Clusters are Guangdong's: the nation's figure of a cluster's product has none (as the
         # spec's reference figures file it).
         cluster = None if region == NATION else entry.cluster

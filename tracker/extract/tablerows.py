@@ -74,7 +74,7 @@ class TableReader:
             region = self.grammar.regions.code(name, self.own, self.catalog, None)
         else:
             entry = self._named(name, layout.attribute)
-        columns = [(column, self._column_entry(column, entry, layout.regions))
+        columns = [(column, self._column_entry(column, entry, layout))
                    for column in layout.columns]
         if region is None or not any(e is not None and e.indicator for _, e in columns):
             return False
@@ -104,11 +104,15 @@ class TableReader:
                                      f"row {self.rows + 1}, column {layout.rank + 1}")
         return True
 
-    def _column_entry(self, column: Column, entry: Entry | None, places: bool) -> Entry | None:
+    def _column_entry(self, column: Column, entry: Entry | None, layout: Layout
+                      ) -> Entry | None:
         """The subject a column's cells are figures of: in a table of places, the one its
-        header names (R&D经费(亿元), 投入强度(%)), else the row's."""
-        if places and column.attribute and (own := self._named(column.attribute, "")):
-            return own
+        header names (R&D经费(亿元), 投入强度(%)), none when it names another thing than the
+        table's first column does ("名义增量(亿元)" beside "GDP(亿元)"), else the row's."""
+        if layout.regions and column.attribute:
+            own = self._named(column.attribute, "")
+            if own is not None or column.attribute != layout.attribute:
+                return own
         return entry
 
     def _captioned(self) -> Entry | None:

@@ -29,6 +29,8 @@ _LEX = lexicon()
 _PERIOD = re.compile(PERIOD)
 _NUMBER = re.compile(ARABIC)
 _GROWTH = re.compile(trie(_LEX.words("growth", "tables")))
+_GROWTH_NAMED = re.compile(f"(?:{trie(_LEX.words('growth_manner', 'tables'))})*"
+                           f"(?:{trie(_LEX.words('growth', 'tables'))})+$")
 _UNIT = re.compile(trie(_LEX.words("unit", "tables")))
 _LEVEL = re.compile(trie(_LEX.words("level", "tables")))
 _CUMULATIVE = re.compile(trie(_LEX.words("cumulative", "tables")))
@@ -45,8 +47,9 @@ _BRACKETED = re.compile(r"^(?P<body>.*?)\s*\((?P<unit>[^()]+)\)$")
 # Indentation and "其中:" before a sub-item's name ("其中:新能源汽车" under 汽车).
 _LEAD = re.compile(r"^[\s\"“”#*]*(?:其中[:,]?)?")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]+")
-# A subject's name in a header: Chinese, perhaps with a Latin abbreviation (R&D经费).
-_NAMED = re.compile(r"[A-Za-z&]*[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z&]*")
+# A subject's name in a header: Chinese, perhaps with a Latin abbreviation (R&D经费), or an
+# abbreviation alone (GDP).
+_NAMED = re.compile(r"[A-Za-z&]*[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z&]*|[A-Z][A-Za-z&]+")
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,11 @@ def _column(i: int, text: str, units: AbstractSet[str],
         # A growth without its own period is that of the level column just before it.
         if period is None:
             period = next((c.period for c in reversed(before) if not c.growth), None)
-        return Column(i, period, True, "%"), ""
+        # "规上工业增加值增速(%)", "GDP实际增速(%)": in a table of places, the growth of the
+        # subject the header names.
+        named = _GROWTH_NAMED.sub("", rest).strip()
+        return Column(i, period, True, "%",
+                      attribute=named if _NAMED.fullmatch(named) else ""), ""
     cumulative = bool(_CUMULATIVE.fullmatch(rest))
     if stated is not None and (not rest or cumulative or _LEVEL.fullmatch(rest)):
         return Column(i, period, unit == "%", unit), ""  # "8月", "1—8月", "1-6月(%)"
