@@ -22,7 +22,6 @@ from tracker.cli.app import (
     warehouse_option,
 )
 from tracker.cli.flags import progress_lines, quiet_option, renamed
-from tracker.errors import TrackerError
 from tracker.store import sandbox
 
 # What a person sees of each read; --json always gives every column.
@@ -199,10 +198,4 @@ def sql(query: str, values: tuple[str, ...], params: tuple[str, ...], timeout: f
                                      param_hint="--param")
         named[name.strip().lstrip("$")] = value
     with failures():
-        wh = tracker.open(warehouse)
-        if wh.is_lake:
-            # Its sandbox would still reach PostgreSQL through postgres_query() on the catalog.
-            raise TrackerError(
-                f"tracker sql reads DuckDB files only so far, and {wh.name} is a DuckLake: use "
-                f"Warehouse.sql() in Python, or `tracker copy` it into a file and query that")
-        emit(sandbox.query(wh.path, text, values, named, timeout), out)
+        emit(sandbox.query(tracker.open(warehouse).location, text, values, named, timeout), out)

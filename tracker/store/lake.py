@@ -36,7 +36,7 @@ ALIAS = "lake"
 CATALOG_PREFIX = "ducklake:postgres:"
 # Any number will do as long as every tracker writer uses the same one; it reads "tracker".
 _LOCK_KEY = 0x747261636B6572
-_EXTENSIONS = (("duckdb_extension_postgres_scanner", "postgres_scanner"),
+EXTENSIONS = (("duckdb_extension_postgres_scanner", "postgres_scanner"),
                ("duckdb_extension_ducklake", "ducklake"))
 
 
@@ -84,8 +84,7 @@ class _Engine:
         with self._lock:
             if self._base is None:
                 base = duckdb.connect(config={"autoinstall_known_extensions": False})
-                for module, name in _EXTENSIONS:
-                    base.execute(f"LOAD {_quoted(str(extension_file(module, name)))}")
+                load_extensions(base)
                 self._base = base
             cursor = self._base.cursor()
         # Instants come back in Beijing time, as on a file (tracker/store/connect.py); the
@@ -122,16 +121,22 @@ class Home:
 HOMES: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, Home] = weakref.WeakKeyDictionary()
 
 
-def connect(location: Location, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """A connection whose default database is the lake; a reader never creates one. Close it
-    with `disconnect`."""
+def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
+    """Load DuckLake and the PostgreSQL scanner into `con`'s database, from the wheels."""
+    for module, name in EXTENSIONS:
+        con.execute(f"LOAD {_quoted(str(extension_file(module, name)))}")
+
+
+def attach(con: duckdb.DuckDBPyConnection, location: Location, alias: str,
+           read_only: bool) -> None:
+    """Attach the lake to `con` as `alias` and make it the default database; a reader never
+    creates one. `con` is closed if the lake cannot be attached."""
     target = _quoted("ducklake:postgres:" + conninfo(location))
     data_path: tuple[str, ...] = ()
     if location.data_path is not None:
         # Another machine may mount the shared data folder elsewhere: its own path wins.
         data_path = (f"DATA_PATH {_quoted(location.data_path)}", "OVERRIDE_DATA_PATH true")
     options = ["READ_ONLY", *data_path] if read_only else list(data_path)
-    con, alias = ENGINE.cursor(), ENGINE.name()
     suffix = f" ({', '.join(options)})" if options else ""
     try:
         con.execute(f"ATTACH {target} AS {alias}{suffix}")
@@ -140,6 +145,13 @@ def connect(location: Location, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise _attach_error(location, str(exc)) from exc
     con.execute(f"USE {alias}")
     HOMES[con] = Home(alias, target, data_path)
+
+
+def connect(location: Location, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A connection of the process's engine whose default database is the lake. Close it
+    with `disconnect`."""
+    con = ENGINE.cursor()
+    attach(con, location, ENGINE.name(), read_only)
     return con
 
 

@@ -3,7 +3,8 @@
 The one home of user SQL (`tracker sql` now, `tracker serve` later): each query gets its own
 read-only connection, opened with file system and network access switched off and its
 configuration locked before the user's text runs, so `read_csv('/etc/passwd')`, `glob`,
-`COPY ... TO`, `ATTACH` or `INSTALL` cannot reach the host even from inside a SELECT.
+`COPY ... TO`, `ATTACH` or `INSTALL` cannot reach the host even from inside a SELECT (on a
+DuckLake, tracker/store/sandbox_lake.py, where the PostgreSQL scanner's functions are refused).
 Statements are classified by DuckDB's own parser (`extract_statements`), never by matching
 text: only a read (SELECT, WITH, FROM, VALUES, SHOW, DESCRIBE, SUMMARIZE, EXPLAIN) is run, one
 at a time, and values arrive as bound parameters.
@@ -28,7 +29,8 @@ from tracker.errors import (
     WarehouseMissingError,
     WarehouseOutdatedError,
 )
-from tracker.store import connect, migrate
+from tracker.paths import Location
+from tracker.store import connect, migrate, sandbox_lake
 
 READS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 # Why each other kind is refused, in the words of what it would do.
@@ -107,16 +109,19 @@ def bind(found: duckdb.Statement, positional: Sequence[str],
     return dict(named) if named else None
 
 
-def query(path: Path, sql: str, positional: Sequence[str] = (),
+def query(where: Path | Location, sql: str, positional: Sequence[str] = (),
           named: Mapping[str, str] | None = None, timeout: float | None = None,
           lock_timeout: float = connect.LOCK_TIMEOUT) -> pl.DataFrame:
-    """Run one read typed by a person against the warehouse at `path`; return its rows.
+    """Run one read typed by a person against the warehouse at `where` (a file's path, or a
+    file's or a DuckLake's location); return its rows.
 
     `timeout`: seconds after which the query is interrupted (None: no limit).
     """
     found = statement(sql)
     params = bind(found, positional, named or {})
-    with sandboxed(path, lock_timeout) as con:
+    path = where if isinstance(where, Path) else Path(where.name)
+    with sandboxed(where, lock_timeout) as con:
+        sandbox_lake.check(con, found, sql)
         timer = threading.Timer(timeout, con.interrupt) if timeout else None
         if timer is not None:
             timer.start()
@@ -156,16 +161,22 @@ def _rows(con: duckdb.DuckDBPyConnection, found: duckdb.Statement, sql: str,
 
 
 @contextlib.contextmanager
-def sandboxed(path: Path, lock_timeout: float = connect.LOCK_TIMEOUT
+def sandboxed(where: Path | Location, lock_timeout: float = connect.LOCK_TIMEOUT
               ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection that sees the warehouse at `path` read-only and nothing else."""
-    if not path.exists():
-        raise WarehouseMissingError(str(path))
-    con = _opened(path, lock_timeout)
+    """A connection that sees the warehouse at `where` read-only and nothing else."""
+    if isinstance(where, Location) and where.file is not None:
+        where = where.file
+    if isinstance(where, Path):
+        if not where.exists():
+            raise WarehouseMissingError(str(where))
+        con = _opened(where, lock_timeout)
+    else:
+        con = sandbox_lake.opened(where)  # a lake's readers wait for no writer
     try:
         outdated = migrate.pending(con)
         if outdated:
-            raise WarehouseOutdatedError(str(path), outdated)
+            raise WarehouseOutdatedError(str(where if isinstance(where, Path) else where.name),
+                                         outdated)
         yield con
     finally:
         con.close()
