@@ -77,9 +77,13 @@ class Reader:
                 # heading naming a plan is the plan.
                 in_plan = False
                 continue
-            in_plan = self._heading(para) and self._names_target(start, pos - 1)
+            heading = self._heading(para)
+            # Lines with no sentence in them: a heading, or a page's navigation run together.
+            unsentenced = not _SENTENCE_END.search(para)
+            in_plan = (heading and self._names_target(start, pos - 1)
+                       and not self._states_value(start, pos - 1))
             para_period = story.in_force
-            para_from = len(self.recorder.figures)
+            first_dated: PeriodSpec | None = None  # the period of the first part with figures
             if "\t" in para:
                 self.tables.row(start, pos - 1, story.period)
             else:
@@ -120,6 +124,8 @@ class Reader:
                     sentence = Sentence(m.start(), end, status, stated, region=region)
                     carry = self.sentences.sentence(tokens, sentence, carry)
                     previous = sentence.period
+                    if first_dated is None and len(self.recorder.figures) > before:
+                        first_dated = sentence.period
                     if planned:
                         carry = None
                     region = sentence.region
@@ -127,9 +133,12 @@ class Reader:
                         para_period = sentence.period or para_period
                     if planned:
                         para_period = self._plan_period(end, m.end(), para_period)
-                    if index == 1 and not planned:
-                        story.opened(para_period, sentence, len(self.recorder.figures) > before,
-                                     self._annual())
+                    stated_any = len(self.recorder.figures) > before
+                    if index == 1 and not planned and not (
+                            unsentenced and not stated_any and _relative(para_period)):
+                        # Lines dated only by 今年/去年 that state nothing are another story's
+                        # headline in the page's navigation ("横琴合作区今年再推新政").
+                        story.opened(para_period, sentence, stated_any, self._annual())
                 if status == "B" and len(self.recorder.figures) == found:
                     # "国家统计局自2025年起将汽车（含新能源汽车）产量统一按生产地口径统计": the
                     # story's figures of those subjects in that year are a break. A change
@@ -146,8 +155,7 @@ class Reader:
                     # "广州的情况要复杂一些。虽然新能源汽车产量达到54.6万辆…": a first
                     # sentence with no figure, about one city, names the paragraph's place.
                     topic = self._topic(whole.start(), whole.end())
-            if len(self.recorder.figures) > para_from:
-                story.dated_late(para_period)
+            story.dated_late(first_dated)
         for named, since in breaks:
             self.recorder.restate(0, "B", first_year_of(named, since))
         return self.recorder.figures
@@ -156,6 +164,11 @@ class Reader:
         """Whether a paragraph is a heading: short, with no sentence in it."""
         body = para.strip()
         return 0 < len(body) <= _HEADING_MAX and not _SENTENCE_END.search(body)
+
+    def _states_value(self, start: int, end: int) -> bool:
+        """Whether text states a number: a headline's deck ("今年目标增长四点五至五%") sums
+        up the story under it; a plan's section heading ("【2026年主要预期目标】") names none."""
+        return any(t.kind == "value" for t in self.grammar.tokens(self.text, start, end))
 
     def _names_target(self, start: int, end: int) -> bool:
         """Whether text names a target (目标, 力争…), not a plan named as a yardstick."""
@@ -229,3 +242,7 @@ class Reader:
         named = [t.text for t in self.grammar.tokens(self.text, start, end) if t.kind == "period"]
         return merge(period, parse_period(named[-1])) if named else period
 
+
+def _relative(period: PeriodSpec | None) -> bool:
+    """Whether a period is dated only by a word relative to publication (今年, 去年)."""
+    return period is not None and period.year is None and period.offset is not None

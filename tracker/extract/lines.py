@@ -36,9 +36,11 @@ _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|附注|注[:：])")
 # A list item's marker opening a line: the line before ended its own item.
 _BULLET = re.compile(r"[ \t\u3000]*(?:[▶►▸·•●■◆▪]|\d{1,2}\.(?!\d))")
-# A table drawn in plain text: a line of three or more cells split by bars, tabs or runs of
-# spaces ("产品 | 产量 | 增长", "新能源汽车｜152.3万辆｜-2.6%"). It reads like an HTML row.
-_CELL_SEP = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*|(?<=\S)(?:[ \u3000]{2,}|\t)(?=\S)")
+# A table drawn in plain text: a line of three or more cells split by bars, tabs, runs of
+# spaces or an ideographic space ("产品 | 产量 | 增长", "新能源汽车｜152.3万辆｜-2.6%", a
+# bulletin's PDF table "汽车　万辆　570.74　11.6"). It reads like an HTML row.
+_CELL_SEP = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*"
+                       r"|(?<=\S)(?:[ \u3000]{2,}|\t|\u3000)(?=\S)")
 _BAR = re.compile(r"[|｜]")
 # A heading's marks: a colon after its lead, or a quoted or bracketed title.
 _TITLED = re.compile(r"[:：]|^[“\"【\[]")
@@ -152,7 +154,7 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
                 line_start = m.start() + gap.rfind("\n") + 1
                 out.space(m.start(), m.end(), HARD)
                 continue
-            if "\t" in gap or len(gap) > 1:
+            if "\t" in gap or "\u3000" in gap or len(gap) > 1:
                 out.space(m.start(), m.end(), CELL)
                 continue
         if "\n" in gap:
@@ -177,6 +179,9 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
                 # OCR breaks the long lines of a paragraph, not a line standing alone.
                 or (gap.count("\n") > 1 and blank_before and len(line) <= _SHORT_LINE
                     and not _SENTENCE_END.search(line) and not DIGIT.match(line[-1]))
+                # ...or a short line ending in a rate, then a blank line: a headline's deck
+                # ("今年目标增长4.5%至5%"); OCR breaks a rate before its %, not after it.
+                or (gap.count("\n") > 1 and len(line) <= _SHORT_LINE and line.endswith("%"))
                 # ...or a titled line after a blank line, with an indented paragraph right
                 # under it ("“成绩单”：总量连续37年居全国首位" then "　　报告显示，…").
                 or (blank_before and len(line) <= _SHORT_LINE and not _SENTENCE_END.search(line)

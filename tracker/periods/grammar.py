@@ -133,7 +133,10 @@ def resolve(spec: PeriodSpec, published: dt.date, estimate: bool = False
         year = published.year + spec.offset
     else:
         year = published.year
-        if _bounds(spec, year)[1] > latest:
+        first, last = _bounds(spec, year)
+        # An estimate of a period that has barely begun ("预计…" in a January work report) is
+        # of the one just ended: what has not half passed cannot be estimated, only planned.
+        if last > latest or (estimate and published < first + (last - first) / 2):
             year -= 1
     start, end = _bounds(spec, year)
     start = start.replace(year=start.year - spec.years + 1)
