@@ -47,6 +47,9 @@ class Value:
     unit: str  # as published, e.g. 万亿元, 万台(套), %; money without 元 keeps only the magnitude
     kind: str
     approx: bool  # 多/余 after the digits: "3000多亿元" means over 3000亿元
+    # A share in tenths (占全国四成): a rounded figure, about 40% (as the spec's reference
+    # figures file it), unless a qualifier says more.
+    rounded: bool = False
 
 
 def number(text: str) -> float:
@@ -66,7 +69,8 @@ def parse_value(text: str) -> Value:
     if m.group("frac"):
         frac = m.group("frac")
         approx = frac[-1] in _WORDS["approx"]
-        return Value(_fraction(frac[:-1] if approx else frac), "%", "percent", approx)
+        body = frac[:-1] if approx else frac
+        return Value(_fraction(body), "%", "percent", approx, rounded=body.endswith("成"))
     unit = m.group("unit")
     approx = bool(m.group("approx1") or m.group("approx2"))
     value = number(m.group("num"))

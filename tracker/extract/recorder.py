@@ -59,7 +59,8 @@ class Recorder:
             unit += "元"
         # 12 significant digits drop float noise (361.78 * 1e4) without touching real digits.
         base = float(f"{self.catalog.to_base(published_value, unit, indicator, measure):.12g}")
-        qualifier = post or clause.qualifier or ("over" if value.approx else "exact")
+        qualifier = post or clause.qualifier or (
+            "over" if value.approx else "about" if value.rounded else "exact")
         if status == "A" and _BREAK_YEARS.get(indicator) == period[0].year == period[1].year:
             status = "B"
         # Clusters are Guangdong's: the nation's figure of a cluster's product has none (as the
