@@ -183,11 +183,12 @@ class SentenceReader(PeriodHandlers):
             w.clause.outer = earlier
         # "占全国R&D经费的比重为14.0%": the whole a share is of, named after 占全国.
         of_share = before is not None and w.tokens[before].kind == "share"
-        cues = w.clause.cues
+        cues, qualifier = w.clause.cues, w.clause.qualifier
         w.subject = self.values.subject(w.token, w.s, w.clause, unnamed_items(w.tokens, w.i),
                                         after_listed_value(w.tokens, w.i))
         if of_share:
-            w.clause.cues = cues
+            # "约占全国经济总量的十分之一": the qualifier before 占 still speaks for the share.
+            w.clause.cues, w.clause.qualifier = cues, qualifier
         if joined and earlier is not None:
             # "研发经费支出和研发投入强度两项指标均居全国第一": subjects of different
             # attributes joined into one list.
