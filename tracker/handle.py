@@ -256,10 +256,10 @@ class Handle:
         target.init()
         if copy.copy_user_catalog(self._user_catalog(), target.folder):
             target.init()  # syncs the catalog tables from the copied CSVs
-        copied, absent = copy.copy_payloads(payloads, self.raw_root, target.raw_root)
+        raw = copy.copy_raw(payloads, self.raw_root, target.raw_root)
         with self._reads.connection() as source, target._writer() as con:
             tables = copy.copy_rows(source, con)
-        return copy.Copied(tables, copied, absent)
+        return copy.Copied(tables, raw)
 
     def init(self) -> list[str]:
         """Create or upgrade the schema and sync the catalog; return the migrations applied."""

@@ -6,8 +6,10 @@ API on both sides, and by the raw payloads' bytes; a re-run adds nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import polars as pl
@@ -15,6 +17,7 @@ import polars as pl
 import tracker
 from tests.conftest import run_cli
 from tests.lake.server import Lake
+from tracker import clock
 from tracker.store.copy import columns, fingerprint, tables
 from tracker.warehouse import Warehouse
 
@@ -43,39 +46,91 @@ def copy(source: str | Path, target: str | Path, data: Path | None = None) -> li
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def answers(wh: Warehouse) -> list[pl.DataFrame]:
-    """A few reads whose answers must not depend on the kind."""
+def answers(wh: Warehouse, midway: dt.datetime) -> list[pl.DataFrame]:
+    """A few reads whose answers must not depend on the kind; `midway` is an instant when the
+    source held some of its releases (a lake copied into answers it from the rows' times)."""
     return [wh.series("gdp"), wh.vintages("gdp"), wh.revisions(), wh.conflicts(),
-            wh.series("gdp", known_at="2025-01-01"), wh.targets(), wh.releases()]
+            wh.series("gdp", known_at="2025-01-01"), wh.targets(), wh.releases(),
+            *(f.sort(f.columns, nulls_last=True) for f in (  # several indicators: any order
+                wh.series(None, None, None, known_at=midway), wh.revisions(known_at=midway),
+                wh.vintages(None, None, None, known_at=midway)))]
+
+
+def midway(wh: Warehouse) -> dt.datetime:
+    """The instant the middle release was ingested."""
+    times = sorted(wh.releases()["ingested_at"].to_list())
+    return clock.from_stored(times[len(times) // 2])
+
+
+def raw_files(wh: Warehouse) -> dict[str, str]:
+    """Every file under the warehouse's raw/ (payloads, sidecars, the journal) -> SHA-256."""
+    return {p.relative_to(wh.raw_root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(wh.raw_root.rglob("*")) if p.is_file()}
+
+
+def withdraw_one(where: str | Path, data: Path | None = None) -> None:
+    """Withdraw the first release, which writes a line to the journal (raw/events.jsonl)."""
+    with tracker.open(where, read_only=False, data_path=data) as wh:
+        first = wh.releases()["release_id"][0]
+        wh.withdraw(first, reason="a figure misprinted", by="test", effective="2025-06-01")
 
 
 def test_a_file_copied_into_a_lake_and_back_loses_nothing(
         seeded_template: Path, postgres: object, empty_lake: Lake, tmp_path: Path) -> None:
+    source = tmp_path / "source" / "tracker.duckdb"
+    shutil.copytree(seeded_template.parent, source.parent)
+    withdraw_one(source)
+    stale = next((source.parent / "raw").glob("*/")) / "0123.tmp999"  # a killed writer's
+    stale.write_bytes(b"half a payload")
     lake = empty_lake.clone(tmp_path / "lake-data")
     back = tmp_path / "back" / "tracker.duckdb"
-    rows = copy(seeded_template, lake.uri, lake.data)
+    rows = copy(source, lake.uri, lake.data)
     assert {r["table"] for r in rows} == COPIED and all(r["same"] for r in rows)
     assert sum(r["added"] for r in rows) > 0
     copy(lake.uri, back)
-    with tracker.open(seeded_template) as a, tracker.open(lake.uri, data_path=lake.data) as b, \
+    stale.unlink()
+    with tracker.open(source) as a, tracker.open(lake.uri, data_path=lake.data) as b, \
             tracker.open(back) as c:
         assert contents(a) == contents(b) == contents(c)
         assert payloads(a) == payloads(b) == payloads(c) and payloads(a)
-        for x, y, z in zip(answers(a), answers(b), answers(c), strict=True):
+        files = raw_files(a)
+        assert "events.jsonl" in files and any(f.endswith(".json") for f in files)
+        assert raw_files(b) == files and raw_files(c) == files
+        when = midway(a)
+        assert 0 < a.series(None, None, None, known_at=when).height < a.series(None, None,
+                                                                              None).height
+        for x, y, z in zip(answers(a, when), answers(b, when), answers(c, when), strict=True):
             assert x.equals(y) and y.equals(z)
     assert list((lake.data / "raw").rglob("*"))  # the lake's payloads are under its data path
 
 
 def test_copying_again_adds_nothing_either_way(seeded_lake: Lake, tmp_path: Path) -> None:
     lake = seeded_lake.clone(tmp_path / "lake-data")
+    withdraw_one(lake.uri, lake.data)
     file = tmp_path / "copy" / "tracker.duckdb"
     first = copy(lake.uri, file)
     assert all(r["same"] for r in first) and sum(r["added"] for r in first) > 0
+    with tracker.open(lake.uri, data_path=lake.data) as wh:
+        files = raw_files(wh)
+    assert (file.parent / "raw" / "events.jsonl").read_text(encoding="utf-8").count("\n") == 1
     again = copy(lake.uri, file)
     assert [r["added"] for r in again] == [0] * len(again)
     assert [r["target_rows"] for r in again] == [r["target_rows"] for r in first]
     into_lake = copy(file, lake.uri, lake.data)  # the lake already holds all of it
     assert [r["added"] for r in into_lake] == [0] * len(into_lake)
+    with tracker.open(lake.uri, data_path=lake.data) as wh, tracker.open(file) as copied:
+        assert raw_files(wh) == files == raw_files(copied)  # the journal not doubled either
+
+
+def test_a_raw_file_the_target_holds_with_other_bytes_is_an_error(
+        seeded_template: Path, tmp_path: Path) -> None:
+    target = tmp_path / "target" / "tracker.duckdb"
+    shutil.copytree(seeded_template.parent, target.parent)
+    sidecar = next((target.parent / "raw").rglob("*.json"))
+    sidecar.write_text("{}", encoding="utf-8")
+    result = run_cli("copy", "--from", seeded_template, "--to", target)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert sidecar.relative_to(target.parent / "raw").as_posix() in result.stderr
 
 
 def test_snapshots_list_the_lakes_commits_and_a_file_says_it_keeps_none(

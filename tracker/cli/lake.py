@@ -41,5 +41,6 @@ def copy(source: str, target: str, data_path: str | None, source_data_path: str 
         done = src.copy_to(dst)
     emit(pl.DataFrame([asdict(t) for t in done.tables]), out)
     if out.format == "table":
-        click.echo(f"raw payloads: {done.payloads_copied} copied, "
-                   f"{done.payloads_missing} missing at the source")
+        click.echo(f"raw files: {done.raw.copied} copied, {done.raw.present} there already, "
+                   f"{done.raw.journal_lines} journal lines added, "
+                   f"{done.raw.payloads_missing} payloads missing at the source")

@@ -4,9 +4,11 @@ Every table the code's migrations made is copied row for row: releases, observat
 runs, quarantine, release events, source rankings and held figures (the catalog tables are
 synced from the same CSVs on both sides, a user's catalog/ folder copied first). Rows already in
 the target are not copied again (a multiset difference), so a re-run adds nothing, and all rows
-land in one transaction. Raw payloads are copied file by file and checked against their SHA-256.
-Afterwards every table is compared by its row count and a hash of its contents; any difference
-is an error naming the table.
+land in one transaction. Everything under raw/ is copied before the rows, file by file: the
+payloads (checked against their releases' SHA-256), their sidecars, and the journal of decisions
+(raw/events.jsonl, whose lines the target lacks are appended), so `tracker rebuild --from-raw`
+works on the copy too. Afterwards every table is compared by its row count and a hash of its
+contents, every raw file by its SHA-256; any difference is an error naming it.
 
 Instants stay as written (ingested_at, recorded_at), so `known_at` answers the same on the copy:
 a lake's own snapshots are not copied (the copy's snapshots are of the copy), and a lake marks
@@ -24,7 +26,7 @@ from pathlib import Path
 import duckdb
 
 from tracker.errors import TrackerError
-from tracker.store import travel
+from tracker.store import journal, travel
 from tracker.store.migrate import CATALOG_TABLES
 from tracker.store.transaction import transaction
 
@@ -44,12 +46,22 @@ class TableCopy:
 
 
 @dataclass(frozen=True)
+class RawCopy:
+    """What a copy did to the raw folder: files copied, files the target held already (the same
+    bytes), journal lines added, and release payloads missing at the source."""
+
+    copied: int
+    present: int
+    journal_lines: int
+    payloads_missing: int
+
+
+@dataclass(frozen=True)
 class Copied:
-    """What a copy did: per table, and the raw payloads copied and missing at the source."""
+    """What a copy did: per table, and to the raw folder."""
 
     tables: list[TableCopy]
-    payloads_copied: int
-    payloads_missing: int
+    raw: RawCopy
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -115,28 +127,79 @@ def release_payloads(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
         "SELECT DISTINCT raw_path, sha256 FROM releases ORDER BY raw_path").fetchall()]
 
 
-def copy_payloads(payloads: list[tuple[str, str]], source_root: Path,
-                  target_root: Path) -> tuple[int, int]:
-    """Copy each payload the target lacks, checking its SHA-256; return (copied, missing at the
-    source). The folders are content-addressed, so a payload present is the same payload."""
-    copied = absent = 0
-    for raw_path, digest in payloads:
-        src, dst = source_root / raw_path, target_root / raw_path
-        if dst.is_file():
+def copy_raw(payloads: list[tuple[str, str]], source_root: Path, target_root: Path) -> RawCopy:
+    """Copy everything under the source's raw/ into the target's: payloads (each checked
+    against its release's SHA-256), their sidecars, the journal, any other file. A file the
+    target holds already must have the same bytes; the journal gets the source's lines it
+    lacks, in the source's order. Afterwards every file is compared by its SHA-256."""
+    expected = dict(payloads)
+    copied = present = 0
+    for src in _files(source_root):
+        relative = src.relative_to(source_root).as_posix()
+        dst = target_root / relative
+        if relative == journal.NAME:
             continue
-        if not src.is_file():
-            absent += 1
+        if dst.is_file():
+            present += 1
             continue
         data = src.read_bytes()
-        if hashlib.sha256(data).hexdigest() != digest:
+        digest = expected.get(relative)
+        if digest is not None and hashlib.sha256(data).hexdigest() != digest:
             raise TrackerError(f"raw payload {src} does not match its SHA-256 {digest}: the "
                                f"source's raw folder is damaged; nothing more was copied")
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dst.with_suffix(".copying")
-        tmp.write_bytes(data)
-        tmp.replace(dst)
+        _write(dst, data)
         copied += 1
-    return copied, absent
+    lines = _merge_journal(source_root / journal.NAME, target_root / journal.NAME)
+    differ = [f.relative_to(source_root).as_posix() for f in _files(source_root)
+              if f.name != journal.NAME and _sha256(f) != _sha256(target_root /
+                                                                f.relative_to(source_root))]
+    if differ:
+        raise TrackerError(
+            f"after the copy the raw files {', '.join(differ[:5])} differ between source and "
+            f"target (the target held other bytes under those names): copy into an empty "
+            f"warehouse")
+    missing = sum(1 for path in expected if not (source_root / path).is_file())
+    return RawCopy(copied, present, lines, missing)
+
+
+def _files(root: Path) -> list[Path]:
+    """The files under a raw folder, without those still being written (`.tmp<pid>`,
+    `.copying`), which their writer renames into place or leaves behind when killed."""
+    if not root.is_dir():
+        return []
+    return [p for p in sorted(root.rglob("*")) if p.is_file()
+            and not p.suffix.startswith(".tmp") and p.suffix != ".copying"]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Write `target` whole or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".copying")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+
+
+def _merge_journal(source: Path, target: Path) -> int:
+    """Append to the target's journal the source's whole lines it lacks; return how many. A
+    torn last line (a writer killed mid-line, which `tracker check` reports) is not copied."""
+    if not source.is_file():
+        return 0
+    theirs = source.read_text(encoding="utf-8").split("\n")[:-1]  # whole lines only
+    ours = target.read_text(encoding="utf-8") if target.is_file() else ""
+    held = set(ours.split("\n"))
+    missing = [line for line in theirs if line not in held]
+    if missing:
+        if ours and not ours.endswith("\n"):
+            ours += "\n"  # the target's own torn line stays a line of its own
+        _write(target, (ours + "".join(f"{line}\n" for line in missing)).encode("utf-8"))
+    if not set(theirs) <= set(target.read_text(encoding="utf-8").split("\n")):
+        raise TrackerError(f"after the copy the journal {target} lacks lines of {source}: "
+                           f"nothing else writes it during a copy, so copy again")
+    return len(missing)
 
 
 def copy_user_catalog(source_folder: Path | None, target_folder: Path) -> int:
