@@ -53,6 +53,10 @@ class Recorder:
             period = (period[1], period[1])
         elif stated.now or stated.stocks_only:
             return  # "目前…", a stock date said before: a flow has no figure on a day
+        elif stated.kind == "point":
+            # "年末规上工业企业达7.6万家，营业收入超过19.8万亿元": a flow said at the stock's
+            # date is the flow of that year up to it.
+            period = (dt.date(period[1].year, 1, 1), period[1])
         published_value = signed(value, clause.cues) if measure == "yoy_pct" else value.number
         unit = {"percent": "%", "times": "%", "rank": "位"}.get(value.kind, value.unit)
         if unit not in self.catalog.units:

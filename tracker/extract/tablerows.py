@@ -19,7 +19,17 @@ from tracker.extract.measures import Cues
 from tracker.extract.numbers import Value
 from tracker.extract.recorder import Recorder
 from tracker.extract.state import Clause, merge
-from tracker.extract.tables import Cell, Column, Layout, cell_value, cells, header, row_name
+from tracker.extract.tables import (
+    Cell,
+    Column,
+    Layout,
+    cell_value,
+    cells,
+    header,
+    row_name,
+    row_period,
+    split_header,
+)
 from tracker.extract.tokens import Grammar
 from tracker.periods import PeriodSpec
 
@@ -43,6 +53,7 @@ class TableReader:
         self.rows = 0  # rows read since the header
         self.caption: tuple[int, int] | None = None  # the short paragraph before the table
         self.subject: Entry | None = None  # the subject the caption names
+        self.top: list[Cell] | None = None  # the row before: a header's first, if it has two
 
     def prose(self, start: int, end: int) -> None:
         """A paragraph that is no table row: it ends the table, and may caption the next."""
@@ -52,10 +63,16 @@ class TableReader:
     def row(self, start: int, end: int, period: PeriodSpec | None) -> None:
         """Read one table row: figures under the layout in force, or a new header."""
         row = cells(self.text, start, end)
+        top, self.top = self.top, None
+        if top is not None and (joined := split_header(top, row)) is not None \
+                and (two := header(joined, self.units)) is not None:
+            self.layout, self.rows = two, 0  # the header's second row, of periods
+            return
         if self.layout is not None and self._data(row, self.layout, period):
             self.rows += 1
             return
         found = header(row, self.units)
+        self.top = row  # a header's first row, perhaps
         if found is not None:
             self.layout, self.rows = found, 0
             self.subject = self._captioned() if found.regions else None
@@ -68,12 +85,15 @@ class TableReader:
             return False
         first = row[min(layout.name, layout.rank or 0)]
         name, unit = row_name(row[layout.name], self.units)
+        name, own = row_period(name)
         region: str | None = self.own
         if layout.regions:
             entry = self.subject or self._named(layout.attribute, "")
             region = self.grammar.regions.code(name, self.own, self.catalog, None)
         else:
             entry = self._named(name, layout.attribute)
+        if entry is None and not layout.regions:
+            entry = self._share_of(name)
         columns = [(column, self._column_entry(column, entry, layout))
                    for column in layout.columns]
         if region is None or not any(e is not None and e.indicator for _, e in columns):
@@ -83,6 +103,10 @@ class TableReader:
         for column, named in columns:
             value = cell_value(row[column.index], column, unit, self.units)
             stated = _period(column, period)
+            if own is not None and stated is not None:
+                # "…营业收入(1-8月)" in a table of 1-9月: the row's own period, for its
+                # cumulative cells; it has no month's.
+                stated = None if stated.kind == "month" else merge(period, own)
             if value is None or stated is None or named is None or named.indicator is None:
                 continue
             ratio = self.catalog.indicators[named.indicator].unit == "percent"
@@ -136,6 +160,17 @@ class TableReader:
         product = next((e for pattern, e in self.grammar.subjects.product_entries
                         if pattern.fullmatch(name)), None)
         return product or named
+
+    def _share_of(self, name: str) -> Entry | None:
+        """A row naming a share by its part and whole ("先进制造业增加值占规上工业比重"): the
+        share's subject, as a sentence's 占…比重 names it."""
+        tokens = self.grammar.tokens(name, 0, len(name))
+        if [t.kind for t in tokens] != ["subject", "denominator"]:
+            return None
+        part = self._entry(tokens[0].text, tokens[0].group)
+        share = part.ratios.get(self.grammar.subjects.denominators[tokens[1].group]) \
+            if part is not None else None
+        return replace(part, indicator=share, ratios={}) if part and share else None
 
     def _entry(self, text: str, group_name: str) -> Entry | None:
         group = next(g for g in self.grammar.subjects.groups if g.name == group_name)

@@ -38,6 +38,7 @@ _EMPTY = frozenset(_LEX.words("empty", "tables"))
 _REGION_HEADS = frozenset(_LEX.words("regions", "tables"))
 _PROVINCE_HEADS = frozenset(_LEX.words("provinces", "tables"))
 _RANK_HEADS = frozenset(_LEX.words("rank", "tables"))
+_ROW_HEADS = frozenset(_LEX.words("indicator", "tables"))
 _BASE = re.compile(trie(_LEX.words("growth_base", "tables")))
 _VALUE = re.compile(VALUE)
 # An English gloss after a product's name, "新能源汽车(NEV)", names the same product.
@@ -161,6 +162,31 @@ def _column(i: int, text: str, units: AbstractSet[str],
     return None, ""
 
 
+def split_header(top: list[Cell], sub: list[Cell]) -> list[Cell] | None:
+    """A header in two rows, the second naming periods under each cell of the first
+    ("指标 | 计量单位 | 绝对数 | 同比增长(%)" over "9月 | 1-9月 | 9月 | 1-9月"), as one row of
+    cells ("9月绝对数", "1-9月绝对数", "9月同比增长(%)"…); None when the rows are not that."""
+    if len(top) < 3 or top[0].text not in _ROW_HEADS or not sub:
+        return None
+    lead = 2 if _UNIT.search(top[1].text) else 1
+    spans = top[lead:]
+    if len(sub) % len(spans) or len(sub) == len(spans) \
+            or not all(_PERIOD.fullmatch(c.text) for c in sub):
+        return None
+    width = len(sub) // len(spans)
+    return top[:lead] + [Cell(c.text + spans[i // width].text, c.start, c.end)
+                         for i, c in enumerate(sub)]
+
+
+def row_period(name: str) -> tuple[str, PeriodSpec | None]:
+    """A row's name without the period it gives in brackets ("…营业收入(1-8月)"), and that
+    period: it holds for the row's cumulative cells instead of the column's."""
+    m = _BRACKETED.match(name)
+    if m and _PERIOD.fullmatch(m.group("unit")):
+        return m.group("body"), parse_period(m.group("unit"))
+    return name, None
+
+
 def header_cell(text: str, units: AbstractSet[str]) -> bool:
     """Whether one cell, alone, reads as a header's value or unit column (单位, 1-6月,
     比上年增长(%), 营业收入(亿元)): how a table flattened one cell a line is found."""
@@ -185,6 +211,8 @@ def cell_value(cell: Cell, column: Column, unit: str, units: AbstractSet[str]) -
             if _NUMBER.fullmatch(text) else None
     if _NUMBER.fullmatch(text):
         stated = column.unit or unit
+        if stated == "%":  # a share under a level column, its unit "%" ("…比重 | % | 54.1")
+            return Value(float(text.replace(",", "")), "%", "percent", False)
         return Value(float(text.replace(",", "")), stated, "amount", False) \
             if stated in units else None
     if not (column.unit or unit) and _VALUE.fullmatch(text):
