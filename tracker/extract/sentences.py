@@ -28,8 +28,10 @@ from tracker.extract.shapes import (
     bracket_aside,
     counted_after,
     counts_subject,
+    in_brackets,
     named_after,
     national_share,
+    opens_statement,
     previous,
     titled,
     unnamed_items,
@@ -127,6 +129,13 @@ class SentenceReader(PeriodHandlers):
         w.clause.dirty = w.clause.left_dirty = True
         return None
 
+    def _on_neutral(self, w: Walk) -> object:
+        # "…275.38万辆(同期全国汽车产量3152.7万辆)": a bracket that names its own place and
+        # subject states a figure of its own; it opens a clause, as a comma would.
+        if w.token.text.endswith("(") and opens_statement(w.tokens, w.i + 1):
+            w.clause = Clause(w.token.end)
+        return None
+
     def _on_attribute(self, w: Walk) -> object:
         # "1. 新能源：2024年营收11163亿元": what the label's cluster is measured by; after
         # anything else it is a word the catalog does not know.
@@ -185,10 +194,16 @@ class SentenceReader(PeriodHandlers):
         of_share = before is not None and w.tokens[before].kind == "share"
         cues, qualifier = w.clause.cues, w.clause.qualifier
         w.subject = self.values.subject(w.token, w.s, w.clause, unnamed_items(w.tokens, w.i),
-                                        after_listed_value(w.tokens, w.i))
+                                        after_listed_value(w.tokens, w.i),
+                                        in_brackets(w.tokens, w.i))
         if of_share:
             # "约占全国经济总量的十分之一": the qualifier before 占 still speaks for the share.
             w.clause.cues, w.clause.qualifier = cues, qualifier
+        if (earlier is not None and before is not None and w.tokens[before].kind == "subject"
+                and earlier.clause == w.subject.clause):
+            # "全国规模以上工业企业工业机器人产量66.3万套": the place named for the first
+            # subject is the one of the subject that follows it.
+            w.subject.regions = earlier.regions
         if joined and earlier is not None:
             # "研发经费支出和研发投入强度两项指标均居全国第一": subjects of different
             # attributes joined into one list.
@@ -278,6 +293,9 @@ class SentenceReader(PeriodHandlers):
         clause.left_dirty = True
         clause.qualifier, clause.ordinal = None, False
         clause.each = False
+        if w.i > 0 and w.tokens[w.i - 1].text.endswith("(") \
+                and opens_statement(w.tokens, w.i):
+            w.clause = Clause(w.tokens[w.i - 1].end)  # the run took the bracket: as _on_neutral
         return _CONSUMED
 
 
@@ -296,6 +314,7 @@ _HANDLERS: dict[str, _Handler] = {
     "clause": SentenceReader._on_clause,
     "label": SentenceReader._on_label,
     "other": SentenceReader._on_other,
+    "neutral": SentenceReader._on_neutral,
     "attribute": SentenceReader._on_attribute,
     "multi": SentenceReader._on_multi,
     "period": SentenceReader._on_period,

@@ -184,3 +184,21 @@ def verb_after_subject(tokens: list[Token], i: int) -> bool:
     while k >= 0 and tokens[k].kind == "glue":
         k -= 1
     return k < i - 1 and k >= 0 and tokens[k].kind == "subject"
+
+
+def in_brackets(tokens: list[Token], i: int) -> bool:
+    """Whether tokens[i] stands inside brackets opened earlier in its part ("（同期全国…"):
+    brackets open and close in the text of the tokens before it."""
+    depth = 0
+    for t in tokens[:i]:
+        depth += t.text.count("(") - t.text.count(")")
+    return depth > 0
+
+
+def opens_statement(tokens: list[Token], i: int) -> bool:
+    """Whether tokens[i:] open with a place and a subject, after 同期 perhaps ("同期全国汽车
+    产量…"): a statement of its own, not a figure compared in passing ("全省为3.1%")."""
+    while i < len(tokens) and tokens[i].kind == "glue":
+        i += 1
+    return (i + 1 < len(tokens) and tokens[i].kind == "region"
+            and tokens[i + 1].kind == "subject")

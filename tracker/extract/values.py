@@ -38,12 +38,15 @@ class ValueReader:
         self.city: str | None = None  # the city last named: what a later 全市 means
 
     def subject(self, t: Token, s: Sentence, clause: Clause,
-                unnamed: tuple[int, list[int]] = (0, []), next_item: bool = False) -> Subject:
-        """The subject a subject token names; resets what its clause has said so far."""
+                unnamed: tuple[int, list[int]] = (0, []), next_item: bool = False,
+                aside: bool = False) -> Subject:
+        """The subject a subject token names; resets what its clause has said so far.
+        `aside`: the subject stands in brackets, whose place stays inside them ("（同期全国
+        …产量66.3万套）；服务机器人产量…" is Guangdong's again)."""
         s.leading = False
         group = next(g for g in self.grammar.subjects.groups if g.name == t.group)
         regions = clause.regions or [None if s.away else s.region or self.own]
-        if len(clause.regions) == 1:
+        if len(clause.regions) == 1 and not aside:
             s.region = clause.regions[0]
             s.away = s.region is None
         count, joinable = unnamed
