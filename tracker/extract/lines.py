@@ -35,7 +35,7 @@ _SHORT_LINE = 30  # characters: a standalone line this short is a heading, not a
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|附注|注[:：])")
 # A list item's marker opening a line: the line before ended its own item.
-_BULLET = re.compile(r"[ \t\u3000]*(?:[▶►▸·•●■◆▪]|\d{1,2}\.(?!\d))")
+_BULLET = re.compile(r"[ \t\u3000]*(?:[▶►▸·•●■◆▪◇○★☆✅✔☑➤➢👉🔹🔸📌]|\d{1,2}\.(?!\d))")
 # A table drawn in plain text: a line of three or more cells split by bars, tabs, runs of
 # spaces or an ideographic space ("产品 | 产量 | 增长", "新能源汽车｜152.3万辆｜-2.6%", a
 # bulletin's PDF table "汽车　万辆　570.74　11.6"). It reads like an HTML row.

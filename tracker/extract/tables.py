@@ -203,7 +203,7 @@ def row_name(cell: Cell, units: AbstractSet[str]) -> tuple[str, str]:
 
 def cell_value(cell: Cell, column: Column, unit: str, units: AbstractSet[str]) -> Value | None:
     """The value a cell holds under its column, or None (an empty marker, no usable unit)."""
-    text = cell.text.removesuffix("%")
+    text = cell.text.removesuffix("%").removeprefix("+")  # "+16.9%": a rise, signed
     if not text or text in _EMPTY:
         return None
     if column.growth or column.unit == "%":
