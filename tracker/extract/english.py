@@ -24,7 +24,7 @@ from tracker.extract.english_state import CLAUSE_MARK, Named, Walk
 from tracker.extract.english_tables import TableReader, is_row
 from tracker.extract.english_text import paragraphs, sentences
 from tracker.extract.english_tokens import Token, tokens
-from tracker.extract.english_values import post_subject, record_value
+from tracker.extract.english_values import names_other, post_subject, record_value
 from tracker.extract.english_words import alternation, english_words
 from tracker.extract.figures import Figure
 from tracker.extract.recorder import Recorder
@@ -92,7 +92,11 @@ class EnglishReader:
                     self.recorder.restate(before, "B", lambda f: True)
                 before = found
                 if walk.periods:
-                    period = walk.periods[-1][1]
+                    last, base = walk.periods[-1][1], period or walk.periods[0][1]
+                    # "…grew 2.4 percent, and 3.7 percent in June alone": a month inside the
+                    # months in force dates its own number, not the sentences after it.
+                    period = base if (last.kind == "month"
+                                      and base.kind in ("ytd", "half", "quarter")) else last
                     opening = opening or walk.periods[0][1]
             if opening is not None and opening.kind not in ("point", "month") \
                     and not self._looks_back(opening, story):
@@ -231,7 +235,7 @@ class EnglishReader:
                         walk.named.append(post)
                         subject = post
                         record_value(self, walk, i, post, (anchor, t.start), "clause")
-                    elif subject is not None:
+                    elif subject is not None and not names_other(self, walk, i):
                         gap = (max(anchor, subject.token.end), t.start)
                         record_value(self, walk, i, subject, gap,
                                     "carried" if subject.carried else "clause")
@@ -267,8 +271,10 @@ class EnglishReader:
             return after[0][1], False
         if before:
             return before[-1][1], False
-        if after:
+        if after and walk.context is None:
             return after[0][1], False
+        # A period a later clause names is that clause's ("…grew 2.4 percent, and 3.7 percent
+        # in June alone"): this number keeps the one in force.
         return walk.context, True
 
 

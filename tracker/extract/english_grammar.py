@@ -162,7 +162,7 @@ def _rank_source() -> str:
             rf"|\s*,?\s*for\s+(?:\d+|{numbers})\s+years\s+in\s+a\s+row)?")
     largest = alternation(w for ws in ranks["largest"].values() for w in ws)
     return (rf"(?:(?:{alternation(ranks['verbs'])})\s+(?:(?:{alternation(ranks['places'])})\s+)?"
-            rf"(?:as\s+|at\s+)?(?:the\s+)?(?P<ord>{ordinal})(?:\s+place)?\s+(?:{scope})"
+            rf"(?:as\s+|at\s+|in\s+)?(?:the\s+)?(?P<ord>{ordinal})(?:\s+place)?\s+(?:{scope})"
             rf"|(?P<largest>{largest})\s+(?:{scope}|in\s+china|in\s+the\s+country)"
             rf"|(?:(?:{alternation(ranks['verbs'])})\s+)?(?P<only>{alternation(ranks['only'])})"
             rf"\s+only\s+to(?:\s+\w+)?"

@@ -56,6 +56,20 @@ def post_subject(reader: EnglishReader, walk: Walk, i: int, pending: str | None)
     return Named(nxt.meaning.entry, region or None, nxt, opens=t.start)
 
 
+# The words after a rate that name its own subject ("a 19.6 percent slump in …"): a growth
+# noun, then "in"/"of".
+_NAMES_ITS_OWN = re.compile(
+    rf"\s+(?:year[\s-]on[\s-]year\s+)?(?:{alternation(_WORDS['growth_nouns'])}"
+    rf"|{alternation(_WORDS['falling_nouns'] + ['slump', 'plunge', 'surge'])})\s+(?:in|of)\s", re.I)
+
+
+def names_other(reader: EnglishReader, walk: Walk, i: int) -> bool:
+    """Whether a rate names, right after it, a subject the catalog does not know ("dragged
+    down by a 19.6 percent slump in real estate development"): none of the subject before."""
+    t = walk.tokens[i]
+    return _NAMES_ITS_OWN.match(reader.text, t.end) is not None
+
+
 def record_value(reader: EnglishReader, walk: Walk, i: int, named: Named,
                  window: tuple[int, int], rule: str, position: int = 0,
                  last: int | None = None) -> None:
