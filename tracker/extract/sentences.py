@@ -32,6 +32,7 @@ from tracker.extract.shapes import (
     named_after,
     national_share,
     opens_statement,
+    places_listed_before,
     previous,
     titled,
     unnamed_items,
@@ -95,7 +96,12 @@ class SentenceReader(PeriodHandlers):
             # "…增长2.8%，比全部规上工业高1.4个百分点，占规上工业比重为30.6%": what was
             # compared with speaks for its clause only.
             w.subject = w.clause.outer
+        listed = (w.clause.regions if w.subject is None
+                  and places_listed_before(w.tokens, w.i) == len(w.clause.regions) > 1 else [])
         w.clause = Clause(w.token.end)
+        # "…依次是佛山、东莞、惠州，GDP分别为a、b和c": places listed in a clause of their own
+        # are the places of the subject the next clause names.
+        w.clause.regions = list(listed)
         if total and w.i + 1 < len(w.tokens) and w.tokens[w.i + 1].text in _PART_OF:
             w.clause.total = True  # "五年累计完成投资4863亿元，其中工业投资2210亿元"
         if w.month_of is not None:
@@ -315,6 +321,7 @@ _HANDLERS: dict[str, _Handler] = {
     "label": SentenceReader._on_label,
     "other": SentenceReader._on_other,
     "neutral": SentenceReader._on_neutral,
+    "range": SentenceReader._on_other,
     "attribute": SentenceReader._on_attribute,
     "multi": SentenceReader._on_multi,
     "period": SentenceReader._on_period,

@@ -202,3 +202,17 @@ def opens_statement(tokens: list[Token], i: int) -> bool:
         i += 1
     return (i + 1 < len(tokens) and tokens[i].kind == "region"
             and tokens[i + 1].kind == "subject")
+
+
+def places_listed_before(tokens: list[Token], i: int) -> int:
+    """How many places a list ending right before tokens[i] names ("佛山、东莞、惠州"): places
+    joined by 、/和, nothing else between; 0 when no place ends there."""
+    count, k = 0, i - 1
+    while k >= 0 and tokens[k].kind == "region":
+        count += 1
+        k -= 1
+        if k >= 0 and tokens[k].kind == "sep":
+            k -= 1
+        else:
+            break
+    return count

@@ -57,6 +57,8 @@ WORDS = {
                f"|(?:{trie(_LEX.words('versus'))})(?:{PERIOD})的)"
                f"(?=(?:{trie(PRE_QUALIFIERS)})?(?:\\d|{CN_NUM}))"),
     "date": f"(?:{YEAR})?(?:1[0-2]|0?[1-9])月\\d{{1,2}}日",
+    # "GDP在4000亿元至5000亿元之间的城市": a range that picks things out, no figure.
+    "range": f"在(?:{VALUE})(?:至|到|~|-)(?:{VALUE})(?:之间|以内)",
     "multi": MULTI + "|" + trie(_LEX.words("since", "periods.spans")),
     "period": PERIOD,
     "status": trie(_LEX.words("status")),
@@ -209,8 +211,8 @@ def build_grammar(cat: Catalog) -> Grammar:
              "(?P<every>" + re.sub(r"\(\?P<\w+>", "(?:", every) + ")"]
     # Frequent kinds that never begin a subject go before the long subject alternation;
     # glue comes after it because subjects begin with glue words (规模以上, 十大...).
-    for kind in ("rank", "avg", "origin", "compare", "date", "multi", "period", "value", "cue",
-                 "sep"):
+    for kind in ("rank", "avg", "origin", "compare", "date", "range", "multi", "period", "value",
+                 "cue", "sep"):
         parts.append(f"(?P<{kind}>{_guarded(WORDS[kind])})")
     # "仅次于江苏居全国第二": the place a rank trails is not the subject's region.
     parts.append(f"(?P<behind>(?:{trie(_LEX.words('behind', 'regions'))})"
