@@ -18,6 +18,7 @@ from tracker.extract.lists import each_takes, pair_up
 from tracker.extract.measures import Cues
 from tracker.extract.numbers import FRACTION, Value, number, parse_value
 from tracker.extract.recorder import Recorder
+from tracker.extract.shapes import in_brackets
 from tracker.extract.state import Clause, Sentence, Subject
 from tracker.extract.tokens import POST_QUALIFIERS, PRE_QUALIFIERS, Grammar, Token, cue_kind
 from tracker.lexicon import lexicon
@@ -110,7 +111,8 @@ class ValueReader:
         regions = clause.regions or subject.regions
         if len(clause.regions) == 1 and subject.clause != clause.start \
                 and not (clause.versus or clause.compared) \
-                and len(subject.entries) == 1 and subject.regions != clause.regions:
+                and len(subject.entries) == 1 and subject.regions != clause.regions \
+                and not in_brackets(tokens, i):
             # "新能源汽车方面，全国产量1652.8万辆，增长28.1%": the place named for the
             # subject in a later clause stays its place.
             subject.regions = list(clause.regions)
