@@ -130,8 +130,7 @@ def _same(held: list[dict[str, Any]], described: dict[str, Any]) -> str | None:
 
 def _insert_release(con: duckdb.DuckDBPyConnection, rid: str, kind: str, source_id: str,
                     meta: ReleaseMeta, digest: str, size: int, raw_path: Path,
-                    run_id: str | None, now: dt.datetime) -> int:
-    """Insert the release row; return its source rank."""
+                    run_id: str | None, now: dt.datetime) -> None:
     rank, tier = rankings.in_force(con).rank(meta.publisher, meta.title, meta.grade)
     con.execute(
         "INSERT INTO releases BY NAME SELECT ? AS release_id, ? AS kind, ? AS source_id, "
@@ -146,7 +145,6 @@ def _insert_release(con: duckdb.DuckDBPyConnection, rid: str, kind: str, source_
          meta.media_type, meta.ingester, meta.ingester_version, run_id, now,
          json.dumps(meta.extra, ensure_ascii=False, default=str), rank, tier],
     )
-    return rank
 
 
 def _quarantine(con: duckdb.DuckDBPyConnection, errors: list[RowError], frame: pl.DataFrame,
@@ -173,13 +171,15 @@ def _quarantine(con: duckdb.DuckDBPyConnection, errors: list[RowError], frame: p
 
 
 def _insert_observations(con: duckdb.DuckDBPyConnection, good: pl.DataFrame, rid: str,
-                         source_id: str, meta: ReleaseMeta, rank: int,
-                         run_id: str | None) -> int:
+                         source_id: str, meta: ReleaseMeta, run_id: str | None) -> int:
     con.register("_incoming_rows", good.select(OBS_COLUMNS).to_arrow())
     base = con.execute("SELECT coalesce(max(obs_id), 0) FROM observations").fetchone()
+    ranked = con.execute("SELECT source_rank, grade FROM releases WHERE release_id = ?",
+                         [rid]).fetchone()
     # Sorted by series so that zone maps keep pruning. Ids are numbered in arrival order
     # (their order within a release is free): numbering in series order sorted twice.
-    # The release's rank and grade ride along: reads order by them without a join.
+    # The release's rank and grade ride along (looked up once): reads order by them without
+    # a join.
     added = con.execute(
         f"""
         INSERT INTO observations BY NAME
@@ -190,7 +190,8 @@ def _insert_observations(con: duckdb.DuckDBPyConnection, good: pl.DataFrame, rid
         ORDER BY series_id, period_start, period_end
         """,
         {"base": base[0] if base else 0, "rid": rid, "source": source_id,
-         "published": meta.date_published, "run": run_id, "rank": rank, "grade": meta.grade},
+         "published": meta.date_published, "run": run_id,
+         "rank": ranked[0] if ranked else None, "grade": ranked[1] if ranked else None},
     ).fetchone()
     con.unregister("_incoming_rows")
     return int(added[0]) if added else 0
@@ -241,8 +242,8 @@ def append(con: duckdb.DuckDBPyConnection, raw_root: Path, cat: Catalog, meta: R
         same = _same(held, described)
         if same is not None:  # nothing written yet: the transaction commits empty
             return AppendResult(same, "unchanged", unchanged=frame.height)
-        rank = _insert_release(con, rid, kind, source_id, meta, digest, len(raw), raw_path,
-                               run_id, now)
+        _insert_release(con, rid, kind, source_id, meta, digest, len(raw), raw_path, run_id,
+                        now)
         corrected = [h for h in held if _corrects(h, described)]
         for old in corrected:
             changes = _changes(old, described)
@@ -252,7 +253,7 @@ def append(con: duckdb.DuckDBPyConnection, raw_root: Path, cat: Catalog, meta: R
                           now=now, effective_from=None, replaced_by=rid,
                           details={"changes": changes}, run_id=run_id)
         if kind == "figures":
-            added = _insert_observations(con, good, rid, source_id, meta, rank, run_id)
+            added = _insert_observations(con, good, rid, source_id, meta, run_id)
         else:
             added = _insert_targets(con, good, rid, run_id)
         _quarantine(con, errors, frame, rid, source_id, run_id, now)
