@@ -24,6 +24,7 @@ _CELL = 14  # characters: the longest value or unit cell
 _PROSE = re.compile(r"[,，。;；:：!！?？]")
 _NUMERIC = re.compile(r"[-+]?[\d\s,.]+%?")
 _SPACES = re.compile(r"[\s\u3000]+")
+_LEADING = re.compile(r"^(?:其中[:：]|#)")  # a sub-item's mark before its name
 
 
 def cell_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, int]:
@@ -52,6 +53,41 @@ def cell_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, int]
     return breaks
 
 
+def spaced_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, int]:
+    """The same for a table whose cells a PDF's text separates by single spaces, a row
+    perhaps wrapped onto two lines ("产品名称 单位 产量 比上年增长(%)" / "汽车 万辆 570.74 8.9" /
+    "其中：新能源汽车" / "万辆 361.78 43.0"): offset of the end of each cell -> CELL or ROW."""
+    lines = _lines(text)
+    breaks: dict[int, int] = {}
+    i = 0
+    while i < len(lines):
+        head = _cells(*lines[i])
+        if (len(head) < 3 or head[0][0] not in _ROW_HEADS
+                or not all(header_cell(cell) for cell, _ in head[1:])):
+            i += 1
+            continue
+        width, stream, k = len(head), [], i + 1
+        while k < len(lines) and not _PROSE.search(_LEADING.sub("", lines[k][0])) \
+                and len(lines[k][0]) <= _NAME + width * _CELL:
+            stream += _cells(*lines[k])
+            k += 1
+        rows = 0
+        while (rows + 1) * width <= len(stream) and _is_row(
+                [cell for cell, _ in stream[rows * width:(rows + 1) * width]]):
+            rows += 1
+        if rows:
+            for n, (_, end) in enumerate(head + stream[:rows * width]):
+                breaks[end] = ROW if (n + 1) % width == 0 else CELL
+        i = k if rows else i + 1
+    return breaks
+
+
+def _cells(line: str, end: int) -> list[tuple[str, int]]:
+    """A line's cells split at spaces, each with the offset where it ends."""
+    start = end - len(line)
+    return [(m.group(), start + m.end()) for m in re.finditer(r"\S+", line)]
+
+
 def _lines(text: str) -> list[tuple[str, int]]:
     """The non-blank lines of text, stripped, each with the offset where its text ends."""
     out = []
@@ -65,7 +101,7 @@ def _lines(text: str) -> list[tuple[str, int]]:
 
 
 def _is_row(group: list[str]) -> bool:
-    name, rest = group[0], group[1:]
+    name, rest = _LEADING.sub("", group[0]), group[1:]
     if len(name) > _NAME or _NUMERIC.fullmatch(name) or _PROSE.search(name):
         return False
     return all(len(c) <= _CELL and not _PROSE.search(c) for c in rest) and any(

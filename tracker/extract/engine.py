@@ -39,6 +39,7 @@ _SENTENCE_END = re.compile(r"[。!?;]")
 _TARGET_GAP = re.compile(trie(lexicon().words("target_gap")))
 _ARTICLE_END = re.compile(rf"\s*(?:{trie(lexicon().words('article_ends'))})")
 # "截至2025年底，广东…；同期全国…": a part opening with 同期 is dated as the part before it.
+_NOTE_PART = re.compile(r"[^。;；]+")  # a note's sentences and the parts of its items
 _SAME_PERIOD = re.compile(rf"\s*(?:{trie(lexicon().words('same_period'))})")
 
 
@@ -197,10 +198,14 @@ class Reader:
         """A note under a table that names a change of method ("自2025年起汽车（含新能源汽车）
         产量按…口径统计，与上年不可比") marks that table's figures of the subjects it names as a
         break in the series (status B)."""
-        if self.grammar.status(self.text[start:end]) != "B":
-            return
-        named = self._named(self.grammar.tokens(self.text, start, end))
-        self.recorder.restate(table_from, "B", lambda f: f.indicator in named)
+        # Only the subjects of the note's parts that say so ("2.…自2025年起汽车产量按生产地统
+        # 计,与以往年度数据不可比;新能源汽车产量增速按可比口径计算": cars, not NEVs).
+        named: set[str | None] = set()
+        for part in _NOTE_PART.finditer(self.text, start, end):
+            if self.grammar.status(part.group()) == "B":
+                named |= self._named(self.grammar.tokens(self.text, part.start(), part.end()))
+        if named:
+            self.recorder.restate(table_from, "B", lambda f: f.indicator in named)
 
     def _topic(self, start: int, end: int) -> str | None:
         """The one city a sentence names, if it names exactly one place."""

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from tracker.extract.celllines import CELL as FLAT_CELL
-from tracker.extract.celllines import cell_breaks
+from tracker.extract.celllines import cell_breaks, spaced_breaks
 from tracker.extract.clean import CELL, DIGIT, HARD, SOFT, Builder
 
 # A scanned page's furniture on a line of its own, the page number ("— 3 —") or a running header
@@ -116,7 +116,8 @@ def _within(spans: list[tuple[int, int]], i: int) -> bool:
 def join_lines(text: str, out: Builder, joins: Joins | None,
                 header_cell: HeaderCell | None) -> None:
     rows = _table_lines(text)
-    flattened = cell_breaks(text, header_cell) if header_cell is not None else {}
+    flattened = ({**spaced_breaks(text, header_cell), **cell_breaks(text, header_cell)}
+                 if header_cell is not None else {})
     row_starts = [start for start, _ in rows]
 
     def row_at(i: int) -> bool:
@@ -144,9 +145,11 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
             out.space(m.start(), m.end(), SOFT)
             continue
         hard = False
-        if m.start() in flattened and "\n" in gap:
-            # A table flattened one cell a line: the break is between cells or rows.
-            line_start = m.start() + gap.rfind("\n") + 1
+        if m.start() in flattened:
+            # A table flattened one cell a line, or its cells split by spaces: the break is
+            # between cells or rows.
+            if "\n" in gap:
+                line_start = m.start() + gap.rfind("\n") + 1
             out.space(m.start(), m.end(), CELL if flattened[m.start()] == FLAT_CELL else HARD)
             continue
         if rows and (row_at(m.start()) or row_at(m.end())):

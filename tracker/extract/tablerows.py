@@ -25,6 +25,7 @@ from tracker.extract.tables import (
     Layout,
     cell_value,
     cells,
+    growth_of,
     header,
     row_name,
     row_period,
@@ -94,6 +95,8 @@ class TableReader:
             entry = self._named(name, layout.attribute)
         if entry is None and not layout.regions:
             entry = self._share_of(name)
+        if entry is None and not layout.regions and (grown := growth_of(name)):
+            entry = self._named(grown, layout.attribute)  # "工业投资增速 | % | 1.8": its growth
         columns = [(column, self._column_entry(column, entry, layout))
                    for column in layout.columns]
         if region is None or not any(e is not None and e.indicator for _, e in columns):

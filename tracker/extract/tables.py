@@ -178,6 +178,12 @@ def split_header(top: list[Cell], sub: list[Cell]) -> list[Cell] | None:
                          for i, c in enumerate(sub)]
 
 
+def growth_of(name: str) -> str | None:
+    """What a row named as a growth measures ("规模以上工业增加值增速" -> its subject), or None."""
+    rest = _GROWTH_NAMED.sub("", name).strip()
+    return rest if rest and rest != name else None
+
+
 def row_period(name: str) -> tuple[str, PeriodSpec | None]:
     """A row's name without the period it gives in brackets ("…营业收入(1-8月)"), and that
     period: it holds for the row's cumulative cells instead of the column's."""
