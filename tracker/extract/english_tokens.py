@@ -19,7 +19,8 @@ from tracker.periods import PeriodSpec, english_period
 _PAREN = re.compile(r"\([^()]*\)")
 _OPENERS = alternation(english_words()["asides"]["openers"])
 # ", those with annual revenue of at least 20 million yuan each, rose…": up to the next comma.
-_APPOSITIVE = re.compile(rf",\s+(?:{_OPENERS})\b(?!\s*[\d$¥])[^,;.]*(?=,)", re.I)
+_APPOSITIVE = re.compile(rf",\s+(?:{_OPENERS})\b(?!\s*[\d$¥])(?:[^,;.]|(?<=\d)\.(?=\d))*(?=,)",
+                         re.I)  # a decimal point ("($2.8 million)") does not end it
 _DASH = re.compile(r"(?<=\s)-{1,2}(?=\s)")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 # A hyphenated amount is an adjective ("a 100-billion-yuan cluster", "trillion-yuan economies").
