@@ -61,6 +61,9 @@ def spaced_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, in
     breaks: dict[int, int] = {}
     i = 0
     while i < len(lines):
+        if lines[i][0].split(maxsplit=1)[0] not in _ROW_HEADS:
+            i += 1  # the common case, decided without splitting the line
+            continue
         head = _cells(*lines[i])
         if (len(head) < 3 or head[0][0] not in _ROW_HEADS
                 or not all(header_cell(cell) for cell, _ in head[1:])):
