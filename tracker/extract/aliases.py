@@ -62,7 +62,9 @@ _CLUSTER_TAIL = f"(?:{trie(_LEX.words('cluster_tail', 'subjects'))})"
 # the items before its suffix.
 _CLUSTER_COUNT = (f"(?:(?:{trie(_LEX.words('cluster_count_lead', 'subjects'))})?"
                   f"(?:\\d{{1,2}}|{CN_NUM})(?:{trie(_LEX.words('cluster_count', 'subjects'))}))?")
-CLUSTER_SUFFIX = (f"{_CLUSTER_COUNT}(?:战略性)?(?:{_GROUPS})?"
+# "…、新能源、智能机器人等产业集群": a list that goes on unnamed, then its suffix.
+CLUSTER_SUFFIX = (f"(?:{trie(_LEX.words('cluster_count_lead', 'subjects'))})?"
+                  f"{_CLUSTER_COUNT}(?:战略性)?(?:{_GROUPS})?"
                   f"(?:{trie(_LEX.words('cluster_suffix', 'subjects'))})")
 
 
@@ -85,6 +87,11 @@ class SubjectGroup:
     tail: re.Pattern[str]
     heads: re.Pattern[str]
     entries: dict[str, Entry]
+
+    def named(self, text: str) -> Entry | None:
+        """The entry one of the group's heads names when it is all of `text`, else None."""
+        m = self.heads.fullmatch(text)
+        return self.entries[m.lastgroup or ""] if m is not None else None
 
     def resolve(self, text: str) -> list[Entry]:
         """The entries named, in order, in a subject matched by `pattern`."""

@@ -54,9 +54,10 @@ def named_after(tokens: Sequence[Token], i: int) -> int | None:
     return k + 1 if ends else None
 
 
-def unnamed_items(tokens: Sequence[Token], i: int) -> tuple[int, list[int]]:
+def unnamed_items(tokens: Sequence[Token], i: int) -> tuple[int, list[int], list[str]]:
     """How many names the catalog does not know precede the subject at tokens[i] in its list,
-    and which of them (by place in the list) follow 和/及/与 after another unknown name.
+    which of them (by place in the list) follow 和/及/与 after another unknown name, and
+    their texts in list order (a cluster's name said without its suffix may be among them).
 
     "3D打印设备、民用无人机、服务机器人产量分别增长52.3%、28.6%、19.4%": the two unknown
     products keep their places when the values are paired by position; in "医疗仪器设备及器械、…"
@@ -65,6 +66,7 @@ def unnamed_items(tokens: Sequence[Token], i: int) -> tuple[int, list[int]]:
     """
     count = 0
     soft_after: list[int] = []  # items (counted back from the subject) after a 和/及/与
+    texts: list[str] = []
     k = i - 1
     while k >= 0 and tokens[k].kind == "sep":
         if tokens[k].text != "、" and count:
@@ -74,13 +76,14 @@ def unnamed_items(tokens: Sequence[Token], i: int) -> tuple[int, list[int]]:
         while k >= 0 and tokens[k].kind in ("other", "neutral"):
             k -= 1
         if k == item_end:
-            return 0, []
+            return 0, [], []
+        texts.append("".join(t.text for t in tokens[k + 1:item_end + 1]).strip())
         count += 1
     while k >= 0 and tokens[k].kind in _OPENERS:
         k -= 1
     if not (k < 0 or tokens[k].kind == "clause"):
-        return 0, []
-    return count, [count - back for back in soft_after]
+        return 0, [], []
+    return count, [count - back for back in soft_after], texts[::-1]
 
 
 def after_listed_value(tokens: Sequence[Token], i: int) -> bool:

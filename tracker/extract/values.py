@@ -39,7 +39,8 @@ class ValueReader:
         self.city: str | None = None  # the city last named: what a later 全市 means
 
     def subject(self, t: Token, s: Sentence, clause: Clause,
-                unnamed: tuple[int, list[int]] = (0, []), next_item: bool = False,
+                unnamed: tuple[int, list[int], list[str]] = (0, [], []),
+                next_item: bool = False,
                 aside: bool = False) -> Subject:
         """The subject a subject token names; resets what its clause has said so far.
         `aside`: the subject stands in brackets, whose place stays inside them ("（同期全国
@@ -50,8 +51,10 @@ class ValueReader:
         if len(clause.regions) == 1 and not aside:
             s.region = clause.regions[0]
             s.away = s.region is None
-        count, joinable = unnamed
-        entries: list[Entry | None] = [None] * count
+        count, joinable, items = unnamed
+        # "新一代电子信息、智能家电、低空经济、新能源、智能机器人等产业集群营业收入": names the
+        # subject's own heads read alone stay ours; the others keep their places unnamed.
+        entries: list[Entry | None] = [group.named(item) for item in items]
         entries += group.resolve(t.text)
         # The unknown names of a list opening the clause are its own items, not a poison; nor
         # is the number of the previous "subject value" item of a list.
