@@ -5,15 +5,18 @@ The order and visibility are tracker/store/vintage.py's. Two ways lead to the sa
 - a *plain* figure (one source rank, one vintage a day, no withdrawal or correction, no other
   series sharing its series id) answers with each vintage in turn from its publication day, so
   its previous answer is the vintage before it in publication order. The vintages are fetched
-  once into polars, put in one order (figure, then publication date) and each row is compared
-  with the row before: one sort and a shift, where SQL's window or list aggregation moved every
-  wide row through a sort of its own (several times slower, and twice the memory);
+  once into polars without the series key's text (looked up once per series instead), put in
+  one order by their integer and date columns alone, and each compared with the one before
+  through row numbers: the wide rows are gathered once, into the answer's final order. SQL's
+  window or list aggregation moved every wide row through a sort of its own, and a polars
+  frame shifted whole took ten times the memory of the answer at 10M vintages;
 - the others (few) take the SQL join of days and vintages that writes the definition out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import duckdb
@@ -77,23 +80,67 @@ def _previous(rows: pl.DataFrame, figure: list[str], day: str) -> pl.DataFrame:
                                 ).filter(continues.fill_null(False))
 
 
-def _chained(held: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(each plain figure's vintage with the one before it, the odd figures' vintages)."""
-    ordered = held.sort([*FIGURE, "date_published"])
-    continues = pl.all_horizontal([pl.col(c) == pl.col(c).shift() for c in FIGURE]).fill_null(
-        False)
-    before = {c: pl.col(c).shift() for c in ["source_rank", "date_published", *KEY[:4]]}
+def _fetch(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> pl.DataFrame:
+    # Text as Arrow string views, the layout polars holds it in: no conversion of every string.
+    con.execute("SET produce_arrow_string_view = true")
+    try:
+        return con.execute(sql, params).pl()
+    finally:
+        con.execute("RESET produce_arrow_string_view")
+
+
+def _series(con: duckdb.DuckDBPyConnection, where: str,
+            params: dict[str, Any]) -> pl.DataFrame:
+    """Each series' key, its place in the answer's order (`_rank`) and whether another series
+    shares its series id (`_shared`)."""
+    key = ", ".join(f'o."{c}"' for c in KEY[:4])
+    used = {k: v for k, v in params.items() if re.search(rf"\${k}\b", where)}
+    keyed = _fetch(con, f"SELECT DISTINCT o.series_id, {key} FROM observations o WHERE {where}",
+                   used)
+    return keyed.sort(["indicator", "region", "measure", "cluster"], nulls_last=True).with_columns(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_rank"),
+        pl.col("series_id").is_duplicated().alias("_shared"))
+
+
+def _plain(held: pl.DataFrame, series: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(each plain figure's vintages after its first, as `_row` and the row `_before` it in
+    `held`; every vintage of the other figures, as `_row`, FIGURE and obs_id)."""
+    order = held.select(*FIGURE, "date_published", "source_rank", "hidden_from").with_row_index(
+        "_row").sort([*FIGURE, "date_published"])
+    before = {c: pl.col(c).shift() for c in [*FIGURE, "source_rank", "date_published"]}
+    continues = pl.all_horizontal([pl.col(c) == before[c] for c in FIGURE]).fill_null(False)
     odd = pl.col("hidden_from").is_not_null() | (continues & (
         (pl.col("source_rank") != before["source_rank"])
-        | (pl.col("date_published") == before["date_published"])
-        | pl.any_horizontal([pl.col(c).ne_missing(before[c]) for c in KEY[:4]])))
-    ordered = ordered.with_columns(continues.alias("_continues"), odd.alias("_odd"),
-                                   (~continues).cum_sum().alias("_figure"),
-                                   *[pl.col(f).shift().alias(f"previous_{f}") for f in FIELDS])
-    other = pl.col("_figure").is_in(ordered.filter(pl.col("_odd"))["_figure"].unique().implode())
-    plain = ordered.filter(pl.col("_continues") & ~other)
-    return (plain.with_columns(pl.col("date_published").alias("changed_on")),
-            ordered.filter(other).select(held.columns))
+        | (pl.col("date_published") == before["date_published"])))
+    shared = series.filter("_shared")["series_id"].implode()
+    order = order.with_columns(continues.alias("_continues"),
+                               (odd | pl.col("series_id").is_in(shared)).alias("_odd"),
+                               pl.col("_row").shift().alias("_before"),
+                               (~continues).cum_sum().alias("_figure"))
+    other = pl.col("_figure").is_in(order.filter("_odd")["_figure"].unique().implode())
+    plain = order.filter(pl.col("_continues") & ~other).select(
+        "_row", "_before", pl.col("date_published").alias("changed_on"))
+    others = order.filter(other).select("_row", *FIGURE)
+    return plain, others.with_columns(held["obs_id"][others["_row"]])
+
+
+def _odd(con: duckdb.DuckDBPyConnection, others: pl.DataFrame, selected: str, where: str,
+         params: dict[str, Any]) -> pl.DataFrame:
+    """The odd figures' answers through the SQL join, as `_row` and `_before` in `held`, their
+    `changed_on` and series key."""
+    con.register("_odd_figures", others.select(FIGURE).unique().to_arrow())
+    try:
+        answers = con.execute(_joined(
+            f"SELECT {selected} FROM observations o SEMI JOIN _odd_figures f "
+            f"USING ({', '.join(FIGURE)}) WHERE {where}"), params).pl()
+    finally:
+        con.unregister("_odd_figures")
+    rows = others.select("obs_id", "_row")
+    return (_previous(answers, [*FIGURE, *KEY[:4]], "changed_on")
+            .join(rows, on="obs_id", how="left")
+            .join(rows.rename({"obs_id": "previous_obs_id", "_row": "_before"}),
+                  on="previous_obs_id", how="left")
+            .select("_row", "_before", "changed_on", "series_id", *KEY[:4]))
 
 
 def revisions(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
@@ -102,32 +149,41 @@ def revisions(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
     qualifier or status for a period, because a release came out or one was withdrawn."""
     clause, params = series_where(filters)
     condition, hidden_from = vintage.held(con, known_at, params)
-    wanted = ", ".join(f'o."{c}"' for c in dict.fromkeys([*FIGURE, *KEY, *FIELDS,
-                                                           "source_rank", "grade"]))
-    # Text as Arrow string views, the layout polars holds it in: no conversion of every string.
-    con.execute("SET produce_arrow_string_view = true")
-    try:
-        held = con.execute(f"SELECT {wanted}, {hidden_from} AS hidden_from FROM observations o "
-                           f"WHERE {clause} AND {condition}", params).pl()
-    finally:
-        con.execute("RESET produce_arrow_string_view")
-    plain, odd = _chained(held)
-    steps = [plain.select([*KEY, "changed_on", *FIELDS, *(f"previous_{f}" for f in FIELDS)])]
-    if odd.height:
-        con.register("_odd_vintages", odd.to_arrow())
-        try:
-            answers = con.execute(_joined("SELECT * FROM _odd_vintages")).pl()
-            steps.append(_previous(answers, [*FIGURE, *KEY[:4]], "changed_on")
-                         .select(steps[0].columns))
-        finally:
-            con.unregister("_odd_vintages")
-    chain = pl.concat(steps, how="vertical_relaxed")
+    where = f"{clause} AND {condition}"
+    wanted = ", ".join(f'o."{c}"' for c in dict.fromkeys([*FIGURE, *FIELDS, "source_rank"]))
+    held = _fetch(con, f"SELECT {wanted}, {hidden_from} AS hidden_from FROM observations o "
+                       f"WHERE {where}", params)
+    series = _series(con, where, params)
+    plain, others = _plain(held, series)
+    ranks = series.select("series_id", *KEY[:4], "_rank")
+    steps = [plain.with_columns(held["series_id"][plain["_row"]]).join(
+        ranks.filter(~series["_shared"]).select("series_id", "_rank"), on="series_id",
+        how="left", maintain_order="left").select("_row", "_before", "changed_on", "_rank")]
+    if others.height:
+        every = ", ".join(f'o."{c}"' for c in dict.fromkeys([*FIGURE, *KEY, *FIELDS,
+                                                              "source_rank", "grade"]))
+        odd = _odd(con, others, f"{every}, {hidden_from} AS hidden_from", where, params)
+        steps.append(odd.join(ranks, on=["series_id", *KEY[:4]], how="left",
+                              nulls_equal=True).select(steps[0].columns))
+    # Everything so far is row numbers: compare, order, then gather the wide rows once.
+    pairs = pl.concat(steps, how="vertical_relaxed")
+    now, then = (held.select(COMPARED)[pairs[c]] for c in ("_row", "_before"))
+    pairs = pairs.filter(pl.select(pl.any_horizontal([now[c] != then[c] for c in COMPARED]))
+                         .to_series())
+    periods = held.select("period_start", "period_end")[pairs["_row"]]
+    pairs = pl.concat([pairs, periods], how="horizontal").sort(
+        ["_rank", "period_end", "period_start", "changed_on"])
+    chain = pl.concat([
+        series.select(KEY[:4])[pairs["_rank"]], pairs.select(*KEY[4:], "changed_on"),
+        held.select(FIELDS)[pairs["_row"]],
+        held.select(FIELDS)[pairs["_before"]].rename(lambda c: f"previous_{c}"),
+    ], how="horizontal")
     changed = [pl.col(c) != pl.col(f"previous_{c}") for c in COMPARED]
-    chain = chain.filter(pl.any_horizontal(changed))
     releases = release_frame(con).select("release_id", "publisher", "title")
     value, previous = pl.col("value"), pl.col("previous_value")
-    return chain.join(releases, on="release_id", how="left").join(
+    return chain.join(releases, on="release_id", how="left", maintain_order="left").join(
         releases.rename(lambda c: f"previous_{c}"), on="previous_release_id", how="left",
+        maintain_order="left",
     ).with_columns(
         (value - previous).alias("change"),
         (100 * (value - previous) / pl.when(previous.abs() != 0).then(previous.abs()))
@@ -135,4 +191,4 @@ def revisions(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
         pl.concat_str([pl.when(c).then(pl.lit(name)) for c, name in zip(changed, COMPARED,
                                                                           strict=True)],
                       separator=",", ignore_nulls=True).alias("changed"),
-    ).select(COLUMNS).sort(ORDER, nulls_last=True)
+    ).select(COLUMNS)
