@@ -20,7 +20,9 @@ DIGIT = re.compile(r"[0-9０-９]")
 
 WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 WIDTH.update({0x3000: 0x20, 0x2014: 0x2D, 0x2013: 0x2D, 0x2015: 0x2D, 0x2012: 0x2D,
-               0x2212: 0x2D, 0x301C: 0x7E, 0x00A0: 0x20})
+               0x2212: 0x2D, 0x301C: 0x7E, 0x00A0: 0x20,
+               # Corner brackets, as Hong Kong and Macao papers quote: 「十四五」 is “十四五”.
+               0x300C: 0x201C, 0x300D: 0x201D, 0x300E: 0x201C, 0x300F: 0x201D})
 # Traditional characters read as their simplified forms (see data/traditional.tsv).
 WIDTH.update({ord(trad): ord(simp) for trad, simp in (
     line.split("\t") for line in (Path(__file__).parent / "data" / "traditional.tsv")
