@@ -2,9 +2,10 @@
 
 The order and visibility are tracker/store/vintage.py's. Two ways lead to the same answer:
 
-- a *plain* figure (one source rank, one vintage a day, no withdrawal or correction, no other
-  series sharing its series id) answers with each vintage in turn from its publication day, so
-  its previous answer is the vintage before it in publication order. The vintages are fetched
+- a *plain* figure (one vintage a day, no withdrawal or correction, no other series sharing
+  its series id) answers from each publication day with the vintage published then if it ranks
+  at least as high as every vintage before it (with one rank: each vintage in turn), so its
+  previous answer is the answering vintage before it. The vintages are fetched
   once into polars without the series key's text (looked up once per series instead), put in
   one order by their integer and date columns alone, and each compared with the one before
   through row numbers: the wide rows are gathered once, into the answer's final order. SQL's
@@ -103,23 +104,30 @@ def _series(con: duckdb.DuckDBPyConnection, where: str,
 
 
 def _plain(held: pl.DataFrame, series: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(each plain figure's vintages after its first, as `_row` and the row `_before` it in
+    """(each answer of a plain figure after its first, as `_row` and the answer `_before` it in
     `held`; every vintage of the other figures, as `_row`, FIGURE and obs_id)."""
     order = held.select(*FIGURE, "date_published", "source_rank", "hidden_from").with_row_index(
         "_row").sort([*FIGURE, "date_published"])
     before = {c: pl.col(c).shift() for c in [*FIGURE, "source_rank", "date_published"]}
     continues = pl.all_horizontal([pl.col(c) == before[c] for c in FIGURE]).fill_null(False)
-    odd = pl.col("hidden_from").is_not_null() | (continues & (
-        (pl.col("source_rank") != before["source_rank"])
-        | (pl.col("date_published") == before["date_published"])))
+    odd = pl.col("hidden_from").is_not_null() | (
+        continues & (pl.col("date_published") == before["date_published"]))
     shared = series.filter("_shared")["series_id"].implode()
-    order = order.with_columns(continues.alias("_continues"),
-                               (odd | pl.col("series_id").is_in(shared)).alias("_odd"),
-                               pl.col("_row").shift().alias("_before"),
-                               (~continues).cum_sum().alias("_figure"))
+    order = order.with_columns(
+        continues.alias("_continues"), (odd | pl.col("series_id").is_in(shared)).alias("_odd"),
+        (continues & (pl.col("source_rank") != before["source_rank"])).alias("_ranks"),
+        (~continues).cum_sum().alias("_figure"))
     other = pl.col("_figure").is_in(order.filter("_odd")["_figure"].unique().implode())
-    plain = order.filter(pl.col("_continues") & ~other).select(
-        "_row", "_before", pl.col("date_published").alias("changed_on"))
+    ranks = pl.col("_figure").is_in(order.filter("_ranks")["_figure"].unique().implode())
+    # A figure of several ranks (its vintages a day apart, none withdrawn) changes answer on a
+    # vintage at least as highly ranked as every one before it; the others change nothing.
+    answers = pl.concat([
+        order.filter(~other & ~ranks),
+        order.filter(~other & ranks).filter(
+            pl.col("source_rank") <= pl.col("source_rank").cum_min().over("_figure")),
+    ]).select("_row", "_figure", pl.col("date_published").alias("changed_on"))
+    plain = answers.with_columns(pl.col("_row").shift().alias("_before")).filter(
+        pl.col("_figure") == pl.col("_figure").shift()).select("_row", "_before", "changed_on")
     others = order.filter(other).select("_row", *FIGURE)
     return plain, others.with_columns(held["obs_id"][others["_row"]])
 
