@@ -163,19 +163,25 @@ def _column(i: int, text: str, units: AbstractSet[str],
 
 
 def split_header(top: list[Cell], sub: list[Cell]) -> list[Cell] | None:
-    """A header in two rows, the second naming periods under each cell of the first
-    ("指标 | 计量单位 | 绝对数 | 同比增长(%)" over "9月 | 1-9月 | 9月 | 1-9月"), as one row of
-    cells ("9月绝对数", "1-9月绝对数", "9月同比增长(%)"…); None when the rows are not that."""
+    """A header in two rows, each cell of the first spanning cells of the second: measures over
+    periods ("指标 | 计量单位 | 绝对数 | 同比增长(%)" over "9月 | 1-9月 | 9月 | 1-9月") or
+    periods over measures ("产品名称 | 计量单位 | 11月 | 1-11月" over "产量 | 比上年同月增长(%)
+    | 累计产量 | 比上年同期增长(%)"), as one row of cells, the period first ("9月绝对数",
+    "11月产量"…); None when the rows are not that."""
     if len(top) < 3 or top[0].text not in _ROW_HEADS or not sub:
         return None
     lead = 2 if _UNIT.search(top[1].text) else 1
     spans = top[lead:]
-    if len(sub) % len(spans) or len(sub) == len(spans) \
-            or not all(_PERIOD.fullmatch(c.text) for c in sub):
+    if len(sub) % len(spans) or len(sub) == len(spans):
         return None
     width = len(sub) // len(spans)
-    return top[:lead] + [Cell(c.text + spans[i // width].text, c.start, c.end)
-                         for i, c in enumerate(sub)]
+    if all(_PERIOD.fullmatch(c.text) for c in sub):
+        return top[:lead] + [Cell(c.text + spans[i // width].text, c.start, c.end)
+                             for i, c in enumerate(sub)]
+    if all(_PERIOD.fullmatch(c.text) for c in spans):
+        return top[:lead] + [Cell(spans[i // width].text + c.text, c.start, c.end)
+                             for i, c in enumerate(sub)]
+    return None
 
 
 def growth_of(name: str) -> str | None:

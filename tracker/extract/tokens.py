@@ -89,7 +89,10 @@ WORDS = {
     # Section numbers and the bullets of a list ("· 制造业增加值占GDP比重: …").
     "heading": (r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)"
                 r"|[▶►▸·•●■◆▪]"),
-    "neutral": r"[“”‘’「」『』\"'《》()\s]+",
+    # Quotes, brackets and spaces; emoji, arrows and box drawing, as posts decorate lines
+    # ("🏭 规上工业总产值…", "━━━"): marks that say nothing of the words around them.
+    "neutral": ("[“”‘’「」『』\"'《》()\\s\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u2500-\u27bf"
+                "\u2b00-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]+"),
     # A short bracketed gloss after a name, "单项冠军企业(产品)", qualifies nothing.
     # So does a ratio's gloss, "R&D经费投入强度(与地区生产总值之比)".
     "aside": r"\([\u4e00-\u9fff]{1,4}\)|\(与[^()]{1,16}之比\)",
@@ -156,9 +159,11 @@ class Grammar:
 
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         """Label text[start:end]; stretches no pattern claims come out as `other`."""
-        kinds = self.kinds
-        # Every alternative is a named group, so `lastgroup` is never None.
-        return [Token(kinds[group], m.start(), m.end(), m.group(), group)
+        kinds, new = self.kinds, tuple.__new__
+        # Every alternative is a named group, so `lastgroup` is never None. The tuples are
+        # made directly (a NamedTuple's own constructor is a Python call per token, and the
+        # tokenizer makes a token every few characters).
+        return [new(Token, (kinds[group], *m.span(), m.group(), group))
                 for m in self.pattern.finditer(text, start, end)
                 if (group := m.lastgroup) is not None]
 
