@@ -42,6 +42,8 @@ COLUMNS = ["indicator", "region", "cluster", "measure", "period_start", "period_
 ORDER = ["indicator", "region", "measure", "cluster", "period_end", "period_start",
          "changed_on"]
 COMPARED = ("value", "qualifier", "status")
+# What the answer shows of the previous answer, and its release (for publisher and title).
+PREVIOUS = [f for f in FIELDS if f"previous_{f}" in COLUMNS or f == "release_id"]
 
 
 def _joined(held: str) -> str:
@@ -184,7 +186,7 @@ def revisions(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
     chain = pl.concat([
         series.select(KEY[:4])[pairs["_rank"]], pairs.select(*KEY[4:], "changed_on"),
         held.select(FIELDS)[pairs["_row"]],
-        held.select(FIELDS)[pairs["_before"]].rename(lambda c: f"previous_{c}"),
+        held.select(PREVIOUS)[pairs["_before"]].rename(lambda c: f"previous_{c}"),
     ], how="horizontal")
     changed = [pl.col(c) != pl.col(f"previous_{c}") for c in COMPARED]
     releases = release_frame(con).select("release_id", "publisher", "title")
