@@ -28,6 +28,7 @@ from tracker.extract.english_values import names_other, post_subject, record_val
 from tracker.extract.english_words import alternation, english_words
 from tracker.extract.figures import Figure
 from tracker.extract.recorder import Recorder
+from tracker.extract.regions import NATION
 from tracker.extract.state import merge
 from tracker.periods import PeriodSpec, resolve
 
@@ -41,6 +42,8 @@ _REVENUE_OF = frozenset(english_words()["attributes"]["revenue_of"])
 # figure of the sentence.
 _THAN = re.compile(r"(?:than|compared\s+(?:with|to))\s+(?:(?:in|during|for)\s+)?(?:that\s+of\s+)?",
                    re.I)
+_NATION_TOTAL = re.compile(r"(?:the\s+)?(?:national|country's|nation's|china's)\s+total"
+                           r"(?:\s+output)?\s+of\s+", re.I)
 _ANAPHOR = re.compile(rf"\s*(?:{alternation(english_words()['words']['anaphors'])})\b", re.I)
 
 
@@ -237,8 +240,13 @@ class EnglishReader:
                         record_value(self, walk, i, post, (anchor, t.start), "clause")
                     elif subject is not None and not names_other(self, walk, i):
                         gap = (max(anchor, subject.token.end), t.start)
-                        record_value(self, walk, i, subject, gap,
-                                    "carried" if subject.carried else "clause")
+                        named = subject
+                        if _ends_with(_NATION_TOTAL, self.text, anchor, t.start):
+                            # "…accounting for over 40 percent of the national total of
+                            # 369,316 sets": the total is the nation's.
+                            named = Named(subject.entry, NATION, subject.token, subject.carried)
+                        record_value(self, walk, i, named, gap,
+                                     "carried" if subject.carried else "clause")
                 anchor = t.end
                 said = after(self.text, toks, i, walk.end).end
         return walk.named[-1] if walk.named else subject
