@@ -95,7 +95,8 @@ WORDS = {
                 "\u2b00-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]+"),
     # A short bracketed gloss after a name, "单项冠军企业(产品)", qualifies nothing.
     # So does a ratio's gloss, "R&D经费投入强度(与地区生产总值之比)".
-    "aside": r"\([\u4e00-\u9fff]{1,4}\)|\(与[^()]{1,16}之比\)",
+    # A bulletin's footnote mark, "地区生产总值[1]13375.60亿元", stands for nothing either.
+    "aside": r"\([\u4e00-\u9fff]{1,4}\)|\(与[^()]{1,16}之比\)|\[\d{1,2}\]",
 }
 # Kinds of word whose running across a line break shows the break is inside it.
 _WORDS_ACROSS = frozenset(("subject", "value", "cue", "denominator", "period", "region",
