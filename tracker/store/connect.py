@@ -17,8 +17,8 @@ whole and one that opened before sees none of it.
 
 A DuckLake warehouse (tracker/store/lake.py) needs none of this hand-over: every reader reads a
 snapshot while writers commit. Its read pool keeps one connection open for good and remembers
-nothing across calls (writers on other machines change what it would remember); its writers take
-turns through the lake's writer lock.
+across calls only while no writer has committed (what reads remember is kept per snapshot); its
+writers take turns through the lake's writer lock.
 """
 
 from __future__ import annotations
@@ -58,14 +58,16 @@ WATCH_SECONDS = 0.2  # how long a writer's announcement can go unnoticed by an i
 LOCK_TIMEOUT = float(os.environ.get("TRACKER_LOCK_TIMEOUT", "120"))
 _POOLS: weakref.WeakSet[ReadPool | LakePool | lake.WriterLock] = weakref.WeakSet()
 # Per read-only connection, what reads may remember while it stays open: no one can write the
-# file meanwhile (a writer waits for readers to let go), so nothing remembered goes stale.
+# file meanwhile (a writer waits for readers to let go), and a lake's is replaced when its
+# snapshot changes, so nothing remembered goes stale.
 _MEMOS: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict[object, object]] = (
     weakref.WeakKeyDictionary())
 
 
 def memo(con: duckdb.DuckDBPyConnection) -> dict[object, object] | None:
-    """A dict that lives as long as `con` if it is a pooled read-only connection, else None."""
-    return _MEMOS.get(con)
+    """A dict that lives as long as `con` if it is a pooled read-only connection, else None
+    (a lake's: as long as it reads the same snapshot)."""
+    return None if travel.away(con) else _MEMOS.get(con)
 
 
 def close_all() -> None:
@@ -242,6 +244,7 @@ class LakePool:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._lock = threading.RLock()
         self._depth = 0  # calls under way (one may call another), inside one transaction
+        self._snapshot = -1  # the snapshot the memo of reads holds for
         _POOLS.add(self)
 
     @contextlib.contextmanager
@@ -259,6 +262,11 @@ class LakePool:
                 yield con
                 return
             con.execute("BEGIN TRANSACTION")
+            # What reads remember (tracker/store/read.py, vintage.py) holds while no writer
+            # has committed since: a snapshot never changes.
+            snapshot = lake.snapshot_id(con)
+            if snapshot != self._snapshot or con not in _MEMOS:
+                _MEMOS[con], self._snapshot = {}, snapshot
             self._depth += 1
             try:
                 yield con

@@ -202,6 +202,13 @@ def recorded_data_path(con: duckdb.DuckDBPyConnection) -> str:
     return str(row[0]) if row and row[0] else ""
 
 
+def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:
+    """The snapshot the connection's transaction reads (fetching it is the round trip the
+    transaction's first read makes anyway)."""
+    row = con.execute(f"SELECT id FROM {_alias(con)}.current_snapshot()").fetchone()
+    return int(row[0]) if row else -1
+
+
 def snapshots(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every snapshot the lake keeps: its id, when it was committed, what it changed, and
     the commit's message (`tracker copy` names the copy's)."""

@@ -32,7 +32,9 @@ from tracker.store import lake
 COPY_MESSAGE = "tracker copy"
 AUTHOR = "tracker"
 
-Away = tuple[dt.datetime, dt.datetime | None]  # the instant travelled to; what travel answered
+# Per connection that read for an instant: the instant, what `travel` answered, and whether the
+# connection moved to an older snapshot.
+Away = tuple[dt.datetime, dt.datetime | None, bool]
 _AWAY: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, Away] = weakref.WeakKeyDictionary()
 
 
@@ -54,8 +56,15 @@ def travel(con: duckdb.DuckDBPyConnection, instant: dt.datetime | None) -> dt.da
         con.execute(f"ATTACH {home.target} AS {alias} ({options})")
         con.execute(f"USE {alias}")
     answer = instant if row_times else None
-    _AWAY[con] = (instant, answer)
+    _AWAY[con] = (instant, answer, snapshot is not None)
     return answer
+
+
+def away(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether `con` reads an older snapshot than its transaction's (what reads remember of the
+    transaction's snapshot does not hold there)."""
+    found = _AWAY.get(con)
+    return found is not None and found[2]
 
 
 def chosen(con: duckdb.DuckDBPyConnection, alias: str,
