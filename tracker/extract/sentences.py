@@ -7,8 +7,9 @@ else's: a company's deliveries, a sub-industry's value added).
 
 `SentenceReader.sentence` walks the tokens and hands each to the function its kind selects:
 words that only mark their clause (cues, qualifiers, comparisons) to marks.py, the others to the
-handlers here (`_HANDLERS`). A handler updates the walk's state (see state.py) and may consume
-more tokens. The numbers themselves are read by values.py.
+handlers here and in sentence_periods.py and sentence_values.py (`_HANDLERS`). A handler
+updates the walk's state (see state.py) and may consume more tokens. The numbers themselves are
+read by values.py.
 """
 
 from __future__ import annotations
@@ -19,17 +20,13 @@ from dataclasses import replace
 from tracker.catalog import Catalog
 from tracker.extract.aliases import Entry
 from tracker.extract.marks import MARKS
-from tracker.extract.measures import Cues
 from tracker.extract.recorder import Recorder
 from tracker.extract.regions import NATION
 from tracker.extract.sentence_periods import PeriodHandlers
+from tracker.extract.sentence_values import ValueHandlers
 from tracker.extract.shapes import (
     after_listed_value,
-    bracket_aside,
-    counted_after,
-    counts_subject,
     in_brackets,
-    named_after,
     national_share,
     opens_statement,
     places_listed_before,
@@ -38,18 +35,13 @@ from tracker.extract.shapes import (
     unnamed_items,
     verb_after_subject,
 )
-from tracker.extract.state import (
-    Clause,
-    Sentence,
-    Subject,
-    Walk,
-)
+from tracker.extract.state import CONSUMED, Clause, Sentence, Subject, Walk
 from tracker.extract.tokens import Grammar, Token, compares
 from tracker.extract.values import ValueReader
 from tracker.lexicon import lexicon
 
 
-class SentenceReader(PeriodHandlers):
+class SentenceReader(PeriodHandlers, ValueHandlers):
     """Reads sentence parts of one document into figures handed to its recorder."""
 
     def __init__(self, own: str, catalog: Catalog, grammar: Grammar, recorder: Recorder) -> None:
@@ -74,7 +66,7 @@ class SentenceReader(PeriodHandlers):
                 w.i += 1
                 continue
             handler = handlers.get(kind)
-            if handler is None or handler(self, w) is not _CONSUMED:
+            if handler is None or handler(self, w) is not CONSUMED:
                 w.i += 1
         # Only a period that opens the sentence speaks for the sentences after it.
         s.period = w.opening
@@ -82,7 +74,7 @@ class SentenceReader(PeriodHandlers):
         return subject if subject is not None and not subject.poisoned else None
 
     # Handlers: each reads the token at w.i. One that consumes tokens itself (and leaves w.i
-    # at the next unread one) returns _CONSUMED.
+    # at the next unread one) returns CONSUMED.
 
     def _on_clause(self, w: Walk) -> object:
         if titled(w.tokens, w.i):
@@ -107,10 +99,6 @@ class SentenceReader(PeriodHandlers):
         if w.month_of is not None:
             w.s.period, w.month_of = w.month_of, None
         return None
-
-    def _gap(self, t: Token) -> bool:
-        """Whether a value token is a gap in percentage points."""
-        return t.kind == "value" and self.values.value(t).kind == "pp"
 
     def _topic_city(self, tokens: list[Token]) -> str | None:
         """The one city some tokens name, if they state no figure and name no subject."""
@@ -251,61 +239,8 @@ class SentenceReader(PeriodHandlers):
             w.subject = replace(subject, entries=entries, joinable=[])
         return None
 
-    def _on_value(self, w: Walk) -> object:
-        s, clause = w.s, w.clause
-        following = w.tokens[w.i + 1:w.i + 2]
-        if w.token.kind == "value" and counts_subject(w.token, following):
-            return None  # "20个战略性产业集群增加值…": the count is part of the subject's name
-        counted = counted_after(w.tokens, w.i)
-        if counted is False:
-            # "7家制造业企业进入世界500强": a count of things the catalog does not track.
-            clause.dirty = clause.left_dirty = True
-            return None
-        s.leading = False
-        later = named_after(w.tokens, w.i) if "share" in clause.cues.seen else counted
-        if later is not None:
-            # "(广东…)创造了全国约十分之一的经济总量", "拥有7.5万家高新技术企业": the
-            # value names its subject after it, in the place the sentence is about.
-            cues, qualifier = clause.cues, clause.qualifier
-            clause.regions = clause.regions or s.named[:1]
-            w.subject = self.values.subject(w.tokens[later], s, clause)
-            clause.cues, clause.qualifier = cues, qualifier
-        elif clause.dirty and not self._gap(w.token):
-            # The number belongs to something unnamed (第三产业, 利润总额): later clauses must
-            # not hand their numbers to the earlier subject. A gap in points compared with
-            # something unnamed ("比工业整体增速高2.2个百分点") is still about the subject.
-            w.subject = Subject([], [], s.start, clause.start, True)
-        w.i, points = self.values.read(w.tokens, w.i, s, clause, w.subject, self.span)
-        if counted is not None and w.i <= counted:
-            w.i = counted + 1  # the subject after the count is read: it is not named anew
-        if "avg" not in clause.cues.seen and not points:
-            # What the sentence's figures measure, for a rate said of another place later
-            # ("…高于全国(6%)和东部地区平均增速(4.9%)1.4个和2.5个百分点，高于全省(4.8%)"):
-            # not an average or a gap in points said in passing.
-            s.cues = clause.cues
-        measured, clause.cues = clause.cues, Cues()
-        if clause.resume is not None:
-            (s.period, s.status), clause.resume = clause.resume, None
-            # "比重由a提高到b": the change's end is a share of the same whole.
-            clause.cues = Cues(measured.seen & {"share"}, measured.denominator,
-                               measured.any_share)
-        elif (aside := bracket_aside(w.tokens, w.i)) is not None:
-            # "…的3.46%(2024年为3.37%)", "增长5.8%(全省为3.1%)": the bracket measures the same
-            # in its own period (stated: an earlier year is no estimate) or place; then the
-            # sentence goes on as before.
-            clause.cues, clause.resume = measured, (s.period, s.status)
-            if aside == "period":
-                s.status = "A"
-        clause.left_dirty = True
-        clause.qualifier, clause.ordinal = None, False
-        clause.each = False
-        if w.i > 0 and w.tokens[w.i - 1].text.endswith("(") \
-                and opens_statement(w.tokens, w.i):
-            w.clause = Clause(w.tokens[w.i - 1].end)  # the run took the bracket: as _on_neutral
-        return _CONSUMED
 
 
-_CONSUMED = object()
 
 
 _PART_OF = frozenset(lexicon().words("part_of"))  # 其中: what follows is part of the whole before

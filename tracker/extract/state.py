@@ -127,3 +127,8 @@ def within_year(stated: PeriodSpec, context: PeriodSpec) -> bool:
     sentence or clause, not the full-year figures around it."""
     return (stated.kind == "month" and context.kind == "year"
             and (stated.year, stated.offset) in ((None, None), (context.year, context.offset)))
+
+
+# What a handler returns when it has read the tokens it took itself (and left the walk at the
+# next unread one).
+CONSUMED = object()
