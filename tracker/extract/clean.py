@@ -23,6 +23,12 @@ WIDTH.update({0x3000: 0x20, 0x2014: 0x2D, 0x2013: 0x2D, 0x2015: 0x2D, 0x2012: 0x
                0x2212: 0x2D, 0x301C: 0x7E, 0x00A0: 0x20,
                # Corner brackets, as Hong Kong and Macao papers quote: 「十四五」 is “十四五”.
                0x300C: 0x201C, 0x300D: 0x201D, 0x300E: 0x201C, 0x300F: 0x201D})
+# Emoji, arrows, dingbats and box drawing, as posts decorate their lines ("🏭 规上工业总产值…",
+# "━━━"), read as spaces: marks that say nothing of the words around them. (Mapped here, not
+# matched by the tokenizer: a character class that wide makes its every step slower.)
+WIDTH.update({code: 0x20 for first, last in (
+    (0x2190, 0x21FF), (0x2300, 0x23FF), (0x2500, 0x257F), (0x2600, 0x27BF), (0x2B00, 0x2BFF),
+    (0xFE0F, 0xFE0F), (0x200D, 0x200D), (0x1F000, 0x1FAFF)) for code in range(first, last + 1)})
 # Traditional characters read as their simplified forms (see data/traditional.tsv).
 WIDTH.update({ord(trad): ord(simp) for trad, simp in (
     line.split("\t") for line in (Path(__file__).parent / "data" / "traditional.tsv")

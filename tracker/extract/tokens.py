@@ -89,10 +89,7 @@ WORDS = {
     # Section numbers and the bullets of a list ("· 制造业增加值占GDP比重: …").
     "heading": (r"[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、](?!\d)"
                 r"|[▶►▸·•●■◆▪]"),
-    # Quotes, brackets and spaces; emoji, arrows and box drawing, as posts decorate lines
-    # ("🏭 规上工业总产值…", "━━━"): marks that say nothing of the words around them.
-    "neutral": ("[“”‘’「」『』\"'《》()\\s\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u2500-\u27bf"
-                "\u2b00-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]+"),
+    "neutral": r"[“”‘’「」『』\"'《》()\s]+",
     # A short bracketed gloss after a name, "单项冠军企业(产品)", qualifies nothing.
     # So does a ratio's gloss, "R&D经费投入强度(与地区生产总值之比)".
     # A bulletin's footnote mark, "地区生产总值[1]13375.60亿元", stands for nothing either.
