@@ -15,6 +15,7 @@ import datetime as dt
 import itertools
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.lake.server import Lake
 from tests.store.conftest import fresh
 from tracker import clock
 from tracker.store.release import ReleaseMeta
@@ -39,6 +41,9 @@ EPOCH = dt.date(2025, 1, 1)
 EXAMPLES = settings(max_examples=12, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
+# A lake costs a catalog clone and PostgreSQL round trips per example: fewer there, while the
+# file keeps the full count.
+LAKE_EXAMPLES = settings(EXAMPLES, max_examples=4)
 Figure = tuple[int, str, str]  # value, qualifier, status
 IDS: dict[bytes, str] = {}  # raw bytes -> the release id the warehouse gave them
 
@@ -175,8 +180,22 @@ def orders(history: list[Release], rng: random.Random) -> list[list[Release]]:
     return picked
 
 
-@EXAMPLES
-@given(history=releases(), rng=st.randoms(use_true_random=False))
+def per_kind(**strategies: st.SearchStrategy[Any]) -> Callable[[Callable[..., None]],
+                                                               Callable[[Path | Lake], None]]:
+    """`given(**strategies)` run with EXAMPLES on a file's template, LAKE_EXAMPLES on a lake's."""
+    def wrap(body: Callable[..., None]) -> Callable[[Path | Lake], None]:
+        runs = {kind: examples(given(**strategies)(body))
+                for kind, examples in ((Path, EXAMPLES), (Lake, LAKE_EXAMPLES))}
+
+        def test(template: Path | Lake) -> None:
+            runs[Lake if isinstance(template, Lake) else Path](template=template)
+
+        test.__name__, test.__doc__ = body.__name__, body.__doc__
+        return test
+    return wrap
+
+
+@per_kind(history=releases(), rng=st.randoms(use_true_random=False))
 def test_every_ingest_order_gives_the_oracles_answers(template: Path, history: list[Release],
                                                       rng: random.Random) -> None:
     results = []
@@ -194,8 +213,7 @@ def test_every_ingest_order_gives_the_oracles_answers(template: Path, history: l
     assert all(r == results[0] for r in results)
 
 
-@EXAMPLES
-@given(history=releases(), pick=st.integers(0, 3), after=st.integers(0, 3))
+@per_kind(history=releases(), pick=st.integers(0, 3), after=st.integers(0, 3))
 def test_a_withdrawal_hides_a_release_from_its_date_on_and_known_at_still_sees_it(
         template: Path, history: list[Release], pick: int, after: int) -> None:
     gone = history[pick % len(history)]
