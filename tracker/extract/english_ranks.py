@@ -67,6 +67,8 @@ def every(reader: EnglishReader, walk: Walk, i: int, subject: Named | None) -> N
     nation = next(x for x in rest if x.kind == "region" and x.meaning
                   and x.meaning.code == NATION)
     end = max(nation.end, named.token.end if named.token.start > t.start else t.end)
-    reader.recorder.record(named.entry, region, t.value.value, t.value.qualifier,
+    # "one in every four": a rounded share, about 25% (as the Chinese 每4台就有1台 is), unless
+    # the text qualifies it ("nearly four in every five").
+    reader.recorder.record(named.entry, region, t.value.value, t.value.qualifier or "about",
                            Clause(start, cues=cues), walk.status, period, (start, end),
                          Evidence("every", 0, carried, named.carried))

@@ -34,7 +34,7 @@ class Recorder:
         self.published = published
         self.catalog = catalog
         self.figures: list[Figure] = []
-        self.seen: set[tuple[object, ...]] = set()
+        self.seen: dict[tuple[object, ...], int] = {}  # figure key -> its index in figures
 
     def record(self, entry: Entry, region: str, value: Value, post: str | None, clause: Clause,
                status: str, stated: PeriodSpec, quote: tuple[int, int],
@@ -72,8 +72,13 @@ class Recorder:
         cluster = None if region == NATION else entry.cluster
         key = (indicator, region, cluster, measure, period, round(base, 6), qualifier)
         if key in self.seen:
+            # The same figure said again where its status is said ("深圳首三季GDP按年增5.3%"
+            # in the headline, "初步核算，…按年增长5.3%" in the story): the figure is that.
+            found = self.seen[key]
+            if status != "A" and self.figures[found].status == "A":
+                self.figures[found] = replace(self.figures[found], status=status)
             return
-        self.seen.add(key)
+        self.seen[key] = len(self.figures)
         start, end = _trim(self.clean.text, *quote)
         o_start, o_end = self.clean.span(start, end)
         quote_text = self.clean.decoded[o_start:o_end]

@@ -54,6 +54,7 @@ class ValueHandlers:
             # The number belongs to something unnamed (第三产业, 利润总额): later clauses must
             # not hand their numbers to the earlier subject. A gap in points compared with
             # something unnamed ("比工业整体增速高2.2个百分点") is still about the subject.
+            w.displaced = w.subject if w.subject is not None and w.subject.entries else None
             w.subject = Subject([], [], s.start, clause.start, True)
         w.i, points = self.values.read(w.tokens, w.i, s, clause, w.subject, self.span)
         if counted is not None and w.i <= counted:

@@ -88,7 +88,9 @@ class SentenceReader(PeriodHandlers, ValueHandlers):
             # "…增长2.8%，比全部规上工业高1.4个百分点，占规上工业比重为30.6%": what was
             # compared with speaks for its clause only.
             w.subject = w.clause.outer
-        listed = (w.clause.regions if w.subject is None
+        if w.token.text == ":" and w.displaced is not None:
+            w.subject, w.displaced = w.displaced, None
+        listed = (w.clause.regions if (w.subject is None or not w.subject.entries)
                   and places_listed_before(w.tokens, w.i) == len(w.clause.regions) > 1 else [])
         w.clause = Clause(w.token.end)
         # "…依次是佛山、东莞、惠州，GDP分别为a、b和c": places listed in a clause of their own

@@ -208,9 +208,13 @@ def opens_statement(tokens: list[Token], i: int) -> bool:
 
 
 def places_listed_before(tokens: list[Token], i: int) -> int:
-    """How many places a list ending right before tokens[i] names ("佛山、东莞、惠州"): places
-    joined by 、/和, nothing else between; 0 when no place ends there."""
-    count, k = 0, i - 1
+    """How many places a list ending before tokens[i] names ("佛山、东莞、惠州"; "佛山、东莞分列
+    第三、第四", their places in a ranking after them): places joined by 、/和, nothing else
+    between; 0 when no place ends there."""
+    k, said = i - 1, 0
+    while k >= 0 and tokens[k].kind in _SAID_OF_PLACES and said < _SAID_MAX:
+        k, said = k - 1, said + 1
+    count = 0
     while k >= 0 and tokens[k].kind == "region":
         count += 1
         k -= 1
@@ -219,3 +223,7 @@ def places_listed_before(tokens: list[Token], i: int) -> int:
         else:
             break
     return count
+
+
+_SAID_OF_PLACES = frozenset(("other", "ordinal", "heading", "rank", "glue"))
+_SAID_MAX = 8  # tokens: what a list of places may have said of them before its clause ends

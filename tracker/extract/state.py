@@ -92,6 +92,9 @@ class Walk:
     # Index of the last token of the list the subject opens ("集成电路、无人机…"): names the
     # catalog does not know after it keep their places, as unnamed items.
     list_end: int | None = None
+    # The subject a number of something unnamed displaced ("GDP均跨过4000亿元门槛"): a colon
+    # after it opens the list of what the subject's figures are ("：中山4150.62亿元，…").
+    displaced: Subject | None = None
 
     @property
     def token(self) -> Token:

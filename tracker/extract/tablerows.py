@@ -32,10 +32,12 @@ from tracker.extract.tables import (
     split_header,
 )
 from tracker.extract.tokens import Grammar
+from tracker.lexicon import lexicon
 from tracker.periods import PeriodSpec
 
 _NUMBER = re.compile(r"\d{1,3}")
 
+_CATEGORY_HEADS = frozenset(lexicon().words("categories", "tables"))
 _CAPTION = 60  # characters: a paragraph this short right before a table may be its caption
 
 
@@ -55,15 +57,24 @@ class TableReader:
         self.caption: tuple[int, int] | None = None  # the short paragraph before the table
         self.subject: Entry | None = None  # the subject the caption names
         self.top: list[Cell] | None = None  # the row before: a header's first, if it has two
+        self.grouped = False  # the table's first column groups its rows (类别)
 
     def prose(self, start: int, end: int) -> None:
         """A paragraph that is no table row: it ends the table, and may caption the next."""
         self.layout = None
+        self.grouped = False
         self.caption = (start, end) if end - start <= _CAPTION else None
 
     def row(self, start: int, end: int, period: PeriodSpec | None) -> None:
         """Read one table row: figures under the layout in force, or a new header."""
         row = cells(self.text, start, end)
+        if row and row[0].text in _CATEGORY_HEADS and len(row) > 2:
+            # "类别 | 产品名称 | 计量单位 | …": a first column grouping the rows (交通运输设备,
+            # 智能装备) in cells spanning several rows; what each row states starts after it.
+            self.grouped = True
+            row = row[1:]
+        elif self.grouped and self.layout is not None and len(row) == self.layout.width + 1:
+            row = row[1:]  # the row that opens a group carries the group's name first
         top, self.top = self.top, None
         if top is not None and (joined := split_header(top, row)) is not None \
                 and (two := header(joined, self.units)) is not None:
