@@ -97,6 +97,8 @@ def _lines(text: str) -> list[tuple[str, int]]:
     pos = 0
     for line in text.split("\n"):
         body = line.strip()
+        if len(body) > 1 and body[-1] in "|｜":
+            body = body[:-1].rstrip()  # "41.06 |": a cell line's border, not its text
         if body:
             out.append((body, pos + len(line.rstrip())))
         pos += len(line) + 1

@@ -98,7 +98,7 @@ def cells(text: str, start: int, end: int) -> list[Cell]:
     for part in text[start:end].split("\t"):
         lead = _LEAD.match(part)
         skip = lead.end() if lead else 0
-        body = part[skip:].strip()
+        body = part[skip:].strip().rstrip("|").rstrip()  # a cell line's border ("41.06 |")
         body = body[:gloss.start()] if (gloss := _GLOSS.search(body)) else body
         out.append(Cell(body, pos + skip, pos + skip + len(body)))
         pos += len(part) + 1
