@@ -19,6 +19,7 @@ from tracker.extract.measures import Cues
 from tracker.extract.numbers import Value
 from tracker.extract.recorder import Recorder
 from tracker.extract.state import Clause, merge
+from tracker.extract.tableperiods import period_row
 from tracker.extract.tables import (
     Cell,
     Column,
@@ -80,14 +81,16 @@ class TableReader:
                 and (two := header(joined, self.units)) is not None:
             self.layout, self.rows = two, 0  # the header's second row, of periods
             return
-        if self.layout is not None and self._data(row, self.layout, period):
+        if self.layout is not None and (
+                period_row(self, row, self.layout, period) if self.layout.periods
+                else self._data(row, self.layout, period)):
             self.rows += 1
             return
         found = header(row, self.units)
         self.top = row  # a header's first row, perhaps
         if found is not None:
             self.layout, self.rows = found, 0
-            self.subject = self._captioned() if found.regions else None
+            self.subject = self._captioned() if found.regions or found.periods else None
         elif self.layout is not None:
             self.rows += 1  # a row of no catalog subject ("3D打印设备"), or furniture (|---|)
 
@@ -174,6 +177,14 @@ class TableReader:
         product = next((e for pattern, e in self.grammar.subjects.product_entries
                         if pattern.fullmatch(name)), None)
         return product or named
+
+    def named(self, attribute: str) -> Entry | None:
+        """The catalog subject a column's header names ("规模以上工业增加值")."""
+        return self._named(attribute, "")
+
+    def caption_in_percent(self) -> bool:
+        """Whether the caption gives the table's unit as % ("…增长速度(%)")."""
+        return self.caption is not None and "(%)" in self.text[self.caption[0]:self.caption[1]]
 
     def _share_of(self, name: str) -> Entry | None:
         """A row naming a share by its part and whole ("先进制造业增加值占规上工业比重"): the

@@ -39,6 +39,8 @@ _REGION_HEADS = frozenset(_LEX.words("regions", "tables"))
 _PROVINCE_HEADS = frozenset(_LEX.words("provinces", "tables"))
 _RANK_HEADS = frozenset(_LEX.words("rank", "tables"))
 _ROW_HEADS = frozenset(_LEX.words("indicator", "tables"))
+_PERIOD_HEADS = frozenset(_LEX.words("periods", "tables"))
+_PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}")  # a column named by a place alone, checked later
 _BASE = re.compile(trie(_LEX.words("growth_base", "tables")))
 _VALUE = re.compile(VALUE)
 # An English gloss after a product's name, "新能源汽车(NEV)", names the same product.
@@ -75,6 +77,7 @@ class Column:
     # What the column measures when its header names it ("R&D经费(亿元)", "投入强度(%)"): in
     # a table of places each column may hold another subject.
     attribute: str = ""
+    place: str = ""  # in a table of periods, the place the column is of ("广东 | 全国")
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class Layout:
     name: int = 0  # the column that names the row
     # A rank column before the names of provinces ("排名 | 省份 | …"): each row's national rank.
     rank: int | None = None
+    periods: bool = False  # the rows name periods (月份 | …): see tableperiods.py
 
 
 def cells(text: str, start: int, end: int) -> list[Cell]:
@@ -111,6 +115,7 @@ def header(row: list[Cell], units: AbstractSet[str]) -> Layout | None:
         return None
     ranked = len(row) > 2 and row[0].text in _RANK_HEADS and row[1].text in _PROVINCE_HEADS
     name = 1 if ranked else 0
+    periods = row[name].text in _PERIOD_HEADS
     unit_col = next((i for i, c in enumerate(row) if i > name and _UNIT.search(c.text)), None)
     columns: list[Column] = []
     attribute = ""
@@ -118,6 +123,8 @@ def header(row: list[Cell], units: AbstractSet[str]) -> Layout | None:
         if i <= name or i == unit_col:
             continue
         column, attr = _column(i, c.text, units, columns)
+        if column is None and periods and _PLACE.fullmatch(c.text):
+            column = Column(i, None, False, place=c.text)  # "时间 | 广东 | 全国"
         if column is None:
             return None
         columns.append(column)
@@ -127,7 +134,7 @@ def header(row: list[Cell], units: AbstractSet[str]) -> Layout | None:
     # The row column's header may carry a caption the layout joined to it ("表1 …情况地区").
     places = row[name].text.endswith(tuple(_REGION_HEADS | _PROVINCE_HEADS))
     return Layout(len(row), tuple(columns), unit_col, attribute, places, name,
-                  0 if ranked else None)
+                  0 if ranked else None, periods)
 
 
 def _column(i: int, text: str, units: AbstractSet[str],
@@ -168,6 +175,11 @@ def split_header(top: list[Cell], sub: list[Cell]) -> list[Cell] | None:
     periods over measures ("产品名称 | 计量单位 | 11月 | 1-11月" over "产量 | 比上年同月增长(%)
     | 累计产量 | 比上年同期增长(%)"), as one row of cells, the period first ("9月绝对数",
     "11月产量"…); None when the rows are not that."""
+    if top and top[0].text in _PERIOD_HEADS and len(sub) > len(top) - 1 \
+            and all(_PLACE.fullmatch(c.text) for c in sub):
+        # "时间 | 同比增长(%)" over "广东 | 全国": the places a table of periods compares, what
+        # they measure said by the caption.
+        return top[:1] + sub
     if len(top) < 3 or top[0].text not in _ROW_HEADS or not sub:
         return None
     lead = 2 if _UNIT.search(top[1].text) else 1
