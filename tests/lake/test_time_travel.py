@@ -58,6 +58,10 @@ def test_known_at_before_a_releases_commit_does_not_see_it_though_its_ingested_a
                       f"{answering['snapshot_id']}) WHERE source_id = 'travel'")
         assert held["release_id"].to_list() == [first]  # that snapshot is the answer's
         assert any(r["snapshot_id"] > answering["snapshot_id"] for r in rows)
+        # A later commit: the past read again (from the attachment kept for it) is unchanged.
+        third = append(wh, "修订", dt.date(2025, 2, 10), 141_700.0)
+        assert wh.series("gdp", known_at=between)["release_id"].to_list() == [first]
+        assert wh.series("gdp")["release_id"].to_list() == [third]
 
 
 def test_known_at_before_the_lake_existed_answers_from_row_times_on_the_oldest_snapshot(

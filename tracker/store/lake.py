@@ -161,6 +161,13 @@ def disconnect(con: duckdb.DuckDBPyConnection) -> None:
         alias = _alias(con)
         HOMES.pop(con, None)
         con.execute("USE memory")
+        # Attachments belong to the engine, not the cursor: its older snapshots' go too
+        # (tracker/store/travel.py names them `<alias>_at<snapshot>`).
+        older = con.execute("SELECT database_name FROM duckdb_databases() "
+                            "WHERE starts_with(database_name, $prefix)",
+                            {"prefix": f"{alias}_at"}).fetchall()
+        for (name,) in older:
+            con.execute(f"DETACH {name}")
         con.execute(f"DETACH {alias}")
     con.close()
 

@@ -3,9 +3,9 @@
 A read of what the warehouse held at T moves its connection, for the rest of the API call's
 transaction, to an attachment of the lake at the last snapshot committed at or before T: a
 release committed after T is not in it, whatever its `ingested_at` says, and neither is a
-withdrawal, a re-ranking or a review decision committed later. The attachment is made inside the
-call's read-only transaction, so its rollback (tracker/store/connect.py LakePool) detaches it,
-and `go_home` points the connection back at the lake itself.
+withdrawal, a re-ranking or a review decision committed later. The attachment is kept for later
+calls (the last KEEP snapshots read), and after the call `go_home` points the connection back at
+the lake itself (tracker/store/connect.py LakePool).
 
 Two kinds of history are older than the snapshots that could answer for it, and there the
 snapshot that first holds it answers, with the rows' own times (`ingested_at`, `recorded_at`)
@@ -36,6 +36,10 @@ AUTHOR = "tracker"
 # connection moved to an older snapshot.
 Away = tuple[dt.datetime, dt.datetime | None, bool]
 _AWAY: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, Away] = weakref.WeakKeyDictionary()
+KEEP = 2  # attachments of older snapshots kept per connection
+# Per connection: the aliases of the older snapshots it keeps attached, oldest first.
+_KEPT: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, list[str]] = (
+    weakref.WeakKeyDictionary())
 
 
 def travel(con: duckdb.DuckDBPyConnection, instant: dt.datetime | None) -> dt.datetime | None:
@@ -51,13 +55,31 @@ def travel(con: duckdb.DuckDBPyConnection, instant: dt.datetime | None) -> dt.da
     go_home(con)
     snapshot, row_times = chosen(con, home.alias, instant)
     if snapshot is not None:
-        options = ", ".join(["READ_ONLY", f"SNAPSHOT_VERSION {snapshot}", *home.data_path])
-        alias = f"{home.alias}_at{snapshot}"
-        con.execute(f"ATTACH {home.target} AS {alias} ({options})")
-        con.execute(f"USE {alias}")
+        con.execute(f"USE {_attached(con, home, snapshot)}")
     answer = instant if row_times else None
     _AWAY[con] = (instant, answer, snapshot is not None)
     return answer
+
+
+def _attached(con: duckdb.DuckDBPyConnection, home: lake.Home, snapshot: int) -> str:
+    """The alias of an attachment of the lake at `snapshot`, kept for later calls (attaching
+    costs a tenth of a second; a snapshot never changes). A new one is attached between two
+    read-only transactions, the call's first having read nothing but the snapshot's id, and
+    the oldest beyond KEEP are detached there (each holds PostgreSQL sessions)."""
+    alias = f"{home.alias}_at{snapshot}"
+    kept = _KEPT.setdefault(con, [])
+    if alias in kept:
+        return alias
+    con.execute("COMMIT")
+    try:
+        while len(kept) >= KEEP:
+            con.execute(f"DETACH {kept.pop(0)}")
+        options = ", ".join(["READ_ONLY", f"SNAPSHOT_VERSION {snapshot}", *home.data_path])
+        con.execute(f"ATTACH {home.target} AS {alias} ({options})")
+        kept.append(alias)
+    finally:
+        con.execute("BEGIN TRANSACTION")
+    return alias
 
 
 def away(con: duckdb.DuckDBPyConnection) -> bool:
