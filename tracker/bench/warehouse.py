@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import os
 import random
 import resource
@@ -69,8 +70,11 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def prepared(folder: Path, args: argparse.Namespace) -> Path:
-    """`folder` holding a set-up of the sizes asked for, built unless already there."""
-    sizes = f"{args.indicators} {args.months} {args.vintages}\n"
+    """`folder` holding a set-up of the sizes asked for, built unless already there (by the
+    same code: a changed synthetic.py or lean.py builds it again)."""
+    code = hashlib.sha256(b"".join(Path(m.__file__ or "").read_bytes()
+                                   for m in (synthetic, lean))).hexdigest()
+    sizes = f"{args.indicators} {args.months} {args.vintages} {code}\n"
     ready = folder / "ready"
     if ready.exists() and ready.read_text() == sizes:
         print(f"  set-up reused from {folder}")
