@@ -38,10 +38,10 @@ _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _BY = re.compile(r"\s+(?:by|in\s+terms\s+of)\s+(?:its\s+|the\s+)?", re.I)
 _TRAILING = re.compile(r"year[\s-]on[\s-]year|yoy|y-o-y", re.I)
 _REVENUE_OF = frozenset(english_words()["attributes"]["revenue_of"])
-# "0.1 percentage points slower than in the first half": the period compared with dates no
-# figure of the sentence.
-_THAN = re.compile(r"(?:than|compared\s+(?:with|to))\s+(?:(?:in|during|for)\s+)?(?:that\s+of\s+)?",
-                   re.I)
+# "0.1 percentage points slower than in the first half", "orders had picked up since the
+# second quarter": the period compared with, or counted from, dates no figure of the sentence.
+_THAN = re.compile(r"(?:than|compared\s+(?:with|to)|since)\s+(?:(?:in|during|for)\s+)?"
+                   r"(?:that\s+of\s+)?", re.I)
 _NATION_TOTAL = re.compile(r"(?:the\s+)?(?:national|country's|nation's|china's)\s+total"
                            r"(?:\s+output)?\s+of\s+", re.I)
 _ANAPHOR = re.compile(rf"\s*(?:{alternation(english_words()['words']['anaphors'])})\b", re.I)
