@@ -62,6 +62,7 @@ class Reader:
         notes = Notes(self.text)
         pos = 0
         table_from = 0  # the first figure of the table read last
+        in_table = False  # the paragraph before was a table's row
         in_plan = False  # the last paragraph was a heading naming a plan
         breaks: list[tuple[set[str | None], int]] = []  # method changes announced
         for para in self.text.split("\n"):
@@ -86,10 +87,14 @@ class Reader:
             para_period = story.in_force
             first_dated: PeriodSpec | None = None  # the period of the first part with figures
             if "\t" in para:
+                if not in_table:
+                    # A table starts: its notes, even after a paragraph of comment under it
+                    # ("简要分析：…" then "注：1.地区生产总值…为初步核算数"), speak for its figures.
+                    table_from, in_table = len(self.recorder.figures), True
                 self.tables.row(start, pos - 1, story.period)
             else:
                 self.tables.prose(start, pos - 1)
-                table_from = len(self.recorder.figures)
+                in_table = self.tables.layout is not None  # a section's name inside the table
             carry: Subject | None = None
             self.sentences.span = self.sentences.origin = None
             self.sentences.recent = []
@@ -197,15 +202,21 @@ class Reader:
     def _note(self, start: int, end: int, table_from: int) -> None:
         """A note under a table that names a change of method ("自2025年起汽车（含新能源汽车）
         产量按…口径统计，与上年不可比") marks that table's figures of the subjects it names as a
-        break in the series (status B)."""
+        break in the series (status B); one that calls them preliminary ("地区生产总值…为初步核
+        算数") marks them provisional (P)."""
         # Only the subjects of the note's parts that say so ("2.…自2025年起汽车产量按生产地统
         # 计,与以往年度数据不可比;新能源汽车产量增速按可比口径计算": cars, not NEVs).
-        named: set[str | None] = set()
+        named: dict[str, set[str | None]] = {"B": set(), "P": set()}
         for part in _NOTE_PART.finditer(self.text, start, end):
-            if self.grammar.status(part.group()) == "B":
-                named |= self._named(self.grammar.tokens(self.text, part.start(), part.end()))
-        if named:
-            self.recorder.restate(table_from, "B", lambda f: f.indicator in named)
+            status = self.grammar.status(part.group())
+            if status in named:
+                named[status] |= self._named(
+                    self.grammar.tokens(self.text, part.start(), part.end()))
+        if named["B"]:
+            self.recorder.restate(table_from, "B", lambda f: f.indicator in named["B"])
+        if named["P"]:
+            self.recorder.restate(table_from, "P",
+                                  lambda f: f.indicator in named["P"] and f.status == "A")
 
     def _topic(self, start: int, end: int) -> str | None:
         """The one city a sentence names, if it names exactly one place."""

@@ -40,6 +40,8 @@ _NUMBER = re.compile(r"\d{1,3}")
 
 _CATEGORY_HEADS = frozenset(lexicon().words("categories", "tables"))
 _CAPTION = 60  # characters: a paragraph this short right before a table may be its caption
+_SECTION = 16  # characters: a section's name between a table's rows
+_DIGIT = re.compile(r"\d")
 
 
 class TableReader:
@@ -61,9 +63,12 @@ class TableReader:
         self.grouped = False  # the table's first column groups its rows (类别)
 
     def prose(self, start: int, end: int) -> None:
-        """A paragraph that is no table row: it ends the table, and may caption the next."""
-        self.layout = None
-        self.grouped = False
+        """A paragraph that is no table row: it ends the table, and may caption the next; a
+        short line with no number inside a table ("主要工业产品产量") only heads its next rows."""
+        if not (self.layout is not None and end - start <= _SECTION
+                and not _DIGIT.search(self.text, start, end)):
+            self.layout = None
+            self.grouped = False
         self.caption = (start, end) if end - start <= _CAPTION else None
 
     def row(self, start: int, end: int, period: PeriodSpec | None) -> None:
