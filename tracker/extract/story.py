@@ -45,7 +45,7 @@ class Story:
             # A stock date (截至9月末) opens its paragraph only, but for stocks after it.
             self.stock_date = opening if not opening.stocks_only else self.stock_date
             return
-        if annual and narrows(opening, self.period):
+        if (annual and narrows(opening, self.period)) or month_of(opening, self.period):
             return
         if self.looks_back(opening) and not changes(sentence):
             return
@@ -97,6 +97,15 @@ def narrows(opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
     return (opening is not None and story is not None and story.kind == "year"
             and opening.kind in ("ytd", "half", "quarter", "month")
             and (opening.year, opening.offset) == (story.year, story.offset))
+
+
+def month_of(opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
+    """A paragraph of a story about the months to date that opens with the last of them
+    ("8月份，全市规模以上工业增加值增长6.4%…。1-8月，…" in a 1-8月 story): that month dates
+    the paragraph's own figures, not the paragraphs after it."""
+    return (opening is not None and story is not None and opening.kind == "month"
+            and story.kind in ("ytd", "half", "quarter") and opening.last == story.last
+            and (opening.year, opening.offset) in ((None, None), (story.year, story.offset)))
 
 
 def changes(sentence: Sentence) -> bool:
