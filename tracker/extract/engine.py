@@ -106,6 +106,9 @@ class Reader:
             speaker = said.end() if said else start
             for whole in _SENTENCE.finditer(self.text, start, start + len(para)):
                 status = self.grammar.status(whole.group())
+                # An estimate or a preliminary figure from its status word on, not before it.
+                status_at = (whole.start() + self.grammar.status_at(whole.group())
+                             if status in ("E", "P") else whole.start())
                 region: str | None = topic
                 found = len(self.recorder.figures)
                 planned = False  # a target named: the rest of the sentence is the plan
@@ -128,6 +131,10 @@ class Reader:
                     if status == "E" and not any(t.kind in ("period", "multi") for t in tokens):
                         stated = projected(stated)
                     sentence = Sentence(m.start(), end, status, stated, region=region)
+                    if status_at >= end:
+                        sentence.status = "A"  # its status word is in a later part
+                    elif status_at > m.start():
+                        sentence.status, sentence.pending = "A", status
                     carry = self.sentences.sentence(tokens, sentence, carry)
                     previous = sentence.period
                     if first_dated is None and len(self.recorder.figures) > before:

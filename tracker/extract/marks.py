@@ -79,7 +79,14 @@ def total(w: Walk) -> None:
     w.clause.total = True
 
 
+def status(w: Walk) -> None:
+    """预计, 初步核算: the part's figures from here on have the sentence's status."""
+    if w.s.pending is not None:
+        w.s.status, w.s.pending = w.s.pending, None
+
+
 MARKS: dict[str, Callable[[Walk], None]] = {
+    "status": status,
     "lookback": lookback,
     "compare": compare,
     "final": final,

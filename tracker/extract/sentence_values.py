@@ -65,6 +65,11 @@ class ValueHandlers:
             # not an average or a gap in points said in passing.
             s.cues = clause.cues
         measured, clause.cues = clause.cues, Cues()
+        if ("delta" in measured.seen and w.i + 1 < len(w.tokens) and w.tokens[w.i].kind == "sep"
+                and w.tokens[w.i + 1].kind == "subject"):
+            # "新培育单项冠军企业47家、“小巨人”企业688家": every item of the list is new ones
+            # (but "新增…42家、累计达210家" goes on to the total).
+            clause.cues = Cues(seen={"delta"})
         if clause.resume is not None:
             (s.period, s.status), clause.resume = clause.resume, None
             # "比重由a提高到b": the change's end is a share of the same whole.

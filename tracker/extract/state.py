@@ -61,6 +61,9 @@ class Sentence:
     status: str
     period: PeriodSpec | None
     leading: bool = True
+    # The status the part takes at its status word (预计, 初步核算), when that word comes after
+    # the part's first figures ("去年…增长4.2%，工业总产值预计突破20万亿元").
+    pending: str | None = None
     region: str | None = None  # a single region named for a subject: later subjects keep it
     # That region is another province or abroad ("江苏研发经费支出4212.3亿元、投入强度3.29%"):
     # later subjects of the part are its figures too, none of ours.

@@ -143,6 +143,13 @@ class Grammar:
             return "A"
         return "E" if any(w.startswith("预") for w in words) else "P"
 
+    def status_at(self, sentence: str) -> int:
+        """Where the word that gives a sentence its E or P status stands (0 when none does):
+        the figures before it are as stated ("去年全省规上工业增加值增长4.2%，工业总产值预计突破
+        20万亿元": the growth is no estimate)."""
+        return next((m.start() for m in self.status_words.finditer(sentence)
+                     if not sentence[:m.start()].endswith(_COMPARED)), 0)
+
     def joins(self, before: str, after: str) -> bool:
         """Whether a word of these kinds runs across the junction of `before` and `after`
         ("研" + "发经费支出", "4600" + "亿元"): text broken apart by a line break inside it."""
