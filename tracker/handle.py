@@ -14,7 +14,7 @@ import getpass
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 import duckdb
 import polars as pl
@@ -23,7 +23,7 @@ from tracker import clock
 from tracker.catalog import Catalog, catalog
 from tracker.errors import TrackerError, WarehouseMissingError, WarehouseOutdatedError
 from tracker.paths import Location, locate, user_catalog_in
-from tracker.store import copy, lake, migrate
+from tracker.store import lake, migrate
 from tracker.store.connect import (
     LOCK_TIMEOUT,
     LakePool,
@@ -31,6 +31,9 @@ from tracker.store.connect import (
     write_connection,
     writer_lock,
 )
+
+if TYPE_CHECKING:
+    from tracker.store import copy
 
 DateLike = dt.date | dt.datetime | str | None
 
@@ -248,6 +251,10 @@ class Handle:
     def copy_to(self, target: Handle) -> copy.Copied:
         """Copy everything this warehouse holds into `target` (either kind), losing nothing
         and adding nothing on a re-run (tracker/store/copy.py)."""
+        # Here, not at the top: copy brings journal, review and append, which a read never
+        # needs and which cost a shell command about 20 ms to import.
+        from tracker.store import copy
+
         target._writable()
         if target.name == self.name:
             raise TrackerError(f"copy from {self.name} to itself: name another warehouse")

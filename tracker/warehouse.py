@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 import polars as pl
 
@@ -15,10 +15,8 @@ from tracker.handle import DateLike, date_arg, instant_arg
 from tracker.paths import Location
 from tracker.store import (
     adhoc,
-    append,
     browse,
     catalog_reads,
-    changes,
     export,
     maintain,
     quarantine,
@@ -29,6 +27,12 @@ from tracker.store import (
 from tracker.store.release import ReleaseMeta
 from tracker.warehouse_history import History
 from tracker.warehouse_review import Reviews
+
+if TYPE_CHECKING:
+    from tracker.store import append
+
+# tracker/store/changes.py (revisions, conflicts) is imported by the methods that use it: the
+# reads a shell command runs most, series and vintages, need not pay for it.
 
 
 class Warehouse(Reviews, History):
@@ -43,6 +47,9 @@ class Warehouse(Reviews, History):
                        strict: bool = False, run_id: str | None = None,
                        kind: Literal["figures", "targets"] = "figures") -> append.AppendResult:
         """Append one release whole or not at all (see tracker/store/append.py)."""
+        # Imported on the first write: validation, rankings and sidecars are no read's business.
+        from tracker.store import append
+
         self._writable()
         with self._writer() as con:
             return append.append(con, self.raw_root, self.catalog, meta, figures, raw,
@@ -185,6 +192,8 @@ class Warehouse(Reviews, History):
         if indicator is not None:
             key = self._key(indicator, region, measure, cluster)
         key["publisher"] = publisher
+        from tracker.store import changes
+
         with self._reads.connection() as con:
             return changes.revisions(con, key, instant_arg(known_at, "known_at"))
 
@@ -195,6 +204,8 @@ class Warehouse(Reviews, History):
         side a is the better-ranked source, the one `series()` answers with."""
         key = {"indicator": self._code("indicator", indicator),
                "region": self._code("region", region), "measure": self._code("measure", measure)}
+        from tracker.store import changes
+
         with self._reads.connection() as con:
             return changes.conflicts(con, key, tolerance, date_arg(as_of, "as_of"),
                                      instant_arg(known_at, "known_at"))

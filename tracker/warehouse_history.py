@@ -6,9 +6,13 @@ from pathlib import Path
 
 import polars as pl
 
-from tracker import authority, clock
+from tracker import clock
 from tracker.handle import DateLike, Handle, date_arg, who
-from tracker.store import events, journal, rankings, read
+from tracker.store import events, read
+
+# tracker/store/journal.py (which brings the append path) and rankings.py (which brings
+# tracker/authority.py) are imported in the methods that use them: a read from the shell
+# never needs them.
 
 
 class History(Handle):
@@ -18,6 +22,8 @@ class History(Handle):
                  effective: DateLike = None) -> str:
         """Withdraw a release from `effective` (default today, Beijing time) on; return the
         event id. Nothing is deleted: earlier as-of answers still see it."""
+        from tracker.store import journal
+
         self._writable()
         when = date_arg(effective, "effective") or clock.today()
         actor, now = by or who(), clock.now()
@@ -36,12 +42,17 @@ class History(Handle):
 
     def rankings(self) -> pl.DataFrame:
         """The source rankings in force (the warehouse's own, else the repository's)."""
+        from tracker.store import rankings
+
         with self._reads.connection() as con:
             return rankings.table(rankings.in_force(con))
 
     def load_rankings(self, path: Path | str | None) -> int:
         """Put a rankings file in force for this warehouse (None: the repository's again) and
         re-rank every release; return how many changed rank."""
+        from tracker import authority
+        from tracker.store import rankings
+
         self._writable()
         spec = authority.read_file(Path(path)) if path is not None else None
         with self._writer() as con:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from tracker import clock
 from tracker.handle import Handle
-from tracker.store import journal, review
 from tracker.store.release import ReleaseMeta
+
+if TYPE_CHECKING:
+    from tracker.store import review
+
+# tracker/store/review.py and journal.py are imported in the methods that use them: they bring
+# the append path (validation, rankings, sidecars), which a read from the shell never needs.
 
 
 class Reviews(Handle):
@@ -19,6 +25,8 @@ class Reviews(Handle):
                         threshold: float, *, strict: bool = False,
                         run_id: str | None = None) -> review.Reviewed:
         """Append the figures sure enough for `threshold` as one release; hold the rest."""
+        from tracker.store import journal, review
+
         self._writable()
         now = clock.now()
         with self._writer() as con:
@@ -31,11 +39,15 @@ class Reviews(Handle):
 
     def held(self, release: str | None = None, status: str | None = None) -> pl.DataFrame:
         """Figures held for review (status pending, accepted or rejected), with their release."""
+        from tracker.store import review
+
         with self._reads.connection() as con:
             return review.held(con, release, status)
 
     def accept(self, ids: Sequence[str], by: str) -> list[review.Decision]:
         """Append held figures to their releases, each once, all in one transaction."""
+        from tracker.store import journal, review
+
         self._writable()
         with self._writer() as con:
             done = review.accept(con, self.catalog, ids, by, clock.now())
@@ -44,6 +56,8 @@ class Reviews(Handle):
 
     def reject(self, ids: Sequence[str], reason: str, by: str) -> list[review.Decision]:
         """Record held figures as rejected, with the reason, in one transaction."""
+        from tracker.store import journal, review
+
         self._writable()
         with self._writer() as con:
             done = review.reject(con, ids, reason, by, clock.now())

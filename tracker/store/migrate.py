@@ -20,7 +20,7 @@ import polars as pl
 
 from tracker import catalog_files
 from tracker.paths import MIGRATIONS_DIR, catalog_dir
-from tracker.store import lake, rankings
+from tracker.store import lake
 from tracker.store.transaction import transaction
 
 CATALOG_TABLES = {
@@ -84,6 +84,10 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS_DIR,
     new = [name for name, _ in pending]
     sync_catalog(con, user=user_catalog)
     if new:
+        # Imported here: every connection imports this module for its version check, and
+        # rankings brings tracker/authority.py, which only a migration needs.
+        from tracker.store import rankings
+
         rankings.fill(con)  # releases held before ranks existed
     return new
 
