@@ -109,6 +109,7 @@ class Reader:
                 # An estimate or a preliminary figure from its status word on, not before it.
                 status_at = (whole.start() + self.grammar.status_at(whole.group())
                              if status in ("E", "P") else whole.start())
+                break_at = whole.start() + self.grammar.break_at(whole.group())
                 region: str | None = topic
                 found = len(self.recorder.figures)
                 planned = False  # a target named: the rest of the sentence is the plan
@@ -131,7 +132,11 @@ class Reader:
                     if status == "E" and not any(t.kind in ("period", "multi") for t in tokens):
                         stated = projected(stated)
                     sentence = Sentence(m.start(), end, status, stated, region=region)
-                    if status_at >= end:
+                    if status == "B" and not m.start() <= break_at < m.end():
+                        # "汽车产量214.86万辆（…与上年不可比）；新能源汽车产量增长19.6%": the
+                        # change of method is said of its own part.
+                        sentence.status = "A"
+                    elif status_at >= end:
                         sentence.status = "A"  # its status word is in a later part
                     elif status_at > m.start():
                         sentence.status, sentence.pending = "A", status

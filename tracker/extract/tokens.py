@@ -143,6 +143,11 @@ class Grammar:
             return "A"
         return "E" if any(w.startswith("预") for w in words) else "P"
 
+    def break_at(self, sentence: str) -> int:
+        """Where the words announcing a change of method stand in a sentence (0 when none)."""
+        m = _BREAK.search(sentence)
+        return m.start() if m else 0
+
     def status_at(self, sentence: str) -> int:
         """Where the word that gives a sentence its E or P status stands (0 when none does):
         the figures before it are as stated ("去年全省规上工业增加值增长4.2%，工业总产值预计突破
