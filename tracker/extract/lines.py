@@ -157,7 +157,8 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
                 line_start = m.start() + gap.rfind("\n") + 1
                 out.space(m.start(), m.end(), HARD)
                 continue
-            if "\t" in gap or "\u3000" in gap or len(gap) > 1:
+            if ("\t" in gap or "\u3000" in gap or len(gap) > 1) \
+                    and not _letter_spaced(text, m.start(), m.end()):
                 out.space(m.start(), m.end(), CELL)
                 continue
         if "\n" in gap:
@@ -201,3 +202,15 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
         out.space(m.start(), m.end(), HARD if hard else SOFT)
     if pos < len(text):
         _row_text(text, pos, len(text), out, row_at(pos))
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _letter_spaced(text: str, start: int, end: int) -> bool:
+    """Whether the gap text[start:end] spaces out the letters of one header word ("产  量"):
+    two spaces between two characters that each stand alone."""
+    if end - start != 2 or text[start:end] != "  " or start < 2 or end + 1 > len(text):
+        return False
+    alone = (text[start - 2].isspace() and (end + 1 == len(text) or text[end + 1].isspace()))
+    return alone and bool(_CJK.match(text[start - 1])) and bool(_CJK.match(text[end]))

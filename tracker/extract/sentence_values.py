@@ -7,6 +7,7 @@ region and period).
 
 from __future__ import annotations
 
+from tracker.extract.aliases import Entry
 from tracker.extract.measures import Cues
 from tracker.extract.shapes import (
     bracket_aside,
@@ -14,6 +15,7 @@ from tracker.extract.shapes import (
     counts_subject,
     named_after,
     opens_statement,
+    places_listed_before,
 )
 from tracker.extract.state import CONSUMED, Clause, Subject, Walk
 from tracker.extract.tokens import Token
@@ -26,6 +28,7 @@ class ValueHandlers:
 
     values: ValueReader
     span: tuple[PeriodSpec, PeriodSpec] | None
+    recent: list[Entry]  # the subjects the paragraph has named, latest last
 
     def _gap(self, t: Token) -> bool:
         """Whether a value token is a gap in percentage points."""
@@ -50,6 +53,14 @@ class ValueHandlers:
             clause.regions = clause.regions or s.named[:1]
             w.subject = self.values.subject(w.tokens[later], s, clause)
             clause.cues, clause.qualifier = cues, qualifier
+        elif (w.subject is None and len(clause.regions) > 1 and self.recent
+              and not clause.dirty and places_listed_before(w.tokens, w.i) == 0
+              and "each" not in clause.cues.seen):
+            # "有17个市规上工业增加值实现正增长。深圳、佛山、惠州、东莞分别增长7.1%、…": places
+            # listed with 分别 and no subject of their own are the places of the paragraph's
+            # subject said last.
+            w.subject = Subject([self.recent[-1]], list(clause.regions), s.start, clause.start,
+                                False)
         elif clause.dirty and not self._gap(w.token):
             # The number belongs to something unnamed (第三产业, 利润总额): later clauses must
             # not hand their numbers to the earlier subject. A gap in points compared with

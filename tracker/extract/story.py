@@ -45,7 +45,8 @@ class Story:
             # A stock date (截至9月末) opens its paragraph only, but for stocks after it.
             self.stock_date = opening if not opening.stocks_only else self.stock_date
             return
-        if (annual and narrows(opening, self.period)) or month_of(opening, self.period):
+        if ((annual and narrows(opening, self.period)) or month_of(opening, self.period)
+                or lags(opening, self.period)):
             return
         if self.looks_back(opening) and not changes(sentence):
             return
@@ -105,6 +106,16 @@ def month_of(opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
     the paragraph's own figures, not the paragraphs after it."""
     return (opening is not None and story is not None and opening.kind == "month"
             and story.kind in ("ytd", "half", "quarter") and opening.last == story.last
+            and (opening.year, opening.offset) in ((None, None), (story.year, story.offset)))
+
+
+def lags(opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
+    """A paragraph of a story about the months to date that opens with fewer of them ("1-9月，
+    全市规上工业企业实现营业收入…" in a 1-10月 story: the data that come a month later): it
+    dates that paragraph only."""
+    return (opening is not None and story is not None
+            and opening.kind == story.kind == "ytd" and opening.first == story.first == 1
+            and opening.last < story.last
             and (opening.year, opening.offset) in ((None, None), (story.year, story.offset)))
 
 
