@@ -62,7 +62,7 @@ class Reader:
         notes = Notes(self.text)
         pos = 0
         table_from = 0  # the first figure of the table read last
-        in_table = False  # the paragraph before was a table's row
+        after_table = 2  # paragraphs since the last table row (2: none near)
         in_plan = False  # the last paragraph was a heading naming a plan
         breaks: list[tuple[set[str | None], int]] = []  # method changes announced
         for para in self.text.split("\n"):
@@ -87,14 +87,19 @@ class Reader:
             para_period = story.in_force
             first_dated: PeriodSpec | None = None  # the period of the first part with figures
             if "\t" in para:
-                if not in_table:
-                    # A table starts: its notes, even after a paragraph of comment under it
-                    # ("简要分析：…" then "注：1.地区生产总值…为初步核算数"), speak for its figures.
-                    table_from, in_table = len(self.recorder.figures), True
+                if after_table != 0:
+                    table_from = len(self.recorder.figures)  # a table starts
+                after_table = 0
                 self.tables.row(start, pos - 1, story.period)
             else:
                 self.tables.prose(start, pos - 1)
-                in_table = self.tables.layout is not None  # a section's name inside the table
+                if self.tables.layout is None:  # not a section's name inside the table
+                    after_table += 1
+                if after_table > 1:
+                    # A note speaks for the table above it, even past one paragraph of comment
+                    # under it ("简要分析：…" then "注：1.地区生产总值…为初步核算数"); otherwise
+                    # for the figures after the last paragraph before it.
+                    table_from = len(self.recorder.figures)
             carry: Subject | None = None
             self.sentences.span = self.sentences.origin = None
             self.sentences.recent = []

@@ -42,6 +42,7 @@ _REVENUE_OF = frozenset(english_words()["attributes"]["revenue_of"])
 # second quarter": the period compared with, or counted from, dates no figure of the sentence.
 _THAN = re.compile(r"(?:than|compared\s+(?:with|to)|since)\s+(?:(?:in|during|for)\s+)?"
                    r"(?:that\s+of\s+)?", re.I)
+_RESPECTIVELY = re.compile(r",\s*respectively\s*,", re.I)
 _NATION_TOTAL = re.compile(r"(?:the\s+)?(?:national|country's|nation's|china's)\s+total"
                            r"(?:\s+output)?\s+of\s+", re.I)
 _ANAPHOR = re.compile(rf"\s*(?:{alternation(english_words()['words']['anaphors'])})\b", re.I)
@@ -279,7 +280,10 @@ class EnglishReader:
             return after[0][1], False
         if before:
             return before[-1][1], False
-        if after and walk.context is None:
+        if after and (walk.context is None
+                      or _RESPECTIVELY.search(self.text, pos, after[0][0]) is not None):
+            # "…grew 33.8 percent and 41.0 percent, respectively, in the fourth quarter": a
+            # period after "respectively" dates the numbers listed before it.
             return after[0][1], False
         # A period a later clause names is that clause's ("…grew 2.4 percent, and 3.7 percent
         # in June alone"): this number keeps the one in force.
