@@ -47,8 +47,8 @@ class Value:
     unit: str  # as published, e.g. 万亿元, 万台(套), %; money without 元 keeps only the magnitude
     kind: str
     approx: bool  # 多/余 after the digits: "3000多亿元" means over 3000亿元
-    # A share in tenths (占全国四成): a rounded figure, about 40% (as the spec's reference
-    # figures file it), unless a qualifier says more.
+    # A share in tenths or a fraction (占全国四成, 占全国1/4): a rounded figure, about 40%
+    # (as the spec's reference figures file it), unless a qualifier says more.
     rounded: bool = False
 
 
@@ -70,7 +70,10 @@ def parse_value(text: str) -> Value:
         frac = m.group("frac")
         approx = frac[-1] in _WORDS["approx"]
         body = frac[:-1] if approx else frac
-        return Value(_fraction(body), "%", "percent", approx, rounded=body.endswith("成"))
+        # 四成, 1/4, 四分之一, 一半: a share rounded to a fraction is about it (百分之三十二 is
+        # a percentage written out, exact).
+        return Value(_fraction(body), "%", "percent", approx,
+                     rounded=not body.startswith("百分之"))
     unit = m.group("unit")
     approx = bool(m.group("approx1") or m.group("approx2"))
     value = number(m.group("num"))
