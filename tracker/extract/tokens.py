@@ -160,8 +160,13 @@ class Grammar:
         ("研" + "发经费支出", "4600" + "亿元"): text broken apart by a line break inside it."""
         text = before.translate(_WIDTH) + after.translate(_WIDTH)
         at = len(before)
-        return any(t.start < at < t.end and t.kind in _WORDS_ACROSS
-                   for t in self.tokens(text, 0, len(text)))
+        for m in self.pattern.finditer(text):
+            if m.start() >= at:
+                return False  # the tokens after the junction cannot run across it
+            if m.end() > at and m.lastgroup is not None \
+                    and self.kinds[m.lastgroup] in _WORDS_ACROSS:
+                return True
+        return False
 
     def header_cell(self, line: str) -> bool:
         """Whether a line alone is a table header's cell (see tables.header_cell)."""
