@@ -18,6 +18,7 @@ from tracker.trie import trie
 
 _FOOTNOTE = re.compile(rf"\s*(?:{trie(lexicon().words('footnotes'))})")
 _NOTE_ITEM = re.compile(r"\s*(?:\d{1,2}[.、]|\(\d{1,2}\))")
+_FIRST_ITEM = re.compile(r"(?:^|[:：\s])(?:1[.、]|\(1\))")  # a note's first item: 注:1.…
 # Notes go on over lines broken inside a sentence and over numbered items ("注:" then
 # "1.本公报…", "2.…"): matched at the last character of the note so far.
 _NOTE_GOES_ON = re.compile(r"[^。.!?\n]\n|.\n\s*(?:\d{1,2}[.、]|\(\d{1,2}\))", re.S)
@@ -30,6 +31,7 @@ class Notes:
         self.text = text
         self.start: int | None = None  # the note (or note item) being read, if any
         self.end = 0
+        self.numbered = False  # the note numbers its items (注:1.…)
 
     def take(self, para: str, start: int, end: int) -> bool:
         """Whether the paragraph text[start:end] belongs to a note; if so, the note so far is
@@ -37,8 +39,16 @@ class Notes:
         several."""
         if _FOOTNOTE.match(para):
             self.start = start
-        elif self.start is not None and not _NOTE_GOES_ON.match(self.text, self.end - 1):
+            self.numbered = bool(_FIRST_ITEM.search(para))
+        elif self.start is not None and (
+                not _NOTE_GOES_ON.match(self.text, self.end - 1)
+                or (_NOTE_ITEM.match(para) and not self.numbered
+                    and not _FIRST_ITEM.match(para))):
+            # A numbered line after a note that numbers no items ("注:…为初步核算数。" then
+            # "2、规模以上工业生产") is the next section, not the note's item.
             self.start = None
+        elif _FIRST_ITEM.match(para):
+            self.numbered = True
         if self.start is None:
             return False
         if _NOTE_ITEM.match(para):
