@@ -43,7 +43,8 @@ _PERIOD_HEADS = frozenset(_LEX.words("periods", "tables"))
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}")  # a column named by a place alone, checked later
 _BASE = re.compile(trie(_LEX.words("growth_base", "tables")))
 _VALUE = re.compile(VALUE)
-_POINTS = "百分点"  # a column of changes in percentage points states no figure
+_POINTS = "百分点"
+_IGNORED = "ignored"  # the unit of a column that states no figure (points, ranks among cities)
 # An English gloss after a product's name, "新能源汽车(NEV)", names the same product.
 _GLOSS = re.compile(r"\s*\([A-Za-z0-9][A-Za-z0-9 .&/+-]*\)$")
 # What a header cell or a row's name says in brackets: its unit, "营业收入(亿元)", "8月(%)".
@@ -141,8 +142,9 @@ def header(row: list[Cell], units: AbstractSet[str]) -> Layout | None:
 def _column(i: int, text: str, units: AbstractSet[str],
             before: list[Column]) -> tuple[Column | None, str]:
     """One header cell read as a value column (and the attribute it measures), or None."""
-    if _POINTS in text:
-        return Column(i, None, False, _POINTS), ""  # "比上年同期增减百分点": a change, no figure
+    if _POINTS in text or text.endswith(tuple(_RANK_HEADS)):
+        # "比上年同期增减百分点": a change; "珠三角排名": a place among some cities: no figure.
+        return Column(i, None, False, _IGNORED), ""
     unit = ""
     body = _BASE.sub("", text)  # "比上年同期增长": the base of a growth is no period
     if (m := _BRACKETED.match(body)) and (m.group("unit") in units or m.group("unit") == "%"):
@@ -230,7 +232,7 @@ def row_name(cell: Cell, units: AbstractSet[str]) -> tuple[str, str]:
 
 def cell_value(cell: Cell, column: Column, unit: str, units: AbstractSet[str]) -> Value | None:
     """The value a cell holds under its column, or None (an empty marker, no usable unit)."""
-    if column.unit == _POINTS:
+    if column.unit == _IGNORED:
         return None
     text = cell.text.removesuffix("%").removeprefix("+")  # "+16.9%": a rise, signed
     if not text or text in _EMPTY:
