@@ -38,8 +38,8 @@ _HEADING_MAX = 30  # characters: a paragraph this short without a sentence end i
 _SENTENCE_END = re.compile(r"[。!?;]")
 _TARGET_GAP = re.compile(trie(lexicon().words("target_gap")))
 _ARTICLE_END = re.compile(rf"\s*(?:{trie(lexicon().words('article_ends'))})")
-# "截至2025年底，广东…；同期全国…": a part opening with 同期 is dated as the part before it.
 _NOTE_PART = re.compile(r"[^。;；]+")  # a note's sentences and the parts of its items
+# "截至2025年底，广东…；同期全国…": a part opening with 同期 is dated as the part before it.
 _SAME_PERIOD = re.compile(rf"\s*(?:{trie(lexicon().words('same_period'))})")
 
 
@@ -110,11 +110,8 @@ class Reader:
             said = _SPEAKER.match(self.text, start, pos - 1)
             speaker = said.end() if said else start
             for whole in _SENTENCE.finditer(self.text, start, start + len(para)):
-                status = self.grammar.status(whole.group())
-                # An estimate or a preliminary figure from its status word on, not before it.
-                status_at = (whole.start() + self.grammar.status_at(whole.group())
-                             if status in ("E", "P") else whole.start())
-                break_at = whole.start() + self.grammar.break_at(whole.group())
+                status, said_at = self.grammar.status_at(whole.group())
+                said_at += whole.start()  # where the words giving the status stand
                 region: str | None = topic
                 found = len(self.recorder.figures)
                 planned = False  # a target named: the rest of the sentence is the plan
@@ -137,13 +134,14 @@ class Reader:
                     if status == "E" and not any(t.kind in ("period", "multi") for t in tokens):
                         stated = projected(stated)
                     sentence = Sentence(m.start(), end, status, stated, region=region)
-                    if status == "B" and not m.start() <= break_at < m.end():
+                    if status == "B" and not m.start() <= said_at < m.end():
                         # "汽车产量214.86万辆（…与上年不可比）；新能源汽车产量增长19.6%": the
                         # change of method is said of its own part.
                         sentence.status = "A"
-                    elif status_at >= end:
+                    elif status in ("E", "P") and said_at >= end:
                         sentence.status = "A"  # its status word is in a later part
-                    elif status_at > m.start():
+                    elif status in ("E", "P") and said_at > m.start():
+                        # An estimate or a preliminary figure from its status word on.
                         sentence.status, sentence.pending = "A", status
                     carry = self.sentences.sentence(tokens, sentence, carry)
                     previous = sentence.period

@@ -128,11 +128,15 @@ def projected(spec: PeriodSpec | None) -> PeriodSpec | None:
     return replace(spec, first=1, last=12, kind="year")
 
 
+def in_year_of(stated: PeriodSpec, context: PeriodSpec) -> bool:
+    """Whether a period names the year in force or none (1-9月 after 2025年1-10月)."""
+    return (stated.year, stated.offset) in ((None, None), (context.year, context.offset))
+
+
 def within_year(stated: PeriodSpec, context: PeriodSpec) -> bool:
     """A single month named inside a full year in force (2025年…12月): it dates its own
     sentence or clause, not the full-year figures around it."""
-    return (stated.kind == "month" and context.kind == "year"
-            and (stated.year, stated.offset) in ((None, None), (context.year, context.offset)))
+    return stated.kind == "month" and context.kind == "year" and in_year_of(stated, context)
 
 
 # What a handler returns when it has read the tokens it took itself (and left the walk at the

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from tracker.extract.state import Sentence, within_year
+from tracker.extract.state import Sentence, in_year_of, within_year
 from tracker.extract.tokens import Token
 from tracker.periods import PeriodSpec, parse_period, resolve
 
@@ -101,12 +101,12 @@ def narrows(opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
 
 
 def month_of(opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
-    """A paragraph of a story about the months to date that opens with the last of them
-    ("8月份，全市规模以上工业增加值增长6.4%…。1-8月，…" in a 1-8月 story): that month dates
-    the paragraph's own figures, not the paragraphs after it."""
+    """A single month that is the last of the months to date in force: a paragraph of a 1-8月
+    story opening with it ("8月份，全市规模以上工业增加值增长6.4%…。1-8月，…") dates only that
+    paragraph's figures, and a later sentence naming it ("11月份…增长2.7%") only its own."""
     return (opening is not None and story is not None and opening.kind == "month"
             and story.kind in ("ytd", "half", "quarter") and opening.last == story.last
-            and (opening.year, opening.offset) in ((None, None), (story.year, story.offset)))
+            and in_year_of(opening, story))
 
 
 def lags(opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
@@ -115,8 +115,7 @@ def lags(opening: PeriodSpec | None, story: PeriodSpec | None) -> bool:
     dates that paragraph only."""
     return (opening is not None and story is not None
             and opening.kind == story.kind == "ytd" and opening.first == story.first == 1
-            and opening.last < story.last
-            and (opening.year, opening.offset) in ((None, None), (story.year, story.offset)))
+            and opening.last < story.last and in_year_of(opening, story))
 
 
 def changes(sentence: Sentence) -> bool:
@@ -143,16 +142,14 @@ def carries(stated: PeriodSpec | None, opening: PeriodSpec | None, later: bool) 
         return opening.kind == "point"
     if within_year(stated, opening) or _part_of(stated, opening):
         return False
-    return not (opening.kind in ("ytd", "half", "quarter") and stated.kind == "month"
-                and stated.last == opening.last
-                and (stated.year, stated.offset) in ((None, None), (opening.year, opening.offset)))
+    return not month_of(stated, opening)
 
 
 def _part_of(stated: PeriodSpec, opening: PeriodSpec) -> bool:
     """A quarter or month inside the half year or months to date in force."""
     return (opening.kind in ("ytd", "half") and stated.kind in ("quarter", "month")
             and opening.first <= stated.first and stated.last <= opening.last
-            and (stated.year, stated.offset) in ((None, None), (opening.year, opening.offset)))
+            and in_year_of(stated, opening))
 
 
 def _names_year_end(tokens: list[Token]) -> bool:

@@ -133,27 +133,21 @@ class Grammar:
     def status(self, sentence: str) -> str:
         """SDMX status of a sentence's figures: E after 预计/预估, P after 初步核算, B after a
         change of method (口径调整), else A."""
-        if _BREAK.search(sentence):
-            return "B"
+        return self.status_at(sentence)[0]
+
+    def status_at(self, sentence: str) -> tuple[str, int]:
+        """A sentence's status and where the words that give it stand (0 for A): an estimate
+        or a preliminary figure holds from its word on ("去年全省规上工业增加值增长4.2%，工业总
+        产值预计突破20万亿元": the growth is no estimate)."""
+        if m := _BREAK.search(sentence):
+            return "B", m.start()
         # "根据年度快报数据，预计…": an estimate made from flash data is still an estimate;
         # "修订为…，比快报数增加9.37亿元": flash data compared with is not the figure's status.
-        words = [m.group() for m in self.status_words.finditer(sentence)
+        words = [m for m in self.status_words.finditer(sentence)
                  if not sentence[:m.start()].endswith(_COMPARED)]
         if not words:
-            return "A"
-        return "E" if any(w.startswith("预") for w in words) else "P"
-
-    def break_at(self, sentence: str) -> int:
-        """Where the words announcing a change of method stand in a sentence (0 when none)."""
-        m = _BREAK.search(sentence)
-        return m.start() if m else 0
-
-    def status_at(self, sentence: str) -> int:
-        """Where the word that gives a sentence its E or P status stands (0 when none does):
-        the figures before it are as stated ("去年全省规上工业增加值增长4.2%，工业总产值预计突破
-        20万亿元": the growth is no estimate)."""
-        return next((m.start() for m in self.status_words.finditer(sentence)
-                     if not sentence[:m.start()].endswith(_COMPARED)), 0)
+            return "A", 0
+        return ("E" if any(w.group().startswith("预") for w in words) else "P"), words[0].start()
 
     def joins(self, before: str, after: str) -> bool:
         """Whether a word of these kinds runs across the junction of `before` and `after`
