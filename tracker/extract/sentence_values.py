@@ -16,6 +16,7 @@ from tracker.extract.shapes import (
     named_after,
     opens_statement,
     places_listed_before,
+    subject_follows,
 )
 from tracker.extract.state import CONSUMED, Clause, Subject, Walk
 from tracker.extract.tokens import Token
@@ -77,7 +78,7 @@ class ValueHandlers:
             s.cues = clause.cues
         measured, clause.cues = clause.cues, Cues()
         if ("delta" in measured.seen and w.i + 1 < len(w.tokens) and w.tokens[w.i].kind == "sep"
-                and _next_subject(w.tokens, w.i + 1)):
+                and subject_follows(w.tokens, w.i + 1)):
             # "新培育单项冠军企业47家、“小巨人”企业688家": every item of the list is new ones
             # (but "新增…42家、累计达210家" goes on to the total).
             clause.cues = Cues(seen={"delta"})
@@ -100,10 +101,3 @@ class ValueHandlers:
                 and opens_statement(w.tokens, w.i):
             w.clause = Clause(w.tokens[w.i - 1].end)  # the run took the bracket: as _on_neutral
         return CONSUMED
-
-
-def _next_subject(tokens: list[Token], i: int) -> bool:
-    """Whether tokens[i:] open with a subject, after glue perhaps ("、国家级…“小巨人”企业")."""
-    while i < len(tokens) and tokens[i].kind == "glue":
-        i += 1
-    return i < len(tokens) and tokens[i].kind == "subject"

@@ -242,9 +242,6 @@ class SentenceReader(PeriodHandlers, ValueHandlers):
         return None
 
 
-
-
-
 _PART_OF = frozenset(lexicon().words("part_of"))  # 其中: what follows is part of the whole before
 # Kinds of token that name a subject or state a figure.
 _FIGURE_KINDS = frozenset(("subject", "value", "label", "every", "rank", "denominator",

@@ -54,36 +54,34 @@ def named_after(tokens: Sequence[Token], i: int) -> int | None:
     return k + 1 if ends else None
 
 
-def unnamed_items(tokens: Sequence[Token], i: int) -> tuple[int, list[int], list[str]]:
-    """How many names the catalog does not know precede the subject at tokens[i] in its list,
-    which of them (by place in the list) follow 和/及/与 after another unknown name, and
-    their texts in list order (a cluster's name said without its suffix may be among them).
+def unnamed_items(tokens: Sequence[Token], i: int) -> tuple[list[str], list[int]]:
+    """The names the catalog does not know that precede the subject at tokens[i] in its list,
+    in list order (a cluster's name said without its suffix may be among them), and which of
+    them (by place in the list) follow 和/及/与 after another unknown name.
 
     "3D打印设备、民用无人机、服务机器人产量分别增长52.3%、28.6%、19.4%": the two unknown
     products keep their places when the values are paired by position; in "医疗仪器设备及器械、…"
     the second name may be part of the first (see values.py). Counted only when the list opens
     its clause, so nothing else unknown stands before the subject.
     """
-    count = 0
     soft_after: list[int] = []  # items (counted back from the subject) after a 和/及/与
     texts: list[str] = []
     k = i - 1
     while k >= 0 and tokens[k].kind == "sep":
-        if tokens[k].text != "、" and count:
-            soft_after.append(count)
+        if tokens[k].text != "、" and texts:
+            soft_after.append(len(texts))
         item_end = k - 1
         k = item_end
         while k >= 0 and tokens[k].kind in ("other", "neutral"):
             k -= 1
         if k == item_end:
-            return 0, [], []
+            return [], []
         texts.append("".join(t.text for t in tokens[k + 1:item_end + 1]).strip())
-        count += 1
     while k >= 0 and tokens[k].kind in _OPENERS:
         k -= 1
     if not (k < 0 or tokens[k].kind == "clause"):
-        return 0, [], []
-    return count, [count - back for back in soft_after], texts[::-1]
+        return [], []
+    return texts[::-1], [len(texts) - back for back in soft_after]
 
 
 def after_listed_value(tokens: Sequence[Token], i: int) -> bool:
@@ -128,9 +126,7 @@ def counted_after(tokens: list[Token], i: int) -> int | bool | None:
     catalog does not know ("7家制造业企业进入…"), None when no noun follows."""
     if tokens[i].kind != "value" or tokens[i].text[-1] not in _CLASSIFIERS:
         return None
-    k = i + 1
-    while k < len(tokens) and tokens[k].kind == "glue":
-        k += 1  # "1525家国家级专精特新“小巨人”企业"
+    k = past_glue(tokens, i + 1)  # "1525家国家级专精特新“小巨人”企业"
     nxt = tokens[k] if k < len(tokens) else None
     if nxt is None or nxt.kind not in ("subject", "other"):
         return None
@@ -143,14 +139,10 @@ def counted_after(tokens: list[Token], i: int) -> int | bool | None:
 def aside_follows(tokens: list[Token], i: int) -> bool:
     """A figure in brackets comes next, after glue (当月): "比8月当月(3.4%)", "比1—9月(修订后为
     3.0%)"."""
-    k = i + 1
-    while k < len(tokens) and tokens[k].kind == "glue":
-        k += 1
+    k = past_glue(tokens, i + 1)
     if not (k < len(tokens) and tokens[k].kind == "neutral" and "(" in tokens[k].text):
         return False
-    k += 1
-    while k < len(tokens) and tokens[k].kind == "glue":  # "(修订后为3.0%)"
-        k += 1
+    k = past_glue(tokens, k + 1)  # "(修订后为3.0%)"
     return k < len(tokens) and tokens[k].kind == "value"
 
 
@@ -201,10 +193,22 @@ def in_brackets(tokens: list[Token], i: int) -> bool:
 def opens_statement(tokens: list[Token], i: int) -> bool:
     """Whether tokens[i:] open with a place and a subject, after 同期 perhaps ("同期全国汽车
     产量…"): a statement of its own, not a figure compared in passing ("全省为3.1%")."""
-    while i < len(tokens) and tokens[i].kind == "glue":
-        i += 1
+    i = past_glue(tokens, i)
     return (i + 1 < len(tokens) and tokens[i].kind == "region"
             and tokens[i + 1].kind == "subject")
+
+
+def subject_follows(tokens: list[Token], i: int) -> bool:
+    """Whether tokens[i:] open with a subject, after glue perhaps ("、国家级…“小巨人”企业")."""
+    i = past_glue(tokens, i)
+    return i < len(tokens) and tokens[i].kind == "subject"
+
+
+def past_glue(tokens: Sequence[Token], i: int) -> int:
+    """The index of the first token at or after i that is not glue."""
+    while i < len(tokens) and tokens[i].kind == "glue":
+        i += 1
+    return i
 
 
 def places_listed_before(tokens: list[Token], i: int) -> int:

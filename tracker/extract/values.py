@@ -39,7 +39,7 @@ class ValueReader:
         self.city: str | None = None  # the city last named: what a later 全市 means
 
     def subject(self, t: Token, s: Sentence, clause: Clause,
-                unnamed: tuple[int, list[int], list[str]] = (0, [], []),
+                unnamed: tuple[list[str], list[int]] = ([], []),
                 next_item: bool = False,
                 aside: bool = False) -> Subject:
         """The subject a subject token names; resets what its clause has said so far.
@@ -51,7 +51,7 @@ class ValueReader:
         if len(clause.regions) == 1 and not aside:
             s.region = clause.regions[0]
             s.away = s.region is None
-        count, joinable, items = unnamed
+        items, joinable = unnamed
         # "新一代电子信息、智能家电、低空经济、新能源、智能机器人等产业集群营业收入": names the
         # subject's own heads read alone stay ours; the others keep their places unnamed.
         entries: list[Entry | None] = [group.named(item) for item in items]
@@ -59,7 +59,7 @@ class ValueReader:
         # The unknown names of a list opening the clause are its own items, not a poison; nor
         # is the number of the previous "subject value" item of a list.
         subject = Subject(entries, regions, s.start, clause.start,
-                          clause.left_dirty and not count and not next_item, joinable=joinable)
+                          clause.left_dirty and not items and not next_item, joinable=joinable)
         clause.regions = []
         clause.dirty = False
         # 新增 before the subject ("新增…企业350家") still makes the number an increment.
