@@ -47,8 +47,7 @@ def cell_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, int]
         if width < 3 or not rows:
             i += 1
             continue
-        for n, (_, end) in enumerate(lines[i:k]):
-            breaks[end] = ROW if (n + 1) % width == 0 else CELL
+        _mark_rows(breaks, lines[i:k], width)
         i = k
     return breaks
 
@@ -78,11 +77,15 @@ def spaced_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, in
         while (rows + 1) * width <= len(stream) and _is_row(
                 [cell for cell, _ in stream[rows * width:(rows + 1) * width]]):
             rows += 1
-        if rows:
-            for n, (_, end) in enumerate(head + stream[:rows * width]):
-                breaks[end] = ROW if (n + 1) % width == 0 else CELL
+        _mark_rows(breaks, head + stream[:rows * width], width)
         i = k if rows else i + 1
     return breaks
+
+
+def _mark_rows(breaks: dict[int, int], cells: list[tuple[str, int]], width: int) -> None:
+    """Mark the end of each cell: the last of every `width` ends a row."""
+    for n, (_, end) in enumerate(cells):
+        breaks[end] = ROW if (n + 1) % width == 0 else CELL
 
 
 def _cells(line: str, end: int) -> list[tuple[str, int]]:

@@ -17,9 +17,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from tracker.extract.confidence import Evidence
-from tracker.extract.measures import Cues
-from tracker.extract.state import Clause, merge
+from tracker.extract.state import merge
 from tracker.extract.tables import Cell, Layout, cell_value
 from tracker.periods import PERIOD, PeriodSpec, parse_period
 
@@ -46,12 +44,6 @@ def period_row(reader: TableReader, row: list[Cell], layout: Layout,
         # A place's column holds what the caption measures, in its unit ("…增长速度(%)").
         value = cell_value(cell, replace(column, unit="%") if percent and column.place
                            else column, "", reader.units)
-        if value is None:
-            continue
-        ratio = reader.catalog.indicators[entry.indicator].unit == "percent"
-        grows = value.kind == "percent" and not ratio
-        clause = Clause(row[0].start, cues=Cues(seen={"grow"}) if grows else Cues())
-        reader.recorder.record(entry, region, value, None, clause, "A", stated,
-                               (row[0].start, cell.end), Evidence("table"),
-                               f"row {reader.rows + 1}, column {column.index + 1}")
+        if value is not None:
+            reader.record_cell(entry, region, value, stated, row[0], cell, column)
     return True

@@ -131,12 +131,7 @@ class TableReader:
                 stated = None if stated.kind == "month" else merge(period, own)
             if value is None or stated is None or named is None or named.indicator is None:
                 continue
-            ratio = self.catalog.indicators[named.indicator].unit == "percent"
-            grows = value.kind == "percent" and not ratio
-            clause = Clause(first.start, cues=Cues(seen={"grow"}) if grows else Cues())
-            self.recorder.record(named, region, value, None, clause, "A", stated,
-                                 (first.start, row[column.index].end), Evidence("table"),
-                                 f"row {self.rows + 1}, column {column.index + 1}")
+            self.record_cell(named, region, value, stated, first, row[column.index], column)
         entry = columns[0][1]
         if layout.rank is not None and entry is not None \
                 and _NUMBER.fullmatch(row[layout.rank].text):
@@ -182,6 +177,18 @@ class TableReader:
         product = next((e for pattern, e in self.grammar.subjects.product_entries
                         if pattern.fullmatch(name)), None)
         return product or named
+
+    def record_cell(self, entry: Entry, region: str, value: Value, stated: PeriodSpec,
+                    first: Cell, cell: Cell, column: Column) -> None:
+        """Record the figure a cell holds, quoted from the row's first cell to it and located
+        by row and column; a percentage of something not itself a percentage is its growth."""
+        assert entry.indicator is not None
+        ratio = self.catalog.indicators[entry.indicator].unit == "percent"
+        grows = value.kind == "percent" and not ratio
+        clause = Clause(first.start, cues=Cues(seen={"grow"}) if grows else Cues())
+        self.recorder.record(entry, region, value, None, clause, "A", stated,
+                             (first.start, cell.end), Evidence("table"),
+                             f"row {self.rows + 1}, column {column.index + 1}")
 
     def named(self, attribute: str) -> Entry | None:
         """The catalog subject a column's header names ("规模以上工业增加值")."""
