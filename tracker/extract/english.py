@@ -41,10 +41,10 @@ _REVENUE_OF = frozenset(english_words()["attributes"]["revenue_of"])
 # "0.1 percentage points slower than in the first half", "orders had picked up since the
 # second quarter": the period compared with, or counted from, dates no figure of the sentence.
 _THAN = re.compile(r"(?:than|compared\s+(?:with|to)|since)\s+(?:(?:in|during|for)\s+)?"
-                   r"(?:that\s+of\s+)?", re.I)
+                   r"(?:that\s+of\s+)?\Z", re.I)
 _RESPECTIVELY = re.compile(r",\s*respectively\s*,", re.I)
 _NATION_TOTAL = re.compile(r"(?:the\s+)?(?:national|country's|nation's|china's)\s+total"
-                           r"(?:\s+output)?\s+of\s+", re.I)
+                           r"(?:\s+output)?\s+of\s+\Z", re.I)
 _ANAPHOR = re.compile(rf"\s*(?:{alternation(english_words()['words']['anaphors'])})\b", re.I)
 
 
@@ -291,7 +291,6 @@ class EnglishReader:
 
 
 def _ends_with(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] ends with a match of `pattern` (the words right before a
-    token)."""
-    window = text[max(start, end - 40):end]
-    return any(m.end() == len(window) for m in pattern.finditer(window))
+    """Whether text[start:end] ends with a match of `pattern`, anchored at its end (\\Z): the
+    words right before a token, looked for in the 40 characters before it."""
+    return pattern.search(text, max(start, end - 40), end) is not None
