@@ -186,6 +186,38 @@ def _guarded(pattern: str) -> str:
     return f"(?=[{''.join(re.escape(c) for c in sorted(starts))}]){pattern}"
 
 
+def _grouped(parts: list[str], size: int = 4) -> str:
+    """The alternation of `parts` in their order, each run of `size` behind one lookahead for
+    the characters the run can start with: where none of them stands, `re` skips the run in
+    one step instead of trying its alternatives one by one (about 40% of the tokenizer's time
+    on the corpus)."""
+    out: list[str] = []
+    run: list[str] = []
+    chars: set[str] = set()
+
+    def close() -> None:
+        if len(run) > 1:
+            out.append(f"(?=[{''.join(re.escape(c) for c in sorted(chars))}])"
+                       f"(?:{'|'.join(run)})")
+        else:
+            out.extend(run)
+        run.clear()
+        chars.clear()
+
+    for part in parts:
+        starts = first_chars(part)
+        if starts is None:  # any character may start it: it cannot share a guard
+            close()
+            out.append(part)
+            continue
+        run.append(part)
+        chars.update(starts)
+        if len(run) == size:
+            close()
+    close()
+    return "|".join(out)
+
+
 def compares(tokens: list[Token], i: int) -> bool:
     """A comparative (高于, 低于) right before a place compares another figure with that
     place's: the place's own figure, after it, is as stated."""
@@ -248,7 +280,7 @@ def build_grammar(cat: Catalog) -> Grammar:
                  "each", "versus", "heading",
                  "aside", "neutral"):
         parts.append(f"(?P<{kind}>{WORDS[kind]})")
-    body = "|".join(parts)
+    body = _grouped(parts)
     starts = first_chars(body)
     if starts:
         # Stretches no token can start in are claimed in one step (see starts.py).
