@@ -30,6 +30,9 @@ _BLOCK_TAGS = frozenset([
 ])
 # The cells of a table row stay on one line, separated by "\t", so a row can be read as one.
 _CELL_TAGS = frozenset(["td", "th"])
+# Lines and paragraphs inside a cell break its text, not the row; a row or table tag ends it.
+_IN_CELL = frozenset(["br", "p", "div", "span"])
+_ROW_TAGS = frozenset(["tr", "table", "tbody", "thead"])
 
 def normalize(decoded: Decoded, joins: Joins | None = None,
               header_cell: HeaderCell | None = None) -> Clean:
@@ -49,6 +52,7 @@ def normalize(decoded: Decoded, joins: Joins | None = None,
 
 def _strip_html(text: str, out: Builder) -> None:
     pos = 0
+    in_cell = False  # between <td> and </td>: "本月止<br>累计" is one header cell
     for m in _HTML_TOKEN.finditer(text):
         if m.start() > pos:
             out.text(text[pos:m.start()], pos)
@@ -66,7 +70,11 @@ def _strip_html(text: str, out: Builder) -> None:
             name = (m.group(3) or m.group(1) or "").lower()
             if name in _CELL_TAGS:
                 out.space(m.start(), m.end(), CELL)
+                in_cell = not m.group(2)
+            elif in_cell and name in _IN_CELL:
+                out.space(m.start(), m.end(), SOFT)
             elif name in _BLOCK_TAGS or m.group(1):
+                in_cell = in_cell and name not in _ROW_TAGS
                 out.space(m.start(), m.end(), HARD)
         else:
             out.space(m.start(), m.end(), SOFT)

@@ -35,10 +35,18 @@ from tracker.extract.tables import (
 from tracker.extract.tokens import Grammar
 from tracker.lexicon import lexicon
 from tracker.periods import PeriodSpec
+from tracker.trie import trie
 
 _NUMBER = re.compile(r"\d{1,3}")
 
 _CATEGORY_HEADS = frozenset(lexicon().words("categories", "tables"))
+# "计量单位:亿元" between a caption and its table: the unit of the table's cells.
+_UNIT_LINE = re.compile(rf"\s*(?:{trie(lexicon().words('unit_line', 'tables'))})\s*:\s*"
+                        r"(?P<unit>[^\s:]+)\s*")
+# "…工业增加值(亿元)": a caption ending with the unit of the table's cells.
+_CAPTION_UNIT = re.compile(r".*\((?P<unit>[^()%]+)\)\s*")
+# "全省总计": a row naming a place's total.
+_PLACE_TOTAL = re.compile(rf"(?P<place>.+?)(?:{trie(lexicon().words('place_total', 'tables'))})")
 _CAPTION = 60  # characters: a paragraph this short right before a table may be its caption
 _SECTION = 16  # characters: a section's name between a table's rows
 _DIGIT = re.compile(r"\d")
@@ -61,15 +69,23 @@ class TableReader:
         self.subject: Entry | None = None  # the subject the caption names
         self.top: list[Cell] | None = None  # the row before: a header's first, if it has two
         self.grouped = False  # the table's first column groups its rows (类别)
+        self.unit = ""  # the unit a line or the caption gives the table's cells
 
     def prose(self, start: int, end: int) -> None:
         """A paragraph that is no table row: it ends the table, and may caption the next; a
         short line with no number inside a table ("主要工业产品产量") only heads its next rows."""
+        if (m := _UNIT_LINE.fullmatch(self.text, start, end)) and m.group("unit") in self.units:
+            self.unit = m.group("unit")  # the caption, above, still names the table
+            return
         if not (self.layout is not None and end - start <= _SECTION
                 and not _DIGIT.search(self.text, start, end)):
             self.layout = None
             self.grouped = False
+            self.unit = ""
         self.caption = (start, end) if end - start <= _CAPTION else None
+        if self.caption and (m := _CAPTION_UNIT.fullmatch(self.text, start, end)) \
+                and m.group("unit") in self.units:
+            self.unit = m.group("unit")
 
     def row(self, start: int, end: int, period: PeriodSpec | None) -> None:
         """Read one table row: figures under the layout in force, or a new header."""
@@ -95,7 +111,7 @@ class TableReader:
         self.top = row  # a header's first row, perhaps
         if found is not None:
             self.layout, self.rows = found, 0
-            self.subject = self._captioned() if found.regions or found.periods else None
+            self.subject = self._captioned()
         elif self.layout is not None:
             self.rows += 1  # a row of no catalog subject ("3D打印设备"), or furniture (|---|)
 
@@ -112,6 +128,11 @@ class TableReader:
             region = self.grammar.regions.code(name, self.own, self.catalog, None)
         else:
             entry = self._named(name, layout.attribute)
+        if entry is None and not layout.regions and self.subject is not None \
+                and (place := self._place(name)) is not None:
+            # "指标名称 | 本月 | …" over rows of places ("全省总计", "广州市") under a caption
+            # naming the subject: the table is of places after all.
+            entry, region = self.subject, place
         if entry is None and not layout.regions:
             entry = self._share_of(name)
         if entry is None and not layout.regions and (grown := growth_of(name)):
@@ -122,6 +143,7 @@ class TableReader:
             return False
         if layout.unit is not None:
             unit = row[layout.unit].text
+        unit = unit or self.unit
         for column, named in columns:
             value = cell_value(row[column.index], column, unit, self.units)
             stated = _period(column, period)
@@ -155,6 +177,12 @@ class TableReader:
             if own is not None or column.attribute != layout.attribute:
                 return own
         return entry
+
+    def _place(self, name: str) -> str | None:
+        """The region a row names alone, or its total ("全省总计"), or None."""
+        total = _PLACE_TOTAL.fullmatch(name)
+        return self.grammar.regions.code(total.group("place") if total else name, self.own,
+                                         self.catalog, None) or None
 
     def _captioned(self) -> Entry | None:
         """The subject the caption names last (表2 分地区规模以上工业增加值增速)."""
@@ -222,4 +250,6 @@ def _period(column: Column, period: PeriodSpec | None) -> PeriodSpec | None:
         return merge(period, column.period)
     if column.cumulative and period is not None and period.kind == "month":
         return replace(period, first=1, kind="ytd")
+    if column.month and period is not None and period.kind == "ytd":
+        return replace(period, first=period.last, kind="month")
     return period

@@ -34,6 +34,7 @@ _GROWTH_NAMED = re.compile(f"(?:{trie(_LEX.words('growth_manner', 'tables'))})*"
 _UNIT = re.compile(trie(_LEX.words("unit", "tables")))
 _LEVEL = re.compile(trie(_LEX.words("level", "tables")))
 _CUMULATIVE = re.compile(trie(_LEX.words("cumulative", "tables")))
+_MONTH = re.compile(trie(_LEX.words("month", "tables")))
 _EMPTY = frozenset(_LEX.words("empty", "tables"))
 _REGION_HEADS = frozenset(_LEX.words("regions", "tables"))
 _PROVINCE_HEADS = frozenset(_LEX.words("provinces", "tables"))
@@ -76,6 +77,7 @@ class Column:
     growth: bool
     unit: str = ""
     cumulative: bool = False  # 累计: the year to date of the table's month
+    month: bool = False  # 本月: the last month of the table's year to date, alone
     # What the column measures when its header names it ("R&D经费(亿元)", "投入强度(%)"): in
     # a table of places each column may hold another subject.
     attribute: str = ""
@@ -153,19 +155,28 @@ def _column(i: int, text: str, units: AbstractSet[str],
     period = parse_period(stated.group()) if stated else None
     rest = (body[:stated.start()] + body[stated.end():]).strip() if stated else body
     if _GROWTH.search(rest):
+        # "本月比上年同月增长(%)", "累计比上年同期增长(%)": the growth of the month alone, or
+        # of the year to date.
+        month = bool(_MONTH.match(rest)) and not _CUMULATIVE.match(rest)
+        cumulative = bool(_CUMULATIVE.match(rest)) and period is None
+        if month:
+            rest = rest[_MONTH.match(rest).end():]  # type: ignore[union-attr]
         # A growth without its own period is that of the level column just before it.
-        if period is None:
-            period = next((c.period for c in reversed(before) if not c.growth), None)
+        if period is None and not (month or cumulative) and (
+                level := next((c for c in reversed(before) if not c.growth), None)):
+            period, month, cumulative = level.period, level.month, level.cumulative
         # "规上工业增加值增速(%)", "GDP实际增速(%)": in a table of places, the growth of the
         # subject the header names.
         named = _GROWTH_NAMED.sub("", rest).strip()
-        return Column(i, period, True, "%",
+        return Column(i, period, True, "%", cumulative, month=month,
                       attribute=named if _NAMED.fullmatch(named) else ""), ""
     cumulative = bool(_CUMULATIVE.fullmatch(rest))
     if stated is not None and (not rest or cumulative or _LEVEL.fullmatch(rest)):
         return Column(i, period, unit == "%", unit), ""  # "8月", "1—8月", "1-6月(%)"
+    if _MONTH.fullmatch(body):
+        return Column(i, None, False, unit, month=True), ""  # "本月", "当月"
     if _LEVEL.fullmatch(body) or cumulative:
-        return Column(i, None, False, unit, cumulative), ""  # "产量", "本月", "累计"
+        return Column(i, None, False, unit, cumulative), ""  # "产量", "累计"
     if unit and unit != "%" and _CHINESE.fullmatch(body):
         return Column(i, None, False, unit, attribute=body), body  # "营业收入(亿元)"
     if unit and _NAMED.fullmatch(rest):
