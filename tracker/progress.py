@@ -4,7 +4,8 @@
 `Warehouse.series()` for any number of series) in, one row per target out. `progress` gathers
 those frames from a warehouse and calls it.
 
-How each kind of target is measured is in `tracker.progress_kinds`.
+How each kind of target is measured is in `tracker.progress_kinds`; the figures each target
+reads are picked for all targets at once in `tracker.progress_figures`.
 
 A target whose comparator (about, over, at least, at most) is met by the latest actual is
 `achieved`; once the target year is observed and not met it is `missed`; before that, R gives
@@ -27,17 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from tracker import progress_figures
+from tracker.progress_figures import FigureKey, SeriesKey
 from tracker.progress_kinds import Outcome, avg_growth, growth_in_year, level_by
 from tracker.progress_notes import Note, note_text
-from tracker.progress_rules import (
-    SOURCE_FIELDS,
-    Figure,
-    Thresholds,
-    break_years,
-    classify,
-    figures_by_year,
-    is_met,
-)
+from tracker.progress_rules import SOURCE_FIELDS, Figure, Thresholds, classify, is_met
 
 if TYPE_CHECKING:
     from tracker.warehouse import Warehouse
@@ -57,13 +52,17 @@ _SOURCE_TYPES = {"value": pl.Float64, "value_as_published": pl.Float64, "period_
                  "period_end": pl.Date, "date_published": pl.Date, "obs_id": pl.Int64}
 
 
-def _assess_one(target: dict[str, Any], actuals: pl.DataFrame, th: Thresholds) -> dict[str, Any]:
+_NONE: dict[int, Figure] = {}
+
+
+def _assess_one(target: dict[str, Any], figures: dict[FigureKey, dict[int, Figure]],
+                every_break: dict[SeriesKey, tuple[int, ...]], th: Thresholds) -> dict[str, Any]:
     key = (target["indicator"], target["region"], target["cluster"] or "")
 
     def series(measure: str, span: str) -> dict[int, Figure]:
-        return figures_by_year(actuals, (*key, measure), span)
+        return figures.get((*key, measure, span), _NONE)
 
-    kind, breaks = target["kind"], break_years(actuals, key)
+    kind, breaks = target["kind"], every_break.get(key, ())
     if kind == "level_by":
         out = level_by(target, series(target["measure"], "year"),
                         series(target["measure"], "ytd"), breaks)
@@ -154,19 +153,6 @@ def _schema(targets: pl.DataFrame, actuals: pl.DataFrame) -> dict[str, Any]:
     return schema
 
 
-def _series_of(row: dict[str, Any]) -> tuple[str, str, str]:
-    return (row["indicator"], row["region"], row["cluster"] or "")
-
-
-def _by_series(actuals: pl.DataFrame) -> dict[tuple[str, str, str], pl.DataFrame]:
-    """The actuals of each (indicator, region, cluster), the key every rule filters on."""
-    if actuals.is_empty():
-        return {}
-    split = actuals.with_columns(_cluster=pl.col("cluster").fill_null("")).partition_by(
-        ["indicator", "region", "_cluster"], as_dict=True, include_key=True)
-    return {(str(k[0]), str(k[1]), str(k[2])): f.drop("_cluster") for k, f in split.items()}
-
-
 def assess(targets: pl.DataFrame, actuals: pl.DataFrame, *, as_of: dt.date | None = None,
            thresholds: Thresholds | None = None) -> pl.DataFrame:
     """One row per target: baseline, latest actual with its source, rates, R, status, flags.
@@ -187,9 +173,11 @@ def assess(targets: pl.DataFrame, actuals: pl.DataFrame, *, as_of: dt.date | Non
     successor = pl.col("superseded_by").cast(pl.Utf8)
     targets = targets.with_columns(
         superseded_by=pl.when(successor.is_in(list(plans))).then(successor))
-    # Each target reads its own series' rows: split once, not filtered again per target.
-    by_series = _by_series(actuals)
-    rows = [_assess_one(t, by_series.get(_series_of(t), actuals.clear()), th)
+    # Every target's figures and breaks are picked at once, on whole frames: what is left per
+    # target is arithmetic on a few figures (tracker/progress_figures.py).
+    figures = progress_figures.pick(actuals, progress_figures.wanted(targets))
+    every_break = progress_figures.breaks(actuals)
+    rows = [_assess_one(t, figures, every_break, th)
             for t in targets.sort("target_id").iter_rows(named=True)]
     frame = pl.DataFrame(rows, schema=_schema(targets, actuals))
     order = {s: i for i, s in enumerate(STATUSES)}

@@ -1,4 +1,7 @@
-"""The rules behind `tracker.progress`: which figure counts, what "met" means, R's class."""
+"""The rules behind `tracker.progress`: what "met" means, R's class, the spans and breaks.
+
+Which figure counts for a year is picked on whole frames in tracker/progress_figures.py.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +9,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import polars as pl
-
-from tracker.store.release import STATUS_FIRMNESS
-
 SOURCE_FIELDS = ("value", "unit", "value_as_published", "unit_as_published", "qualifier",
                  "status", "measure", "period_start", "period_end", "publisher", "title",
                  "date_published", "grade", "quote", "obs_id", "release_id")
 
 # At equal publication dates the better-seen figure wins, then a final over a provisional one
 # (a figure marking a break in the series is as final as a normal one, on its new method).
-_GRADE_RANK = {"A": 2, "B": 1, "C": 0}
+GRADE_RANK = {"A": 2, "B": 1, "C": 0}
 # SDMX OBS_STATUS B: the method changed, so the value is not comparable with earlier periods.
 BREAK = "B"
 
@@ -67,55 +66,6 @@ def span_of(start: dt.date, end: dt.date) -> str:
     if start == dt.date(end.year, 1, 1) and start < end:
         return "ytd"
     return "other"
-
-
-def figures_by_year(actuals: pl.DataFrame, key: tuple[str, str, str, str],
-                    span: str) -> dict[int, Figure]:
-    """The figure that counts for each year of one series, among those covering `span`.
-
-    Several vintages or publishers for one period: the best-ranked source, then the latest
-    published wins (the order of tracker/store/vintage.py). Year-to-date
-    figures: the one reaching furthest into the year wins.
-    """
-    if actuals.is_empty():
-        return {}
-    indicator, region, cluster, measure = key
-    rows = actuals.filter(
-        (pl.col("indicator") == indicator) & (pl.col("region") == region)
-        & (pl.col("cluster").fill_null("") == cluster) & (pl.col("measure") == measure)
-    ).iter_rows(named=True)
-    best: dict[int, tuple[tuple[Any, ...], Figure]] = {}
-    for r in rows:
-        if r["value"] is None or span_of(r["period_start"], r["period_end"]) != span:
-            continue
-        source: dict[str, Any] = {k: r.get(k) for k in SOURCE_FIELDS}
-        fig = Figure(year=r["period_end"].year, **source)
-        # Warehouse.series() has already chosen one vintage per period (tracker/store/
-        # vintage.py); among periods ending the same day, or frames holding several vintages,
-        # the same order holds: the better-ranked source, then the latest publication.
-        rank = (r["period_end"], -(r.get("source_rank") or 5),
-                r.get("date_published") or dt.date.min,
-                _GRADE_RANK.get(r.get("grade") or "", -1),
-                -STATUS_FIRMNESS.get(r.get("status") or "", len(STATUS_FIRMNESS)))
-        if fig.year not in best or rank > best[fig.year][0]:
-            best[fig.year] = (rank, fig)
-    return {year: fig for year, (_, fig) in sorted(best.items())}
-
-
-def break_years(actuals: pl.DataFrame, key: tuple[str, str, str]) -> tuple[int, ...]:
-    """The years of one series (indicator, region, cluster) whose figures mark a break.
-
-    Every measure and span counts: a method change applies to the levels and growth rates of
-    the series alike, and a year-to-date figure of the new method announces it for its year.
-    """
-    if actuals.is_empty() or "status" not in actuals.columns:
-        return ()
-    indicator, region, cluster = key
-    years = actuals.filter(
-        (pl.col("indicator") == indicator) & (pl.col("region") == region)
-        & (pl.col("cluster").fill_null("") == cluster) & (pl.col("status") == BREAK)
-    )["period_end"].dt.year().unique().sort()
-    return tuple(int(y) for y in years)
 
 
 def first_break(breaks: tuple[int, ...], before: int, after: int) -> int | None:
