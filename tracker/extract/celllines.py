@@ -11,10 +11,12 @@ of each cell line, whether the break after it separates cells or ends a row.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
 from tracker.lexicon import lexicon
+from tracker.periods import PERIOD
 
 CELL, ROW = 1, 2
 _ROW_HEADS = frozenset(lexicon().words("indicator", "tables") + lexicon().words("regions",
@@ -25,6 +27,8 @@ _PROSE = re.compile(r"[,，。;；:：!！?？]")
 _NUMERIC = re.compile(r"[-+]?[\d\s,.]+%?")
 _SPACES = re.compile(r"[\s\u3000]+")
 _LEADING = re.compile(r"^(?:其中[:：]|#)")  # a sub-item's mark before its name
+_PERIOD = re.compile(PERIOD)
+_STRIP = 3  # periods: the fewest a line of them needs to head a strip of values
 
 
 def cell_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, int]:
@@ -79,6 +83,23 @@ def spaced_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, in
             rows += 1
         _mark_rows(breaks, head + stream[:rows * width], width)
         i = k if rows else i + 1
+    return breaks
+
+
+def strip_breaks(text: str) -> dict[int, int]:
+    """The same for a chart's series written out as a line of periods over a line of values
+    ("1-2月　1-3月　…　1-9月" / "2.1　2.8　…　5.1"), the caption above naming what they
+    measure: each line one row."""
+    lines = _lines(text)
+    breaks: dict[int, int] = {}
+    for (line, end), (values, values_end) in itertools.pairwise(lines):
+        if not _PERIOD.match(line):
+            continue  # the common case, decided without splitting the line
+        periods, cells = _cells(line, end), _cells(values, values_end)
+        if len(periods) >= _STRIP and len(cells) == len(periods) \
+                and all(_PERIOD.fullmatch(c) for c, _ in periods) \
+                and all(_NUMERIC.fullmatch(c) for c, _ in cells):
+            _mark_rows(breaks, periods + cells, len(periods))
     return breaks
 
 

@@ -15,6 +15,11 @@ from pathlib import Path
 
 SOFT, CELL, HARD = 0, 1, 2
 _ALNUM = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
+# Pinyin that mirror sites print after characters they convert ("規(guī)模以上工業(yè)",
+# "增長(cháng)3.1%"): no part of the text, dropped. A tone mark tells it from a bracketed
+# Latin letter or abbreviation ("(a)", "(GDP)").
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
 # Full-width digits too: the width translation happens after joining.
 DIGIT = re.compile(r"[0-9０-９]")
 
@@ -85,7 +90,14 @@ class Builder:
     def text(self, text: str, orig: int) -> None:
         if self.pending is not None:
             self._resolve(text[0])
-        self._emit(text, orig, orig + len(text), True)
+        pos = 0
+        if "(" in text or "（" in text:
+            for m in _PINYIN.finditer(text):
+                if m.start() > pos:
+                    self._emit(text[pos:m.start()], orig + pos, orig + m.start(), True)
+                pos = m.end()
+        if pos < len(text):
+            self._emit(text[pos:], orig + pos, orig + len(text), True)
 
     def char(self, char: str, orig: int, orig_end: int) -> None:
         if self.pending is not None:

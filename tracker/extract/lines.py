@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from tracker.extract.celllines import CELL as FLAT_CELL
-from tracker.extract.celllines import cell_breaks, spaced_breaks
+from tracker.extract.celllines import cell_breaks, spaced_breaks, strip_breaks
 from tracker.extract.clean import CELL, DIGIT, HARD, SOFT, Builder
 
 # A scanned page's furniture on a line of its own, the page number ("— 3 —") or a running header
@@ -116,8 +116,8 @@ def _within(spans: list[tuple[int, int]], i: int) -> bool:
 def join_lines(text: str, out: Builder, joins: Joins | None,
                 header_cell: HeaderCell | None) -> None:
     rows = _table_lines(text)
-    flattened = ({**spaced_breaks(text, header_cell), **cell_breaks(text, header_cell)}
-                 if header_cell is not None else {})
+    flattened = ({**strip_breaks(text), **spaced_breaks(text, header_cell),
+                  **cell_breaks(text, header_cell)} if header_cell is not None else {})
     row_starts = [start for start, _ in rows]
 
     def row_at(i: int) -> bool:

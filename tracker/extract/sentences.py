@@ -31,6 +31,7 @@ from tracker.extract.shapes import (
     opens_statement,
     places_listed_before,
     previous,
+    remark_end,
     titled,
     unnamed_items,
     verb_after_subject,
@@ -130,6 +131,9 @@ class SentenceReader(PeriodHandlers, ValueHandlers):
         # subject states a figure of its own; it opens a clause, as a comma would.
         if w.token.text.endswith("(") and opens_statement(w.tokens, w.i + 1):
             w.clause = Clause(w.token.end)
+        elif (end := remark_end(w.tokens, w.i)) is not None:
+            w.i = end + 1  # a remark on the subject: read on as if it were not there
+            return CONSUMED
         return None
 
     def _on_attribute(self, w: Walk) -> object:

@@ -190,6 +190,25 @@ def in_brackets(tokens: list[Token], i: int) -> bool:
     return depth > 0
 
 
+def remark_end(tokens: list[Token], i: int) -> int | None:
+    """Where a bracket opened at tokens[i] right after a subject closes, when it only remarks
+    on the subject ("汽车（按生产地口径统计）产量9.41万辆", "(含新能源汽车)"): no figure,
+    place or period inside. None when the bracket is not that."""
+    if i == 0 or tokens[i - 1].kind != "subject" or not tokens[i].text.endswith("("):
+        return None
+    for k in range(i + 1, min(len(tokens), i + _REMARK)):
+        if tokens[k].text.startswith(")"):
+            return k
+        if tokens[k].kind in _REMARK_STOPS or "(" in tokens[k].text:
+            return None
+    return None
+
+
+_REMARK = 16  # tokens: the longest remark read as one
+_REMARK_STOPS = frozenset(("subject", "value", "label", "every", "rank", "denominator", "share",
+                           "anyshare", "period", "region", "multi", "clause", "status"))
+
+
 def opens_statement(tokens: list[Token], i: int) -> bool:
     """Whether tokens[i:] open with a place and a subject, after 同期 perhaps ("同期全国汽车
     产量…"): a statement of its own, not a figure compared in passing ("全省为3.1%")."""

@@ -6,6 +6,10 @@
     | 时间 | 广东 | 全国 |                                      each column a place)
     | 10月 | 3.6 | 4.9 |
 
+    规模以上工业增加值逐月累计增长速度(%)                       (a chart's series: a row of
+    | 1-2月 | 1-3月 | … |                                      periods over a row of values,
+    | 2.1 | 2.8 | … |                                          the caption naming the subject)
+
 A row's period takes its year from the period in force (the caption's, the story's) when it
 names none. `period_row` is called by TableReader (tablerows.py) for layouts whose row column
 is headed 月份, 时间, 年份….
@@ -18,7 +22,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tracker.extract.state import merge
-from tracker.extract.tables import Cell, Layout, cell_value
+from tracker.extract.tables import Cell, Column, Layout, cell_value
 from tracker.periods import PERIOD, PeriodSpec, parse_period
 
 if TYPE_CHECKING:
@@ -47,3 +51,29 @@ def period_row(reader: TableReader, row: list[Cell], layout: Layout,
         if value is not None:
             reader.record_cell(entry, region, value, stated, row[0], cell, column)
     return True
+
+
+def period_strip(row: list[Cell]) -> bool:
+    """Whether a row is a line of periods alone, the head of a strip of values."""
+    return len(row) >= _STRIP and all(_ROW_PERIOD.fullmatch(c.text) for c in row)
+
+
+def strip_row(reader: TableReader, periods: list[Cell], row: list[Cell],
+              period: PeriodSpec | None) -> bool:
+    """Record the values under a strip's periods as what the caption names, in its unit or
+    in % ("…增长速度(%)": growth rates); False when the row is no such row of values."""
+    entry = reader.subject
+    if len(row) != len(periods) or entry is None or entry.indicator is None:
+        return False
+    percent = reader.caption_in_percent()
+    for i, (head, cell) in enumerate(zip(periods, row, strict=True)):
+        named = parse_period(head.text)
+        column = Column(i, named, percent, "%" if percent else reader.unit)
+        value = cell_value(cell, column, reader.unit, reader.units)
+        if value is None or named is None:
+            return False
+        reader.record_cell(entry, reader.own, value, merge(period, named), head, cell, column)
+    return True
+
+
+_STRIP = 3  # periods: the fewest that make a strip

@@ -19,7 +19,7 @@ from tracker.extract.measures import Cues
 from tracker.extract.numbers import Value
 from tracker.extract.recorder import Recorder
 from tracker.extract.state import Clause, merge
-from tracker.extract.tableperiods import period_row
+from tracker.extract.tableperiods import period_row, period_strip, strip_row
 from tracker.extract.tables import (
     Cell,
     Column,
@@ -48,6 +48,7 @@ _CAPTION_UNIT = re.compile(r".*\((?P<unit>[^()%]+)\)\s*")
 # "全省总计": a row naming a place's total.
 _PLACE_TOTAL = re.compile(rf"(?P<place>.+?)(?:{trie(lexicon().words('place_total', 'tables'))})")
 _CAPTION = 60  # characters: a paragraph this short right before a table may be its caption
+_CAPTIONS = 3  # short paragraphs kept: the caption and the lines under it
 _SECTION = 16  # characters: a section's name between a table's rows
 _DIGIT = re.compile(r"\d")
 
@@ -65,11 +66,14 @@ class TableReader:
         self.units = grammar.units
         self.layout: Layout | None = None
         self.rows = 0  # rows read since the header
-        self.caption: tuple[int, int] | None = None  # the short paragraph before the table
+        # The short paragraphs right before the table, the last last: its caption may stand
+        # above a line of furniture ("2025年1-9月规模以上工业增加值" / "发布日期：…").
+        self.captions: list[tuple[int, int]] = []
         self.subject: Entry | None = None  # the subject the caption names
         self.top: list[Cell] | None = None  # the row before: a header's first, if it has two
         self.grouped = False  # the table's first column groups its rows (类别)
         self.unit = ""  # the unit a line or the caption gives the table's cells
+        self.strip: list[Cell] | None = None  # a row of periods alone, over a row of values
 
     def prose(self, start: int, end: int) -> None:
         """A paragraph that is no table row: it ends the table, and may caption the next; a
@@ -79,11 +83,14 @@ class TableReader:
             return
         if not (self.layout is not None and end - start <= _SECTION
                 and not _DIGIT.search(self.text, start, end)):
+            if self.layout is not None:
+                self.captions = []  # the table ended: what stood above it captions no other
             self.layout = None
             self.grouped = False
             self.unit = ""
-        self.caption = (start, end) if end - start <= _CAPTION else None
-        if self.caption and (m := _CAPTION_UNIT.fullmatch(self.text, start, end)) \
+        self.captions = [*self.captions, (start, end)][-_CAPTIONS:] \
+            if end - start <= _CAPTION else []
+        if self.captions and (m := _CAPTION_UNIT.fullmatch(self.text, start, end)) \
                 and m.group("unit") in self.units:
             self.unit = m.group("unit")
 
@@ -97,6 +104,12 @@ class TableReader:
             row = row[1:]
         elif self.grouped and self.layout is not None and len(row) == self.layout.width + 1:
             row = row[1:]  # the row that opens a group carries the group's name first
+        strip, self.strip = self.strip, None
+        if strip is not None and strip_row(self, strip, row, period):
+            return
+        if self.layout is None and period_strip(row):
+            self.strip, self.subject = row, self._captioned()
+            return
         top, self.top = self.top, None
         if top is not None and (joined := split_header(top, row)) is not None \
                 and (two := header(joined, self.units)) is not None:
@@ -185,12 +198,14 @@ class TableReader:
                                          self.catalog, None) or None
 
     def _captioned(self) -> Entry | None:
-        """The subject the caption names last (表2 分地区规模以上工业增加值增速)."""
-        if self.caption is None:
-            return None
-        subjects = [t for t in self.grammar.tokens(self.text, *self.caption)
-                    if t.kind == "subject"]
-        return self._entry(subjects[-1].text, subjects[-1].group) if subjects else None
+        """The subject the caption names last (表2 分地区规模以上工业增加值增速): the nearest
+        short paragraph above the table that names one."""
+        for start, end in reversed(self.captions):
+            subjects = [t for t in self.grammar.tokens(self.text, start, end)
+                        if t.kind == "subject"]
+            if subjects:
+                return self._entry(subjects[-1].text, subjects[-1].group)
+        return None
 
     def _named(self, name: str, attribute: str) -> Entry | None:
         """The catalog subject a row names: a product alone (集成电路), a subject in full
@@ -224,7 +239,7 @@ class TableReader:
 
     def caption_in_percent(self) -> bool:
         """Whether the caption gives the table's unit as % ("…增长速度(%)")."""
-        return self.caption is not None and "(%)" in self.text[self.caption[0]:self.caption[1]]
+        return bool(self.captions) and "(%)" in self.text[slice(*self.captions[-1])]
 
     def _share_of(self, name: str) -> Entry | None:
         """A row naming a share by its part and whole ("先进制造业增加值占规上工业比重"): the
