@@ -32,8 +32,13 @@ _STRIP = 3  # periods: the fewest a line of them needs to head a strip of values
 
 
 def cell_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, int]:
-    """Offset of the end of each cell line of a flattened table -> CELL or ROW."""
+    """Offset of the end of each cell line of a flattened table -> CELL or ROW. A blank line
+    may be an empty cell ("312.46" / "" / "6.1": no figure for last year): its offset, inside
+    the gap between two cell lines, is marked too when reading blanks as cells reads more
+    rows."""
     lines = _lines(text)
+    blanks = _lines(text, keep_blank=True)
+    at = {end: n for n, (_, end) in enumerate(blanks) if blanks[n][0]}  # line end -> index
     breaks: dict[int, int] = {}
     i = 0
     while i < len(lines):
@@ -43,17 +48,29 @@ def cell_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, int]
         width = 1
         while i + width < len(lines) and header_cell(lines[i + width][0]):
             width += 1
-        rows = 0
-        k = i + width
-        while k + width <= len(lines) and _is_row([cell for cell, _ in lines[k:k + width]]):
-            rows += 1
-            k += width
-        if width < 3 or not rows:
+        k = _rows_end(lines, i + width, width)
+        start = at[lines[i + width - 1][1]] + 1  # the header's end among the lines with blanks
+        k_blank = _rows_end(blanks, start, width)
+        if width < 3 or (k == i + width and k_blank == start):
             i += 1
+            continue
+        if i > 0:
+            breaks[lines[i - 1][1]] = ROW  # the header opens a line: a caption above stays apart
+        if k_blank - start > k - i - width:
+            _mark_rows(breaks, lines[i:i + width] + blanks[start:k_blank], width)
+            i = next((n for n, (_, end) in enumerate(lines) if end > blanks[k_blank - 1][1]),
+                     len(lines))
             continue
         _mark_rows(breaks, lines[i:k], width)
         i = k
     return breaks
+
+
+def _rows_end(lines: list[tuple[str, int]], k: int, width: int) -> int:
+    """Where the rows of a flattened table that start at lines[k] end."""
+    while k + width <= len(lines) and _is_row([cell for cell, _ in lines[k:k + width]]):
+        k += width
+    return k
 
 
 def spaced_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, int]:
@@ -115,15 +132,16 @@ def _cells(line: str, end: int) -> list[tuple[str, int]]:
     return [(m.group(), start + m.end()) for m in re.finditer(r"\S+", line)]
 
 
-def _lines(text: str) -> list[tuple[str, int]]:
-    """The non-blank lines of text, stripped, each with the offset where its text ends."""
+def _lines(text: str, keep_blank: bool = False) -> list[tuple[str, int]]:
+    """The non-blank lines of text (all, with `keep_blank`), stripped, each with the offset
+    where its text ends (a blank line's: where it starts)."""
     out = []
     pos = 0
     for line in text.split("\n"):
         body = line.strip()
         if len(body) > 1 and body[-1] in "|｜":
             body = body[:-1].rstrip()  # "41.06 |": a cell line's border, not its text
-        if body:
+        if body or keep_blank:
             out.append((body, pos + len(line.rstrip())))
         pos += len(line) + 1
     return out
@@ -131,7 +149,7 @@ def _lines(text: str) -> list[tuple[str, int]]:
 
 def _is_row(group: list[str]) -> bool:
     name, rest = _LEADING.sub("", group[0]), group[1:]
-    if len(name) > _NAME or _NUMERIC.fullmatch(name) or _PROSE.search(name):
+    if not name or len(name) > _NAME or _NUMERIC.fullmatch(name) or _PROSE.search(name):
         return False
     return all(len(c) <= _CELL and not _PROSE.search(c) for c in rest) and any(
         _NUMERIC.fullmatch(c) for c in rest)

@@ -150,7 +150,13 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
             # between cells or rows.
             if "\n" in gap:
                 line_start = m.start() + gap.rfind("\n") + 1
-            out.space(m.start(), m.end(), CELL if flattened[m.start()] == FLAT_CELL else HARD)
+            # Blank lines inside the gap marked as cells are empty cells: a separator each.
+            marks = [flattened[m.start()]] + [flattened[o] for o in range(m.start() + 1, m.end())
+                                              if o in flattened]
+            for o, mark in zip(range(m.start(), m.end()), marks[:-1], strict=False):
+                out.char("\t" if mark == FLAT_CELL else "\n", o, o + 1)
+            out.space(m.start() + len(marks) - 1, m.end(), CELL if marks[-1] == FLAT_CELL
+                      else HARD)
             continue
         if rows and (row_at(m.start()) or row_at(m.end())):
             if "\n" in gap:

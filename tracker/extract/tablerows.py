@@ -74,6 +74,7 @@ class TableReader:
         self.grouped = False  # the table's first column groups its rows (类别)
         self.unit = ""  # the unit a line or the caption gives the table's cells
         self.strip: list[Cell] | None = None  # a row of periods alone, over a row of values
+        self.named_in_caption = ""  # the words the caption names its subject with
 
     def prose(self, start: int, end: int) -> None:
         """A paragraph that is no table row: it ends the table, and may caption the next; a
@@ -146,6 +147,10 @@ class TableReader:
             # "指标名称 | 本月 | …" over rows of places ("全省总计", "广州市") under a caption
             # naming the subject: the table is of places after all.
             entry, region = self.subject, place
+        if entry is None and not layout.regions and self.named_in_caption:
+            # "规模以上工业企业主要指标" over "营业收入", "企业单位数": the row's name completes
+            # the subject the caption names.
+            entry = self._named(_joined(self.named_in_caption, name), "")
         if entry is None and not layout.regions:
             entry = self._share_of(name)
         if entry is None and not layout.regions and (grown := growth_of(name)):
@@ -164,6 +169,7 @@ class TableReader:
                 # "…营业收入(1-8月)" in a table of 1-9月: the row's own period, for its
                 # cumulative cells; it has no month's.
                 stated = None if stated.kind == "month" else merge(period, own)
+                stated = _year_before(stated) if column.prior else stated
             if value is None or stated is None or named is None or named.indicator is None:
                 continue
             self.record_cell(named, region, value, stated, first, row[column.index], column)
@@ -200,10 +206,12 @@ class TableReader:
     def _captioned(self) -> Entry | None:
         """The subject the caption names last (表2 分地区规模以上工业增加值增速): the nearest
         short paragraph above the table that names one."""
+        self.named_in_caption = ""
         for start, end in reversed(self.captions):
             subjects = [t for t in self.grammar.tokens(self.text, start, end)
                         if t.kind == "subject"]
             if subjects:
+                self.named_in_caption = subjects[-1].text
                 return self._entry(subjects[-1].text, subjects[-1].group)
         return None
 
@@ -261,6 +269,8 @@ class TableReader:
 def _period(column: Column, period: PeriodSpec | None) -> PeriodSpec | None:
     """A column's period: its own (with the year in force), else the table's; 累计 is the
     year to date of the table's month."""
+    if column.prior:
+        return _year_before(_period(replace(column, prior=False), period))
     if column.period is not None:
         return merge(period, column.period)
     if column.cumulative and period is not None and period.kind == "month":
@@ -268,3 +278,21 @@ def _period(column: Column, period: PeriodSpec | None) -> PeriodSpec | None:
     if column.month and period is not None and period.kind == "ytd":
         return replace(period, first=period.last, kind="month")
     return period
+
+
+def _year_before(period: PeriodSpec | None) -> PeriodSpec | None:
+    """The same months a year earlier."""
+    if period is None:
+        return None
+    if period.year is not None:
+        return replace(period, year=period.year - 1)
+    return replace(period, offset=(period.offset or 0) - 1)
+
+
+def _joined(head: str, name: str) -> str:
+    """A caption's subject and a row's name as one name, the words they share said once
+    ("规模以上工业企业" + "企业单位数" -> "规模以上工业企业单位数")."""
+    for k in range(min(len(head), len(name)), 0, -1):
+        if head.endswith(name[:k]):
+            return head + name[k:]
+    return head + name

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.extract.clean import WIDTH
 from tracker.extract.numbers import ARABIC, VALUE, Value, parse_value
@@ -35,6 +35,7 @@ _UNIT = re.compile(trie(_LEX.words("unit", "tables")))
 _LEVEL = re.compile(trie(_LEX.words("level", "tables")))
 _CUMULATIVE = re.compile(trie(_LEX.words("cumulative", "tables")))
 _MONTH = re.compile(trie(_LEX.words("month", "tables")))
+_PRIOR = frozenset(_LEX.words("prior_year", "tables"))
 _EMPTY = frozenset(_LEX.words("empty", "tables"))
 _REGION_HEADS = frozenset(_LEX.words("regions", "tables"))
 _PROVINCE_HEADS = frozenset(_LEX.words("provinces", "tables"))
@@ -78,6 +79,7 @@ class Column:
     unit: str = ""
     cumulative: bool = False  # 累计: the year to date of the table's month
     month: bool = False  # 本月: the last month of the table's year to date, alone
+    prior: bool = False  # 去年同期: the months of the column before, a year earlier
     # What the column measures when its header names it ("R&D经费(亿元)", "投入强度(%)"): in
     # a table of places each column may hold another subject.
     attribute: str = ""
@@ -147,6 +149,8 @@ def _column(i: int, text: str, units: AbstractSet[str],
     if _POINTS in text or text.endswith(tuple(_RANK_HEADS)):
         # "比上年同期增减百分点": a change; "珠三角排名": a place among some cities: no figure.
         return Column(i, None, False, _IGNORED), ""
+    if text in _PRIOR and (level := next((c for c in reversed(before) if not c.growth), None)):
+        return replace(level, index=i, prior=True), ""
     unit = ""
     body = _BASE.sub("", text)  # "比上年同期增长": the base of a growth is no period
     if (m := _BRACKETED.match(body)) and (m.group("unit") in units or m.group("unit") == "%"):
@@ -161,9 +165,11 @@ def _column(i: int, text: str, units: AbstractSet[str],
         cumulative = bool(_CUMULATIVE.match(rest)) and period is None
         if month:
             rest = rest[_MONTH.match(rest).end():]  # type: ignore[union-attr]
-        # A growth without its own period is that of the level column just before it.
-        if period is None and not (month or cumulative) and (
-                level := next((c for c in reversed(before) if not c.growth), None)):
+        # A growth without its own period is that of the level column just before it (of
+        # the year to date, if it says 累计: "1-11月累计 | 累计增长%").
+        level = next((c for c in reversed(before) if not c.growth), None)
+        if period is None and not month and level is not None and (not cumulative or (
+                level.cumulative or (level.period is not None and level.period.kind == "ytd"))):
             period, month, cumulative = level.period, level.month, level.cumulative
         # "规上工业增加值增速(%)", "GDP实际增速(%)": in a table of places, the growth of the
         # subject the header names.
@@ -230,7 +236,10 @@ def row_period(name: str) -> tuple[str, PeriodSpec | None]:
 def header_cell(text: str, units: AbstractSet[str]) -> bool:
     """Whether one cell, alone, reads as a header's value or unit column (单位, 1-6月,
     比上年增长(%), 营业收入(亿元)): how a table flattened one cell a line is found."""
-    return bool(_UNIT.search(text)) or _column(1, text.translate(WIDTH), units, [])[0] is not None
+    # A unit column's header is the word itself (单位, 计量单位), not a row's name holding it
+    # (企业单位数).
+    return bool(_UNIT.match(text) or text.endswith("单位")) or text in _PRIOR \
+        or _column(1, text.translate(WIDTH), units, [])[0] is not None
 
 
 def row_name(cell: Cell, units: AbstractSet[str]) -> tuple[str, str]:
