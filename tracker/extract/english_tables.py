@@ -36,6 +36,7 @@ _SHARE = re.compile(rf"(?<![a-z])(?:{alternation(_WORDS['share'])})(?![a-z])", r
 _UNIT = re.compile(r"\(([^()]*)\)")
 _PERIOD = re.compile(english_period_source(), re.I)
 _VALUE = re.compile(value_source(), re.I)
+_SUBJECT_HEADS = frozenset(_WORDS["subject_heads"])
 
 
 def is_row(line: str) -> bool:
@@ -78,6 +79,9 @@ class TableReader:
             return
         if len(labels) >= 2 and all(_PERIOD.fullmatch(label) for label in labels[1:]):
             self._by_period(rows, labels, entry, region, context)
+            return
+        if labels[0].lower() in _SUBJECT_HEADS and len(labels) >= 2:
+            self._by_subject(rows, labels, caption, region, context)
             return
         columns = [self._column(label, entry) for label in labels[1:]]
         for r, (start, end) in enumerate(rows[1:], start=2):
@@ -126,6 +130,40 @@ class TableReader:
             column = self._column(self.text[cells[0][0]:cells[0][1]].strip(), entry)
             for c, (period, (a, b)) in enumerate(zip(periods, cells[1:], strict=False), start=2):
                 self._cell(column, region, period, (start, b), (a, b), f"row {r}, column {c}")
+
+    def _by_subject(self, rows: list[tuple[int, int]], labels: list[str],
+                    caption: tuple[int, int] | None, region: str,
+                    context: PeriodSpec | None) -> None:
+        """A table whose rows each name a subject and whose columns say what the cells hold,
+        the caption dating them ("Guangdong, Jan-Sep 2025" over "Indicator | Value | YoY":
+        "Service robots | 11.56 million units | +15.9%")."""
+        dated = _PERIOD.search(self.text, *caption) if caption else None
+        period = merge(context, english_period(dated.group())) if dated else context
+        if period is None:
+            return
+        for r, (start, end) in enumerate(rows[1:], start=2):
+            cells = self._cells(start, end)
+            if len(cells) != len(labels):
+                continue
+            row = self._column(_UNIT.sub("", self.text[slice(*cells[0])]).strip(), None)
+            if row is None or row.entry is None:
+                continue
+            for c, (label, (a, b)) in enumerate(zip(labels[1:], cells[1:], strict=True),
+                                                start=2):
+                column = self._column(label, row.entry)
+                text = self.text[a:b].strip()
+                if column is None:
+                    continue
+                if column.measure != "level" or _NUMBER.fullmatch(text.rstrip("%")):
+                    number = _NUMBER.fullmatch(text.rstrip("%"))
+                    if number is not None:
+                        self._record(column, region, float(number.group().replace(",", "")),
+                                     period, (start, b), f"row {r}, column {c}")
+                elif _VALUE.fullmatch(text):
+                    read = parse_english_value(text)
+                    self.recorder.record(row.entry, region, read.value, read.qualifier,
+                                         Clause(start), "A", period, (start, b),
+                                         Evidence("table"), f"row {r}, column {c}")
 
     def _cell(self, column: Column | None, region: str, period: PeriodSpec,
               quote: tuple[int, int], cell: tuple[int, int], where: str) -> None:
