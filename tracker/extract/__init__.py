@@ -39,7 +39,7 @@ def extract_figures(data: bytes, published: dt.date, region: str = "440000",
     if is_english(decoded.text, decoded.is_html):
         # An English-language release (China Daily, Xinhua, newsgd.com): see english.py.
         return EnglishReader(english_clean(decoded), published, region, cat).read()
-    clean = normalize(decoded, g.joins, g.header_cell)
+    clean = normalize(decoded, g.joins, g.header_cell, g.continues)
     return Reader(clean, published, region, cat, g).read()
 
 

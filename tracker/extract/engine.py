@@ -156,9 +156,13 @@ class Reader:
                         para_period = self._plan_period(end, m.end(), para_period)
                     stated_any = len(self.recorder.figures) > before
                     if index == 1 and not planned and not (
-                            unsentenced and not stated_any and _relative(para_period)):
+                            unsentenced and not stated_any and _relative(para_period)) and not (
+                            not stated_any and para.rstrip().endswith("?")
+                            and story.unfinished(para_period)):
                         # Lines dated only by 今年/去年 that state nothing are another story's
-                        # headline in the page's navigation ("横琴合作区今年再推新政").
+                        # headline in the page's navigation ("横琴合作区今年再推新政"); a
+                        # question of a period not over that states nothing ("2025年又要怎么
+                        # 干？") asks of plans, and dates none of the figures after it.
                         story.opened(para_period, sentence, stated_any, self._annual())
                 if status == "B" and len(self.recorder.figures) == found:
                     # "国家统计局自2025年起将汽车（含新能源汽车）产量统一按生产地口径统计": the

@@ -52,6 +52,9 @@ _REPEATS = 3  # times a line stands alone before it is a running header
 Joins = Callable[[str, str], bool]
 # Whether one line, alone, is a table header's cell (see tables.header_cell).
 HeaderCell = Callable[[str], bool]
+# Whether a line goes on with what the line before it said ("达12317.45亿元", "增长5.4%"):
+# it opens with a verb, a qualifier or a value, not with what a statement is about.
+Continues = Callable[[str], bool]
 _JOIN_REACH = 8  # characters either side of a break that a word across it is looked for in
 
 def _table_lines(text: str) -> list[tuple[int, int]]:
@@ -114,7 +117,7 @@ def _within(spans: list[tuple[int, int]], i: int) -> bool:
 
 
 def join_lines(text: str, out: Builder, joins: Joins | None,
-                header_cell: HeaderCell | None) -> None:
+               header_cell: HeaderCell | None, continues: Continues | None = None) -> None:
     rows = _table_lines(text)
     flattened = ({**strip_breaks(text), **spaced_breaks(text, header_cell),
                   **cell_breaks(text, header_cell)} if header_cell is not None else {})
@@ -199,9 +202,26 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
             )
             # ...unless a word of the lexicon runs across the break ("全省研\n\n发经费支出"):
             # then it is a break inside that word, whatever the layout around it.
-            hard = strong or (weak and not (joins is not None and joins(
+            across = joins is not None and joins(
                 text[max(line_start, line_end - _JOIN_REACH):line_end],
-                text[m.end():m.end() + _JOIN_REACH])))
+                text[m.end():m.end() + _JOIN_REACH])
+            hard = strong or (weak and not across)
+            if not hard and not across and continues is not None and gap.count("\n") == 1 \
+                    and _VALUE_END.search(line) and _stanza(line, text, m.end(), None):
+                # "增长5.4%" / "规上工业增加值": a phrase ending in a figure, then the next.
+                line_start = m.end()
+                out.char(",", m.start(), m.end())
+                continue
+            if hard and continues is not None and gap.count("\n") == 1 \
+                    and _stanza(line, text, m.end(), continues):
+                # A post's short lines, one phrase each ("地区生产总值" / "达12317.45亿元" /
+                # "增长5.4%"): one statement, its figures clauses of it.
+                line_start = m.end()
+                if DIGIT.search(line):
+                    out.char(",", m.start(), m.end())
+                else:
+                    out.space(m.start(), m.end(), SOFT)
+                continue
             blank_before = gap.count("\n") > 1
             first_line = first_line and not line
             line_start = m.start() + gap.rfind("\n") + 1
@@ -211,6 +231,24 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+def _line_at(text: str, start: int) -> str:
+    """The line of text that starts at `start`, stripped."""
+    end = text.find("\n", start)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+# A line ending in a figure: digits, then perhaps a percent sign or a unit of a few characters.
+_VALUE_END = re.compile(r"\d(?:%|[\u4e00-\u9fff()（）]{1,5})?$")
+
+
+def _stanza(line: str, text: str, after: int, continues: Continues | None) -> bool:
+    """Whether the short line `line` and the short line at text[after:] are two phrases of
+    one statement: neither ends a sentence and the second goes on with the first (when
+    `continues` is given)."""
+    following = _line_at(text, after)
+    return (0 < len(line) <= _SHORT_LINE and 0 < len(following) <= _SHORT_LINE
+            and line[-1] not in _LINE_ENDS and not _SENTENCE_END.search(line)
+            and (continues is None or continues(following)))
 
 
 def _letter_spaced(text: str, start: int, end: int) -> bool:

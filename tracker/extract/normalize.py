@@ -14,7 +14,7 @@ import re
 
 from tracker.extract.clean import CELL, HARD, SOFT, Builder, Clean
 from tracker.extract.decode import Decoded
-from tracker.extract.lines import HeaderCell, Joins, join_lines
+from tracker.extract.lines import Continues, HeaderCell, Joins, join_lines
 
 _HTML_TOKEN = re.compile(
     r"<!--.*?-->|<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>"
@@ -35,18 +35,20 @@ _IN_CELL = frozenset(["br", "p", "div", "span"])
 _ROW_TAGS = frozenset(["tr", "table", "tbody", "thead"])
 
 def normalize(decoded: Decoded, joins: Joins | None = None,
-              header_cell: HeaderCell | None = None) -> Clean:
+              header_cell: HeaderCell | None = None, continues: Continues | None = None
+              ) -> Clean:
     """The analysis text of a decoded document (HTML stripped when it is a page).
 
     `joins(before, after)` says whether a known word runs across a line break between the
     two texts; a break that looks like a heading's end is kept unless it does.
     `header_cell(line)` says whether a line is a table header's cell, so that a table
-    flattened one cell a line reads as rows (see celllines.py)."""
+    flattened one cell a line reads as rows (see celllines.py). `continues(line)` says whether a
+    line goes on with the one before it, so a post's short lines read as one statement."""
     builder = Builder(decoded.text, decoded.is_html)
     if decoded.is_html:
         _strip_html(decoded.text, builder)
     else:
-        join_lines(decoded.text, builder, joins, header_cell)
+        join_lines(decoded.text, builder, joins, header_cell, continues)
     return builder.finish(decoded.text)
 
 

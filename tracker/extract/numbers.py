@@ -26,13 +26,17 @@ _HALF = _WORDS["half"][0]
 _CN_DECIMAL = f"{CN_NUM}(?:点[零〇一二三四五六七八九]+)?"
 FRACTION = (rf"(?:\d+/\d+|{CN_NUM}分之{CN_NUM}|百分之(?:{ARABIC}|{_CN_DECIMAL})"
             rf"|(?:[一二两三四五六七八九十]|(?<![\d.])[1-9])成{_APPROX}?|{_HALF})")
+# Ten-thousands and what follows them, all in words: 五万五千 (55,000), 三万二千八百. (A bare
+# digit after 万, 五万五, is left alone: said aloud it may mean 5.5万 or 50,005.)
+_CN_WAN = f"{CN_NUM}万[一二两三四五六七八九][千百][零〇一二两三四五六七八九十百千]*"
 # A bare scale word as the number, before money ("突破千亿元" is 1000亿元); not 千亿级.
 _BARE = rf"(?<![\d.零〇一二两三四五六七八九十百千万])[千百](?={MAGNITUDE}元)"
-VALUE = (rf"(?:{FRACTION}|(?:(?<![\d.])(?:{ARABIC})|{_CN_DECIMAL}|{_BARE}){_APPROX}?"
+VALUE = (rf"(?:{FRACTION}|(?:(?<![\d.])(?:{ARABIC})|{_CN_WAN}|{_CN_DECIMAL}|{_BARE}){_APPROX}?"
          rf"(?:{PERCENT}|{MAGNITUDE}?{_APPROX}?{BASE_UNITS}|{MAGNITUDE}))")
 
 _VALUE = re.compile(
-    rf"(?P<frac>{FRACTION})|(?P<num>{ARABIC}|{_CN_DECIMAL}|{_BARE})(?P<approx1>{_APPROX})?"
+    rf"(?P<frac>{FRACTION})|(?P<num>{ARABIC}|{_CN_WAN}|{_CN_DECIMAL}|{_BARE})"
+    rf"(?P<approx1>{_APPROX})?"
     rf"(?P<unit>{PERCENT}|(?P<mag>{MAGNITUDE})?(?P<approx2>{_APPROX})?(?P<base>{BASE_UNITS})?)"
 )
 _FRAC_SLASH = re.compile(r"(\d+)/(\d+)")
@@ -55,6 +59,9 @@ class Value:
 def number(text: str) -> float:
     """An Arabic (1,234.5) or Chinese (两千) number."""
     if text[0] in CN_DIGITS or text[0] in CN_UNITS:
+        wan, _, rest = text.partition("万")
+        if rest:
+            return float(cn_int(wan) * 10000 + cn_int(rest))
         whole, _, tenths = text.partition("点")
         decimals = "".join(str(CN_DIGITS[ch]) for ch in tenths)
         return float(f"{cn_int(whole)}.{decimals}") if tenths else float(cn_int(whole))

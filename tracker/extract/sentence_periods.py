@@ -11,9 +11,13 @@ import datetime as dt
 
 from tracker.extract.shapes import listed_after
 from tracker.extract.state import Walk, merge, same_months, within_year
+from tracker.lexicon import lexicon
 from tracker.periods import PeriodSpec, parse_period, resolve, span
 
 _STALE_DAYS = 365
+# A document named after the year it is given in, reviewing the year before.
+_REPORT_TITLES = tuple(lexicon().words("report_titles"))
+_TITLE_REACH = 12  # characters after the year within which the title stands
 
 
 class PeriodHandlers:
@@ -33,6 +37,10 @@ class PeriodHandlers:
         return None
 
     def _on_period(self, w: Walk) -> object:
+        following = "".join(t.text for t in w.tokens[w.i + 1:w.i + 4])
+        if any(title in following[:_TITLE_REACH] for title in _REPORT_TITLES):
+            # "2025年东莞市政府工作报告": the report's year, not the year its figures are of.
+            return None
         s, named = w.s, parse_period(w.token.text)
         s.dated = True
         if listed_after(w.tokens, w.i, "period") and s.periods:

@@ -73,6 +73,11 @@ class Story:
         now = resolve(story, self.published)
         return then is not None and now is not None and then[1] < now[0]
 
+    def unfinished(self, period: PeriodSpec | None) -> bool:
+        """Whether a period had not ended when the release was published (a plan's)."""
+        return (period is not None and period.kind != "point"
+                and resolve(period, self.published) is None)
+
     def history(self, period: PeriodSpec | None) -> bool:
         """Whether a period is the month of an event long past: it ended more than a year
         before the release was published ("2020年5月，省委…作出部署")."""

@@ -162,6 +162,12 @@ class Grammar:
                 return True
         return False
 
+    def continues(self, line: str) -> bool:
+        """Whether a line opens with a verb, a qualifier, a status word or a value: it goes on
+        with the line before it (see lines.Continues)."""
+        first = self.pattern.match(line.translate(_WIDTH))
+        return first is not None and self.kinds.get(first.lastgroup or "") in _CONTINUING
+
     def header_cell(self, line: str) -> bool:
         """Whether a line alone is a table header's cell (see tables.header_cell)."""
         return header_cell(line, self.units)
@@ -176,6 +182,11 @@ class Grammar:
                 for m in self.pattern.finditer(text, start, end)
                 if (group := m.lastgroup) is not None]
 
+
+
+# Token kinds a line that goes on with the one before may open with.
+_CONTINUING = frozenset(("glue", "cue", "qual", "status", "value", "total", "denominator",
+                         "share"))
 
 
 def _guarded(pattern: str) -> str:
