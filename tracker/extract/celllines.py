@@ -28,6 +28,7 @@ _NUMERIC = re.compile(r"[-+]?[\d\s,.]+%?")
 _SPACES = re.compile(r"[\s\u3000]+")
 _LEADING = re.compile(r"^(?:其中[:：]|#)")  # a sub-item's mark before its name
 _PERIOD = re.compile(PERIOD)
+_UNIT_ONLY = re.compile(r"[(（][^()（）\s]{1,6}[)）]")  # a header's unit alone: "（%）"
 _STRIP = 3  # periods: the fewest a line of them needs to head a strip of values
 
 
@@ -85,11 +86,18 @@ def spaced_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, in
             i += 1  # the common case, decided without splitting the line
             continue
         head = _cells(*lines[i])
-        if (len(head) < 3 or head[0][0] not in _ROW_HEADS
+        if (len(head) < 2 or head[0][0] not in _ROW_HEADS
                 or not all(header_cell(cell) for cell, _ in head[1:])):
             i += 1
             continue
         width, stream, k = len(head), [], i + 1
+        if k < len(lines) and all(_UNIT_ONLY.fullmatch(c) for c in lines[k][0].split()):
+            # The units of the header's last cells wrapped onto a line of their own ("（%）
+            # （%）"): a row of its own, no data.
+            _mark_rows(breaks, head, width)
+            breaks[lines[k][1]] = ROW
+            k += 1
+            head = []
         while k < len(lines) and not _PROSE.search(_LEADING.sub("", lines[k][0])) \
                 and len(lines[k][0]) <= _NAME + width * _CELL:
             stream += _cells(*lines[k])

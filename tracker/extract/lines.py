@@ -36,6 +36,8 @@ _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|附注|注[:：])")
 # A list item's marker opening a line: the line before ended its own item.
 _BULLET = re.compile(r"[ \t\u3000]*(?:[▶►▸·•●■◆▪◇○★☆✅✔☑➤➢👉🔹🔸📌]|\d{1,2}\.(?!\d))")
+# A table's or chart's caption opening a line ("表3  规模以上工业增加值（分月）").
+_CAPTION_LINE = re.compile(r"[ \t\u3000]*[表图]\s*\d{1,2}(?!\d)\s*[^\d\s,，。;；]")
 # A table drawn in plain text: a line of three or more cells split by bars, tabs, runs of
 # spaces or an ideographic space ("产品 | 产量 | 增长", "新能源汽车｜152.3万辆｜-2.6%", a
 # bulletin's PDF table "汽车　万辆　570.74　11.6"). It reads like an HTML row.
@@ -178,7 +180,7 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
                 # A numbered heading stands on its own line; one that runs on into its
                 # paragraph's sentences ("（一）…平稳。2025年，全省…工业增") is broken mid-word.
                 or (bool(_HEADING.match(line)) and not _SENTENCE_END.search(line))
-                or bool(_BULLET.match(text, after))
+                or bool(_BULLET.match(text, after)) or bool(_CAPTION_LINE.match(text, after))
                 # A bulleted line with no number and no stop is a section's title ("■ 机器人").
                 or (bool(_BULLET.match(line)) and len(line) <= _SHORT_LINE
                     and not _SENTENCE_END.search(line) and not DIGIT.search(line))

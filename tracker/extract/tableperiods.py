@@ -39,6 +39,9 @@ def period_row(reader: TableReader, row: list[Cell], layout: Layout,
     stated = merge(period, parse_period(row[layout.name].text))
     percent = reader.caption_in_percent()
     for column in layout.columns:
+        # "月份 | 当月增长(%) | 累计增长(%)": a month's row, its cumulative cell the year to it.
+        own = (replace(stated, first=1, kind="ytd")
+               if column.cumulative and stated.kind == "month" else stated)
         entry = reader.named(column.attribute) if column.attribute else reader.subject
         region = (reader.grammar.regions.code(column.place, reader.own, reader.catalog, None)
                   if column.place else reader.own)
@@ -49,7 +52,7 @@ def period_row(reader: TableReader, row: list[Cell], layout: Layout,
         value = cell_value(cell, replace(column, unit="%") if percent and column.place
                            else column, "", reader.units)
         if value is not None:
-            reader.record_cell(entry, region, value, stated, row[0], cell, column)
+            reader.record_cell(entry, region, value, own, row[0], cell, column)
     return True
 
 
