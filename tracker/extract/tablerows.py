@@ -169,7 +169,7 @@ class TableReader:
                 # "…营业收入(1-8月)" in a table of 1-9月: the row's own period, for its
                 # cumulative cells; it has no month's.
                 stated = None if stated.kind == "month" else merge(period, own)
-                stated = _year_before(stated) if column.prior else stated
+                stated = stated.year_earlier() if stated and column.prior else stated
             if value is None or stated is None or named is None or named.indicator is None:
                 continue
             self.record_cell(named, region, value, stated, first, row[column.index], column)
@@ -270,7 +270,8 @@ def _period(column: Column, period: PeriodSpec | None) -> PeriodSpec | None:
     """A column's period: its own (with the year in force), else the table's; 累计 is the
     year to date of the table's month."""
     if column.prior:
-        return _year_before(_period(replace(column, prior=False), period))
+        stated = _period(replace(column, prior=False), period)
+        return stated.year_earlier() if stated is not None else None
     if column.period is not None:
         return merge(period, column.period)
     if column.cumulative and period is not None and period.kind == "month":
@@ -278,15 +279,6 @@ def _period(column: Column, period: PeriodSpec | None) -> PeriodSpec | None:
     if column.month and period is not None and period.kind == "ytd":
         return replace(period, first=period.last, kind="month")
     return period
-
-
-def _year_before(period: PeriodSpec | None) -> PeriodSpec | None:
-    """The same months a year earlier."""
-    if period is None:
-        return None
-    if period.year is not None:
-        return replace(period, year=period.year - 1)
-    return replace(period, offset=(period.offset or 0) - 1)
 
 
 def _joined(head: str, name: str) -> str:

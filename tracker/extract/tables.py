@@ -161,10 +161,11 @@ def _column(i: int, text: str, units: AbstractSet[str],
     if _GROWTH.search(rest):
         # "本月比上年同月增长(%)", "累计比上年同期增长(%)": the growth of the month alone, or
         # of the year to date.
-        month = bool(_MONTH.match(rest)) and not _CUMULATIVE.match(rest)
+        said = _MONTH.match(rest)
+        month = said is not None and not _CUMULATIVE.match(rest)
         cumulative = bool(_CUMULATIVE.match(rest)) and period is None
-        if month:
-            rest = rest[_MONTH.match(rest).end():]  # type: ignore[union-attr]
+        if month and said is not None:
+            rest = rest[said.end():]
         # A growth without its own period is that of the level column just before it (of
         # the year to date, if it says 累计: "1-11月累计 | 累计增长%").
         level = next((c for c in reversed(before) if not c.growth), None)

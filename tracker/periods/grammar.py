@@ -69,6 +69,12 @@ class PeriodSpec:
         """This spec with the year another period in force supplies."""
         return replace(self, year=year, offset=offset)
 
+    def year_earlier(self) -> PeriodSpec:
+        """The same months a year earlier (a table's 去年同期 column)."""
+        if self.year is not None:
+            return replace(self, year=self.year - 1)
+        return replace(self, offset=(self.offset or 0) - 1)
+
     @property
     def has_year(self) -> bool:
         """True when the text named the year (2024年, 去年...)."""
