@@ -204,12 +204,15 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
             )
             # ...unless a word of the lexicon runs across the break ("全省研\n\n发经费支出"):
             # then it is a break inside that word, whatever the layout around it.
-            across = joins is not None and joins(
-                text[max(line_start, line_end - _JOIN_REACH):line_end],
-                text[m.end():m.end() + _JOIN_REACH])
+            # The lexicon is asked only where its answer decides the break, at most once a
+            # line: it is the costly test.
+            ends = (text[max(line_start, line_end - _JOIN_REACH):line_end],
+                    text[m.end():m.end() + _JOIN_REACH])
+            across = not strong and weak and joins is not None and joins(*ends)
             hard = strong or (weak and not across)
-            if not hard and not across and continues is not None and gap.count("\n") == 1 \
-                    and _VALUE_END.search(line) and _stanza(line, text, m.end(), None):
+            if not hard and continues is not None and gap.count("\n") == 1 \
+                    and _VALUE_END.search(line) and _stanza(line, text, m.end(), None) \
+                    and not (across or (joins is not None and joins(*ends))):
                 # "增长5.4%" / "规上工业增加值": a phrase ending in a figure, then the next.
                 line_start = m.end()
                 out.char(",", m.start(), m.end())
