@@ -100,8 +100,7 @@ class TableReader:
         """A table of label | value rows under a caption that dates them ("14th Five-Year Plan
         period (2021-2025) at a glance": "Industrial investment, five-year total | over 4.5
         trillion yuan")."""
-        dated = _PERIOD.search(self.text, *caption) if caption else None
-        period = merge(context, english_period(dated.group())) if dated else context
+        period = self._dated(caption, context)
         if period is None:
             return
         for r, (start, end) in enumerate(rows, start=1):
@@ -137,8 +136,7 @@ class TableReader:
         """A table whose rows each name a subject and whose columns say what the cells hold,
         the caption dating them ("Guangdong, Jan-Sep 2025" over "Indicator | Value | YoY":
         "Service robots | 11.56 million units | +15.9%")."""
-        dated = _PERIOD.search(self.text, *caption) if caption else None
-        period = merge(context, english_period(dated.group())) if dated else context
+        period = self._dated(caption, context)
         if period is None:
             return
         for r, (start, end) in enumerate(rows[1:], start=2):
@@ -154,16 +152,20 @@ class TableReader:
                 text = self.text[a:b].strip()
                 if column is None:
                     continue
-                if column.measure != "level" or _NUMBER.fullmatch(text.rstrip("%")):
-                    number = _NUMBER.fullmatch(text.rstrip("%"))
-                    if number is not None:
-                        self._record(column, region, float(number.group().replace(",", "")),
-                                     period, (start, b), f"row {r}, column {c}")
-                elif _VALUE.fullmatch(text):
+                if (number := _NUMBER.fullmatch(text.rstrip("%"))) is not None:
+                    self._record(column, region, float(number.group().replace(",", "")),
+                                 period, (start, b), f"row {r}, column {c}")
+                elif column.measure == "level" and _VALUE.fullmatch(text):
                     read = parse_english_value(text)
                     self.recorder.record(row.entry, region, read.value, read.qualifier,
                                          Clause(start), "A", period, (start, b),
                                          Evidence("table"), f"row {r}, column {c}")
+
+    def _dated(self, caption: tuple[int, int] | None, context: PeriodSpec | None
+               ) -> PeriodSpec | None:
+        """The period a table's caption names, else the one in force."""
+        dated = _PERIOD.search(self.text, *caption) if caption else None
+        return merge(context, english_period(dated.group())) if dated else context
 
     def _cell(self, column: Column | None, region: str, period: PeriodSpec,
               quote: tuple[int, int], cell: tuple[int, int], where: str) -> None:
