@@ -82,7 +82,7 @@ def spaced_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, in
     breaks: dict[int, int] = {}
     i = 0
     while i < len(lines):
-        if lines[i][0].split(maxsplit=1)[0] not in _ROW_HEADS:
+        if (lines[i][0].split(maxsplit=1) or [""])[0] not in _ROW_HEADS:
             i += 1  # the common case, decided without splitting the line
             continue
         head = _cells(*lines[i])
@@ -147,9 +147,10 @@ def _lines(text: str, keep_blank: bool = False) -> list[tuple[str, int]]:
     pos = 0
     for line in text.split("\n"):
         body = line.strip()
-        if len(body) > 1 and body[-1] in "|｜":
+        bar = body[-1:] in ("|", "｜")
+        if bar:
             body = body[:-1].rstrip()  # "41.06 |": a cell line's border, not its text
-        if body or keep_blank:
+        if body or bar or keep_blank:  # a bar alone ("|"): an empty cell
             out.append((body, pos + len(line.rstrip())))
         pos += len(line) + 1
     return out
@@ -157,6 +158,9 @@ def _lines(text: str, keep_blank: bool = False) -> list[tuple[str, int]]:
 
 def _is_row(group: list[str]) -> bool:
     name, rest = _LEADING.sub("", group[0]), group[1:]
+    if rest and not any(rest) and 0 < len(name) <= _NAME and not _NUMERIC.fullmatch(name):
+        # "在总计中: |" over empty cells ("|"): a heading of the rows below it, a row of none.
+        return not _PROSE.search(name.rstrip(":："))
     if not name or len(name) > _NAME or _NUMERIC.fullmatch(name) or _PROSE.search(name):
         return False
     return all(len(c) <= _CELL and not _PROSE.search(c) for c in rest) and any(

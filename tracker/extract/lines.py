@@ -20,6 +20,8 @@ from collections.abc import Callable
 from tracker.extract.celllines import CELL as FLAT_CELL
 from tracker.extract.celllines import cell_breaks, spaced_breaks, strip_breaks
 from tracker.extract.clean import CELL, DIGIT, HARD, SOFT, Builder
+from tracker.lexicon import lexicon
+from tracker.trie import trie
 
 # A scanned page's furniture on a line of its own, the page number ("— 3 —") or a running header
 # ending in "第 2 页 共 3 页": part of the gap between two lines of the text it interrupts, so
@@ -44,6 +46,9 @@ _CAPTION_LINE = re.compile(r"[ \t\u3000]*[表图]\s*\d{1,2}(?!\d)\s*[^\d\s,，�
 _CELL_SEP = re.compile(r"[ \t\u3000]*[|｜][ \t\u3000]*"
                        r"|(?<=\S)(?:[ \u3000]{2,}|\t|\u3000)(?=\S)")
 _BAR = re.compile(r"[|｜]")
+# A table's unit on a line of its own ("计量单位：亿元") between its caption and its header.
+_UNIT_LINE = re.compile(rf"[ \t\u3000]*(?:{trie(lexicon().words('unit_line', 'tables'))})"
+                        r"[ \t]*[:：][ \t]*[^\s:：]{1,8}[ \t\u3000]*(?=\n|$)")
 # A heading's marks: a colon after its lead, or a quoted or bracketed title.
 _TITLED = re.compile(r"[:：]|^[“\"【\[]")
 
@@ -57,6 +62,9 @@ HeaderCell = Callable[[str], bool]
 # Whether a line goes on with what the line before it said ("达12317.45亿元", "增长5.4%"):
 # it opens with a verb, a qualifier or a value, not with what a statement is about.
 Continues = Callable[[str], bool]
+_DATELINE = re.compile(rf"[ \t\u3000]*(?:{trie(lexicon().words('dateline', 'page'))})[ \t]*[:：]")
+_YEAR_OPENS = re.compile(r"[ \t\u3000]*(?:19|20)\d{2}年")
+_PUNCTUATED = re.compile(r"[,，。;；:：!！?？、]")
 _JOIN_REACH = 8  # characters either side of a break that a word across it is looked for in
 
 def _table_lines(text: str) -> list[tuple[int, int]]:
@@ -181,6 +189,8 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
                 # paragraph's sentences ("（一）…平稳。2025年，全省…工业增") is broken mid-word.
                 or (bool(_HEADING.match(line)) and not _SENTENCE_END.search(line))
                 or bool(_BULLET.match(text, after)) or bool(_CAPTION_LINE.match(text, after))
+                or bool(_UNIT_LINE.match(text, after)) or bool(_UNIT_LINE.fullmatch(line))
+                or bool(_DATELINE.match(text, after)) or bool(_DATELINE.match(line))
                 # A bulleted line with no number and no stop is a section's title ("■ 机器人").
                 or (bool(_BULLET.match(line)) and len(line) <= _SHORT_LINE
                     and not _SENTENCE_END.search(line) and not DIGIT.search(line))
@@ -201,6 +211,11 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
                 # under it ("“成绩单”：总量连续37年居全国首位" then "　　报告显示，…").
                 or (blank_before and len(line) <= _SHORT_LINE and not _SENTENCE_END.search(line)
                     and bool(_TITLED.search(line)) and len(gap) - gap.rfind("\n") - 1 >= _INDENT)
+                # ...or a short line after a blank line, then a short line opening with a
+                # year: a page's title over its table's caption ("工业增加值" / "2025年1-8月
+                # 规模以上工业增加值"); a sentence broken there would not lack all punctuation.
+                or (blank_before and _short_title(line) and bool(_YEAR_OPENS.match(text, after))
+                    and _short_title(_line_at(text, after)))
             )
             # ...unless a word of the lexicon runs across the break ("全省研\n\n发经费支出"):
             # then it is a break inside that word, whatever the layout around it.
@@ -236,6 +251,11 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+def _short_title(line: str) -> bool:
+    """A line short enough and bare enough of punctuation to be a title or a caption."""
+    return 0 < len(line) <= _SHORT_LINE and not _PUNCTUATED.search(line)
+
+
 def _line_at(text: str, start: int) -> str:
     """The line of text that starts at `start`, stripped."""
     end = text.find("\n", start)

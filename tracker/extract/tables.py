@@ -54,6 +54,8 @@ _BRACKETED = re.compile(r"^(?P<body>.*?)\s*\((?P<unit>[^()]+)\)$")
 # Indentation and "其中:" before a sub-item's name ("其中:新能源汽车" under 汽车).
 _LEAD = re.compile(r"^[\s\"“”#*]*(?:其中[:,]?)?")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]+")
+# A header cell a page wrapped inside a word ("本月止 累计", "本月比 上年同月 增长(%)").
+_WRAPPED = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff(（])")
 # A subject's name in a header: Chinese, perhaps with a Latin abbreviation (R&D经费), or an
 # abbreviation alone (GDP).
 _NAMED = re.compile(r"[A-Za-z&]*[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z&]*|[A-Z][A-Za-z&]+")
@@ -128,7 +130,7 @@ def header(row: list[Cell], units: AbstractSet[str]) -> Layout | None:
     for i, c in enumerate(row):
         if i <= name or i == unit_col:
             continue
-        column, attr = _column(i, c.text, units, columns)
+        column, attr = _column(i, _WRAPPED.sub("", c.text), units, columns)
         if column is None and periods and _PLACE.fullmatch(c.text):
             column = Column(i, None, False, place=c.text)  # "时间 | 广东 | 全国"
         if column is None:
@@ -240,7 +242,7 @@ def header_cell(text: str, units: AbstractSet[str]) -> bool:
     # A unit column's header is the word itself (单位, 计量单位), not a row's name holding it
     # (企业单位数).
     return bool(_UNIT.match(text) or text.endswith("单位")) or text in _PRIOR \
-        or _column(1, text.translate(WIDTH), units, [])[0] is not None
+        or _column(1, _WRAPPED.sub("", text).translate(WIDTH), units, [])[0] is not None
 
 
 def row_name(cell: Cell, units: AbstractSet[str]) -> tuple[str, str]:
