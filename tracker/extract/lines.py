@@ -21,6 +21,7 @@ from tracker.extract.celllines import CELL as FLAT_CELL
 from tracker.extract.celllines import cell_breaks, spaced_breaks, strip_breaks
 from tracker.extract.clean import CELL, DIGIT, HARD, SOFT, Builder
 from tracker.lexicon import lexicon
+from tracker.periods import DATE
 from tracker.trie import trie
 
 # A scanned page's furniture on a line of its own, the page number ("— 3 —") or a running header
@@ -63,6 +64,7 @@ HeaderCell = Callable[[str], bool]
 # it opens with a verb, a qualifier or a value, not with what a statement is about.
 Continues = Callable[[str], bool]
 _DATELINE = re.compile(rf"[ \t\u3000]*(?:{trie(lexicon().words('dateline', 'page'))})[ \t]*[:：]")
+_DATE_LINE = re.compile(rf"[ \t\u3000]*{DATE}[ \t\u3000]*(?=\n|$)")
 _YEAR_OPENS = re.compile(r"[ \t\u3000]*(?:19|20)\d{2}年")
 _PUNCTUATED = re.compile(r"[,，。;；:：!！?？、]")
 _JOIN_REACH = 8  # characters either side of a break that a word across it is looked for in
@@ -191,6 +193,7 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
                 or bool(_BULLET.match(text, after)) or bool(_CAPTION_LINE.match(text, after))
                 or bool(_UNIT_LINE.match(text, after)) or bool(_UNIT_LINE.fullmatch(line))
                 or bool(_DATELINE.match(text, after)) or bool(_DATELINE.match(line))
+                or bool(_DATE_LINE.match(text, after)) or bool(_DATE_LINE.fullmatch(line))
                 # A bulleted line with no number and no stop is a section's title ("■ 机器人").
                 or (bool(_BULLET.match(line)) and len(line) <= _SHORT_LINE
                     and not _SENTENCE_END.search(line) and not DIGIT.search(line))

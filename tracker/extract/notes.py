@@ -30,6 +30,7 @@ class Notes:
     def __init__(self, text: str) -> None:
         self.text = text
         self.start: int | None = None  # the note (or note item) being read, if any
+        self.opened = 0  # where the note being read opened (注:), before its first item
         self.end = 0
         self.numbered = False  # the note numbers its items (注:1.…)
 
@@ -38,7 +39,7 @@ class Notes:
         text[self.start:self.end], from its own item ("2.固定资产投资统计起点…") if it has
         several."""
         if _FOOTNOTE.match(para):
-            self.start = start
+            self.start = self.opened = start
             self.numbered = bool(_FIRST_ITEM.search(para))
         elif self.start is not None and (
                 not _NOTE_GOES_ON.match(self.text, self.end - 1)

@@ -14,6 +14,7 @@ sources.py, English periods in english.py; everything is imported from here.
 
 from tracker.periods.english import english_period, english_period_source
 from tracker.periods.grammar import (
+    DATE,
     MULTI,
     PERIOD,
     YEAR,
@@ -33,6 +34,6 @@ from tracker.periods.sources import (
     title_period,
 )
 
-__all__ = ["MULTI", "PERIOD", "YEAR", "Period", "PeriodSpec", "across", "cell_period",
+__all__ = ["DATE", "MULTI", "PERIOD", "YEAR", "Period", "PeriodSpec", "across", "cell_period",
            "english_period", "english_period_source", "month_end", "parse_period",
            "portal_current", "portal_period", "portal_span", "resolve", "span", "title_period"]

@@ -34,6 +34,10 @@ _ENDS = lexicon().words("ends", "periods")  # …底, …末: the end of the per
 _NOW = lexicon().words("now", "periods")  # 目前: a stock counted on the day of publication
 PERIOD = (rf"(?:{trie(_AT)})?(?:{YEAR}{_SUB}?|{_SUB})(?:{trie(_ENDS)})?"
           rf"|(?:{trie(_NOW)})(?![\u4e00-\u9fff]{{0,2}}(?:年|月))")
+# A calendar date written out ("2025年4月", "2025 年 4 月 8 日", "二〇二五年四月"): on a line of
+# its own, the day a document was signed or published, not a period its figures are of.
+DATE = (rf"(?:(?:19|20)\d{{2}}|{_CN_YEAR})[ \t]*年[ \t]*{_M}[ \t]*月(?:[ \t]*"
+        r"(?:[12]\d|3[01]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[ \t]*日)?")
 # A plan's years: “十四五”期间, 十四五以来, or the plan's name alone in quotes (回顾“十四五”).
 MULTI = (r"(?:“?十[一二三四五]五”?(?:期间|时期|以来)|“十[一二三四五]五”"
          r"|过去[两三四五十]年|近[两三四五十]年|[两三四五十]年来|[两三四五十]年(?=累计)"
