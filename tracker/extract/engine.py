@@ -247,11 +247,13 @@ class Reader:
                 else subjects
         if named["B"]:
             self.recorder.restate(since, "B", lambda f: f.indicator in named["B"])
-        for status in ("P", "E"):
-            if named[status]:
-                # An estimate is the more particular word: it holds over a preliminary note.
-                self.recorder.restate(since, status, lambda f, s=status: f.indicator in named[s]
-                                      and f.status in ("A", "P"))
+        if named["P"]:
+            self.recorder.restate(since, "P", lambda f: f.indicator in named["P"]
+                                  and f.status == "A")
+        if named["E"]:
+            # An estimate is the more particular word: it holds over a preliminary note.
+            self.recorder.restate(since, "E", lambda f: f.indicator in named["E"]
+                                  and f.status in ("A", "P"))
 
     def _kin(self, named: set[str | None]) -> set[str | None]:
         """The indicators named and those whose names open with the same words (研究与试验发展
