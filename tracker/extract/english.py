@@ -34,6 +34,11 @@ from tracker.periods import PeriodSpec, resolve
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$")
 _HEADING_MAX = 100  # characters: a line this short without a sentence end is a heading
+# A list item, which states its figures without a full stop: a bullet ("- Smartphones: 655
+# million units, down 2.3 percent"), or a label and its value ("Integrated circuits: 58.3
+# billion units, up 18.7%", as a page's <li> gives it).
+_ITEM = re.compile(r"\s*(?:[-–•·*▪►]\s+|[^\W\d][^:.!?]{1,60}:\s+(?:(?:about|around|roughly|nearly|"
+                   r"over|up|down|some)\s+)*[$¥]?\d(?![\d,]{3}(?:\D|$)))", re.I)
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _BY = re.compile(r"\s+(?:by|in\s+terms\s+of)\s+(?:its\s+|the\s+)?", re.I)
 _TRAILING = re.compile(r"year[\s-]on[\s-]year|yoy|y-o-y", re.I)
@@ -67,6 +72,8 @@ class EnglishReader:
         index = 0  # paragraphs read so far
         table: list[tuple[int, int]] = []  # the rows of the table being read
         caption: tuple[int, int] | None = None  # the last heading: what a table is of
+        listed: PeriodSpec | None = None  # the period a heading gives the list items under it
+        aims = False  # the heading over the list items names a plan
         for p_start, p_end in [*paragraphs(self.text), (len(self.text), len(self.text))]:
             if is_row(self.text[p_start:p_end]):
                 table.append((p_start, p_end))
@@ -81,7 +88,18 @@ class EnglishReader:
             opening: PeriodSpec | None = None
             if self._heading(p_start, p_end, index):
                 caption = (p_start, p_end)
+                # "Fact box: Guangdong, H1 2025" over its items: the period they are of.
+                heading = self._walk(p_start, p_end, story)
+                listed = heading.periods[-1][1] if heading and heading.periods else None
+                # "What the province is aiming for in 2026": the items under it are plans.
+                aims = self.grammar.targets.search(self.text, p_start, p_end) is not None
                 continue
+            if _ITEM.match(self.text, p_start, p_end):
+                if aims:
+                    continue
+                period = listed or period
+            else:
+                listed, aims = None, False
             index += 1
             before = len(self.recorder.figures)  # the figures of the sentence before
             for s_start, s_end in sentences(self.text, p_start, p_end):
@@ -111,7 +129,7 @@ class EnglishReader:
         """A title, a site's header line or a caption: no sentence ends in it, and it opens
         the document or is short. Its figures are the story's rounded ("tops 14.6 trillion")."""
         line = self.text[start:end].rstrip()
-        if _SENTENCE_END.search(line):
+        if _SENTENCE_END.search(line) or _ITEM.match(line):
             return False
         return index == 0 or len(line) < _HEADING_MAX
 

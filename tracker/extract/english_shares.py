@@ -47,10 +47,10 @@ def after(text: str, toks: list[Token], i: int, limit: int) -> After:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     base = int(nxt.number) if nxt is not None and nxt.kind == "base" \
         and not text[t.end:nxt.start].strip() else None
+    if m := _GROWTH.match(text, t.end):  # before comparisons: "more than a year earlier"
+        return After(end, growth="grow" if m.group("grow") else "fall", base_year=base)
     if _DELTA.match(text, t.end):
         return After(end, delta=True)
-    if m := _GROWTH.match(text, t.end):
-        return After(end, growth="grow" if m.group("grow") else "fall", base_year=base)
     of = _OF.match(text, t.end)
     if of is None or t.value is None or t.value.value.kind != "percent":
         return After(end, base_year=base)

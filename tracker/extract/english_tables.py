@@ -37,6 +37,9 @@ _UNIT = re.compile(r"\(([^()]*)\)")
 _PERIOD = re.compile(english_period_source(), re.I)
 _VALUE = re.compile(value_source(), re.I)
 _SUBJECT_HEADS = frozenset(_WORDS["subject_heads"])
+_PLACE_HEADS = frozenset(_WORDS["place_heads"])
+_NOT_MEASURED = re.compile(rf"(?<![a-z])(?:{alternation(_WORDS['not_measured'])})(?![a-z])",
+                           re.I)
 
 
 def is_row(line: str) -> bool:
@@ -82,6 +85,9 @@ class TableReader:
             return
         if labels[0].lower() in _SUBJECT_HEADS and len(labels) >= 2:
             self._by_subject(rows, labels, caption, region, context)
+            return
+        if labels[0].lower() in _PLACE_HEADS and len(labels) >= 2:
+            self._by_place(rows, labels, caption, entry, context)
             return
         columns = [self._column(label, entry) for label in labels[1:]]
         for r, (start, end) in enumerate(rows[1:], start=2):
@@ -160,6 +166,49 @@ class TableReader:
                     self.recorder.record(row.entry, region, read.value, read.qualifier,
                                          Clause(start), "A", period, (start, b),
                                          Evidence("table"), f"row {r}, column {c}")
+
+    def _by_place(self, rows: list[tuple[int, int]], labels: list[str],
+                  caption: tuple[int, int] | None, entry: Entry | None,
+                  context: PeriodSpec | None) -> None:
+        """A table whose rows each name a place, the caption naming the subject and the
+        period ("Industrial value added above designated size, H1 2021" over "City | Value
+        added (billion yuan) | YoY change (%)": "Shenzhen | 473.2 | 18.6")."""
+        period = self._dated(caption, context)
+        if period is None or entry is None:
+            return
+        columns = [self._place_column(label, entry) for label in labels[1:]]
+        for r, (start, end) in enumerate(rows[1:], start=2):
+            cells = self._cells(start, end)
+            region = self._place(*cells[0]) if len(cells) == len(labels) else None
+            if region is None:
+                continue
+            for c, (column, (a, b)) in enumerate(zip(columns, cells[1:], strict=True), start=2):
+                self._cell(column, region, period, (start, b), (a, b), f"row {r}, column {c}")
+
+    def _place_column(self, label: str, entry: Entry) -> Column | None:
+        """A column of a table of places: what its header says of the caption's subject
+        ("Value added (billion yuan)": its level; "YoY change (%)": its growth)."""
+        if _NOT_MEASURED.search(label):
+            return None
+        column = self._column(label, entry)
+        if column is not None and column.entry is not None:
+            return column
+        # The header's words name the caption's subject in words of its own ("Value added",
+        # "Output"): what the column holds is in its growth word or its unit.
+        said = [m.group() for m in (pattern.search(label) for pattern in (_GROWTH, _SHARE, _UNIT))
+                if m is not None]
+        return self._column(" ".join(said), entry) if said else None
+
+    def _place(self, start: int, end: int) -> str | None:
+        """The region a row's first cell names ("Shenzhen", "Guangdong (province)")."""
+        code = next((t.meaning.code for t in tokens(self.grammar, self.text, start, end)
+                     if t.kind == "region" and t.meaning), None)
+        if code == OWN_CITY:
+            return self.own if self.catalog.regions[self.own].level == "city" else None
+        if code == OWN_PROVINCE:
+            own = self.catalog.regions[self.own]
+            return self.own if own.level == "province" else own.parent
+        return code
 
     def _dated(self, caption: tuple[int, int] | None, context: PeriodSpec | None
                ) -> PeriodSpec | None:
