@@ -46,25 +46,47 @@ def cell_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, int]
         if _SPACES.sub("", lines[i][0]) not in _ROW_HEADS:  # "地　区" spaced out
             i += 1
             continue
-        width = 1
-        while i + width < len(lines) and header_cell(lines[i + width][0]):
-            width += 1
-        k = _rows_end(lines, i + width, width)
-        start = at[lines[i + width - 1][1]] + 1  # the header's end among the lines with blanks
+        head, j = _header(lines, i, header_cell)
+        width = len(head)
+        k = _rows_end(lines, j, width)
+        after = at[lines[j - 1][1]] + 1
+        if k == j and width > 3 and head[-1] == lines[j - 1] \
+                and _rows_end(blanks, after, width) == after:
+            # The first row's name read as a header's ("营业收入(亿元)" heads a column of
+            # revenue; "规模以上工业增加值(亿元)" opens the row under "指标 | 11月 | …").
+            head, j = head[:-1], j - 1
+            width -= 1
+            k = _rows_end(lines, j, width)
+        start = at[lines[j - 1][1]] + 1  # the header's end among the lines with blanks
         k_blank = _rows_end(blanks, start, width)
-        if width < 3 or (k == i + width and k_blank == start):
+        if width < 3 or (k == j and k_blank == start):
             i += 1
             continue
         if i > 0:
             breaks[lines[i - 1][1]] = ROW  # the header opens a line: a caption above stays apart
-        if k_blank - start > k - i - width:
-            _mark_rows(breaks, lines[i:i + width] + blanks[start:k_blank], width)
+        if k_blank - start > k - j:
+            _mark_rows(breaks, head + blanks[start:k_blank], width)
             i = next((n for n, (_, end) in enumerate(lines) if end > blanks[k_blank - 1][1]),
                      len(lines))
             continue
-        _mark_rows(breaks, lines[i:k], width)
+        _mark_rows(breaks, head + lines[j:k], width)
         i = k
     return breaks
+
+
+def _header(lines: list[tuple[str, int]], i: int, header_cell: Callable[[str], bool]
+            ) -> tuple[list[tuple[str, int]], int]:
+    """The cells of the header opening at lines[i] and the index of the line after it. A
+    cell's unit may stand on the next line ("比上年增长" / "（%）"): one cell, ending there."""
+    head, j = [lines[i]], i + 1
+    while j < len(lines) and header_cell(lines[j][0]):
+        if j + 1 < len(lines) and _UNIT_ONLY.fullmatch(lines[j + 1][0]):
+            head.append((lines[j][0] + lines[j + 1][0], lines[j + 1][1]))
+            j += 2
+        else:
+            head.append(lines[j])
+            j += 1
+    return head, j
 
 
 def _rows_end(lines: list[tuple[str, int]], k: int, width: int) -> int:

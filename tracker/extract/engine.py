@@ -40,6 +40,7 @@ _TARGET_GAP = re.compile(trie(lexicon().words("target_gap")))
 _ARTICLE_END = re.compile(rf"\s*(?:{trie(lexicon().words('article_ends'))})")
 _NOTE_PART = re.compile(r"[^。;；]+")  # a note's sentences and the parts of its items
 _DATE_ONLY = re.compile(DATE)
+_ITEM_ENDS = ("；", ";", "，", ",", "、")  # a list item's end when the list goes on
 _NOTE_WHOLE = re.compile(trie(lexicon().words("note_whole")))
 _NOTE_RELATED = re.compile(trie(lexicon().words("note_related")))
 _KIN = 4  # characters of a name two indicators share when one is the other's kin
@@ -82,8 +83,9 @@ class Reader:
                 continue  # "2025年4月" under a bulletin's title: the day it was signed
             if in_plan:
                 # "【2026年主要预期目标】" then "地区生产总值增长5%左右；…": the paragraph under a
-                # heading naming a plan is the plan.
-                in_plan = False
+                # heading naming a plan is the plan, and so are the items after it, one a line
+                # ("地区生产总值增长5%左右；" / "规模以上工业增加值增长7%以上；" / …).
+                in_plan = para.rstrip().endswith(_ITEM_ENDS)
                 continue
             heading = self._heading(para)
             # Lines with no sentence in them: a heading, or a page's navigation run together.

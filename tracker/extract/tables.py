@@ -122,7 +122,9 @@ def header(row: list[Cell], units: AbstractSet[str]) -> Layout | None:
     if len(row) < 2 or _NUMBER.fullmatch(row[0].text):
         return None
     ranked = len(row) > 2 and row[0].text in _RANK_HEADS and row[1].text in _PROVINCE_HEADS
-    name = 1 if ranked else 0
+    # "排名 | 城市 | …": a rank among the cities, before their names: no catalog figure.
+    among_cities = len(row) > 2 and row[0].text in _RANK_HEADS and row[1].text in _REGION_HEADS
+    name = 1 if ranked or among_cities else 0
     periods = row[name].text in _PERIOD_HEADS
     unit_col = next((i for i, c in enumerate(row) if i > name and _UNIT.search(c.text)), None)
     columns: list[Column] = []
