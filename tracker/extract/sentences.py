@@ -136,6 +136,13 @@ class SentenceReader(PeriodHandlers, ValueHandlers):
             return CONSUMED
         return None
 
+    def _on_other_measure(self, w: Walk) -> object:
+        # "全国汽车销量…达3412.9万辆": the product's sales, not its output; after anything
+        # but a subject it is a word the catalog does not know.
+        if w.subject is not None and w.i and w.tokens[w.i - 1].kind == "subject":
+            w.subject.poisoned = True
+        return self._on_other(w)
+
     def _on_attribute(self, w: Walk) -> object:
         # "1. 新能源：2024年营收11163亿元": what the label's cluster is measured by; after
         # anything else it is a word the catalog does not know.
@@ -261,6 +268,7 @@ _HANDLERS: dict[str, _Handler] = {
     "neutral": SentenceReader._on_neutral,
     "range": SentenceReader._on_other,
     "attribute": SentenceReader._on_attribute,
+    "othermeasure": SentenceReader._on_other_measure,
     "multi": SentenceReader._on_multi,
     "period": SentenceReader._on_period,
     "origin": SentenceReader._on_origin,

@@ -71,6 +71,7 @@ WORDS = {
     "total": trie(_LEX.words("total")),
     # 就 (already) is glue, but not the first character of 就业.
     # 连续N年 / 连续多年 (for years running); a count of the places just listed, 深圳、广州两市.
+    "othermeasure": trie(_LEX.words("other_measures", "subjects")),
     "glue": (trie(_LEX.words("glue")) + f"|连续第?(?:{_N}|多)年|就(?!业)"
              + "|[两三四五六七八九十]+(?:个)?(?:城市|地市|市|地|省)"
              # How a paragraph frames what follows: 从城市分布看, 分行业看, 分季度看.
@@ -286,7 +287,7 @@ def build_grammar(cat: Catalog) -> Grammar:
     parts.append(f"(?P<attribute>{_guarded(ATTRIBUTE)})")
     # Qualifiers after subjects: 超 must not take the first character of 超高清视频显示.
     for kind in ("qual", "status", "ordinal", "lookback", "cause", "closer", "final", "both",
-                 "glue",
+                 "othermeasure", "glue",
                  "total",
                  "each", "versus", "heading",
                  "aside", "neutral"):
