@@ -29,6 +29,7 @@ _SPACES = re.compile(r"[\s\u3000]+")
 _LEADING = re.compile(r"^(?:其中[:：]|#)")  # a sub-item's mark before its name
 _PERIOD = re.compile(PERIOD)
 _UNIT_ONLY = re.compile(r"[(（][^()（）\s]{1,6}[)）]")  # a header's unit alone: "（%）"
+_BROKEN_NUMBER = re.compile(r"[-+]?\d+\.")  # a number broken after its point: "502."
 _STRIP = 3  # periods: the fewest a line of them needs to head a strip of values
 
 
@@ -122,7 +123,12 @@ def spaced_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, in
             head = []
         while k < len(lines) and not _PROSE.search(_LEADING.sub("", lines[k][0])) \
                 and len(lines[k][0]) <= _NAME + width * _CELL:
-            stream += _cells(*lines[k])
+            cells = _mended(_cells(*lines[k]))
+            if len(stream) % width == 0 and len(cells) == 1 and k + 1 < len(lines) \
+                    and not _NUMERIC.fullmatch(cells[0][0]) \
+                    and len(_mended(_cells(*lines[k + 1]))) == width:
+                cells = []  # a row's name wrapped ("房间空气调节" / "器 万台 9512.7 8.3")
+            stream += cells
             k += 1
         rows = 0
         while (rows + 1) * width <= len(stream) and _is_row(
@@ -154,6 +160,17 @@ def _mark_rows(breaks: dict[int, int], cells: list[tuple[str, int]], width: int)
     """Mark the end of each cell: the last of every `width` ends a row."""
     for n, (_, end) in enumerate(cells):
         breaks[end] = ROW if (n + 1) % width == 0 else CELL
+
+
+def _mended(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A line's cells with a number a stray space broke ("502. 18") as one cell."""
+    out: list[tuple[str, int]] = []
+    for cell in cells:
+        if out and _BROKEN_NUMBER.fullmatch(out[-1][0]) and cell[0].isdigit():
+            out[-1] = (out[-1][0] + cell[0], cell[1])
+        else:
+            out.append(cell)
+    return out
 
 
 def _cells(line: str, end: int) -> list[tuple[str, int]]:

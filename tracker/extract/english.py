@@ -64,6 +64,10 @@ class EnglishReader:
         self.grammar = english_grammar()
         self.recorder = Recorder(clean, published, catalog)
         self.city: str | None = region if catalog.regions[region].level == "city" else None
+        # The place a paragraph's figures are of when a sentence names none: the release's own,
+        # or the city its first sentence spoke of ("Dongguan's GDP rose 4.1 percent. Industrial
+        # value added above designated size grew 5.0 percent.").
+        self.topic = region
         self.tables = TableReader(self.text, self.grammar, self.recorder, catalog, region)
 
     def read(self) -> list[Figure]:
@@ -102,12 +106,17 @@ class EnglishReader:
                 listed, aims = None, False
             index += 1
             before = len(self.recorder.figures)  # the figures of the sentence before
-            for s_start, s_end in sentences(self.text, p_start, p_end):
+            self.topic = self.own
+            for n, (s_start, s_end) in enumerate(sentences(self.text, p_start, p_end)):
                 walk = self._walk(s_start, s_end, period)
                 if walk is None:
                     continue
                 found = len(self.recorder.figures)
                 previous = self._read(walk, previous) or previous
+                places = {f.region for f in self.recorder.figures[found:]}
+                if n == 0 and len(places) == 1 and (place := places.pop()) is not None \
+                        and self.catalog.regions[place].level == "city":
+                    self.topic = place
                 if walk.status == "B" and len(self.recorder.figures) == found:
                     # "Statisticians cautioned that the figure is not comparable with previous
                     # years": the sentence before changed method.
@@ -220,7 +229,7 @@ class EnglishReader:
             elif t.kind in ("subject", "denominator") and t.meaning and t.meaning.entry:
                 if subject is not None and subject.token is t:
                     continue  # named already, by the count before it
-                subject = Named(t.meaning.entry, self.own if pending is None else pending, t)
+                subject = Named(t.meaning.entry, self.topic if pending is None else pending, t)
                 walk.named.append(subject)
             elif t.kind == "other" or (t.kind == "attribute" and not self._of_revenue(subject)):
                 subject = None
@@ -229,12 +238,12 @@ class EnglishReader:
                 if nxt is not None and nxt.kind == "subject" and nxt.meaning \
                         and nxt.meaning.entry and _BY.fullmatch(self.text, t.end, nxt.start):
                     # "ranked first in China by economic output": what is ranked said after.
-                    subject = Named(nxt.meaning.entry, self.own if pending is None else pending,
+                    subject = Named(nxt.meaning.entry, self.topic if pending is None else pending,
                                     nxt)
                     walk.named.append(subject)
                 if t.meaning is not None and t.meaning.entry is not None:
                     # "the largest provincial economy in China": what is ranked is said in it.
-                    subject = Named(t.meaning.entry, self.own if pending is None else pending, t)
+                    subject = Named(t.meaning.entry, self.topic if pending is None else pending, t)
                     walk.named.append(subject)
                 rank(self, walk, t, subject)
             elif t.kind == "every":
@@ -244,7 +253,7 @@ class EnglishReader:
                     item = groups[i]
                     if item is not None and item.subject.meaning and item.subject.meaning.entry:
                         where = item.region
-                        own = self.own if pending is None else pending
+                        own = self.topic if pending is None else pending
                         region = self.region(where.meaning.code if where.meaning else None) \
                             if where else own
                         named = Named(item.subject.meaning.entry, region, item.subject)
