@@ -113,7 +113,8 @@ def spaced_breaks(text: str, header_cell: Callable[[str], bool]) -> dict[int, in
                 or not all(header_cell(cell) for cell, _ in head[1:])):
             i += 1
             continue
-        width, stream, k = len(head), [], i + 1
+        width, k = len(head), i + 1
+        stream: list[tuple[str, int]] = []
         if k < len(lines) and all(_UNIT_ONLY.fullmatch(c) for c in lines[k][0].split()):
             # The units of the header's last cells wrapped onto a line of their own ("（%）
             # （%）"): a row of its own, no data.
