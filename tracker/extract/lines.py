@@ -147,6 +147,7 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
     first_line = True
     blank_before = True  # the line being read follows a blank line (or opens the text)
     line_end = 0  # where the last line of text (not furniture) ended
+    stanza = False  # the line before was a short one, then a single line break
     for m in _PAGE_GAP.finditer(text):
         if m.start() > pos and _within(furniture, pos):
             out.space(pos, m.start(), SOFT)
@@ -185,6 +186,7 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
         if "\n" in gap:
             line = text[line_start:line_end].strip()
             after = m.start() + gap.rfind("\n") + 1
+            in_stanza, stanza = stanza, gap.count("\n") == 1 and _bare(line)
             strong = bool(line) and (
                 line.rstrip("”’\"'）)")[-1:] in _LINE_ENDS
                 # A numbered heading stands on its own line; one that runs on into its
@@ -210,6 +212,10 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
                 # ...or a short line ending in a rate, then a blank line: a headline's deck
                 # ("今年目标增长4.5%至5%"); OCR breaks a rate before its %, not after it.
                 or (gap.count("\n") > 1 and len(line) <= _SHORT_LINE and line.endswith("%"))
+                # ...or a post's short line after another, then a blank line: the end of a
+                # stanza ("达1.4万家" / "总数保持全省前列" / "" / "先进制造业…"). OCR breaks a
+                # paragraph's long lines, not a run of short ones.
+                or (gap.count("\n") > 1 and in_stanza and _bare(line))
                 # ...or a titled line after a blank line, with an indented paragraph right
                 # under it ("“成绩单”：总量连续37年居全国首位" then "　　报告显示，…").
                 or (blank_before and len(line) <= _SHORT_LINE and not _SENTENCE_END.search(line)
@@ -246,6 +252,7 @@ def join_lines(text: str, out: Builder, joins: Joins | None,
                     out.space(m.start(), m.end(), SOFT)
                 continue
             blank_before = gap.count("\n") > 1
+            stanza = stanza and not hard  # a heading's line opens no stanza
             first_line = first_line and not line
             line_start = m.start() + gap.rfind("\n") + 1
         out.space(m.start(), m.end(), HARD if hard else SOFT)
@@ -257,6 +264,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 def _short_title(line: str) -> bool:
     """A line short enough and bare enough of punctuation to be a title or a caption."""
     return 0 < len(line) <= _SHORT_LINE and not _PUNCTUATED.search(line)
+
+
+def _bare(line: str) -> bool:
+    """A short line that ends with no punctuation, as a post's phrases do ("总数保持全省前列")."""
+    return 0 < len(line) <= _SHORT_LINE and not _PUNCTUATED.match(line[-1]) \
+        and not _SENTENCE_END.match(line[-1])
 
 
 def _line_at(text: str, start: int) -> str:
