@@ -120,8 +120,14 @@ class Reader:
             for whole in _SENTENCE.finditer(self.text, start, start + len(para)):
                 status, said_at = self.grammar.status_at(whole.group())
                 said_at += whole.start()  # where the words giving the status stand
+                # "预计全年地区生产总值…；规模以上工业增加值…": a status word before the first
+                # subject speaks for the whole sentence; one after it ("研发投入强度预计达2.9%；
+                # 国家高新技术企业达2612家") for its own part only.
+                opening = status not in ("E", "P") or not any(
+                    t.kind == "subject" for t in self.grammar.tokens(self.text, whole.start(),
+                                                                     said_at))
                 region: str | None = topic
-                found = len(self.recorder.figures)
+                found = self.recorder.sentence = len(self.recorder.figures)
                 planned = False  # a target named: the rest of the sentence is the plan
                 # The period of the sentence's part read last: what a later part's 同期 means
                 # (a sentence opening with 同期 is back to the paragraph's period).
@@ -146,8 +152,10 @@ class Reader:
                         # "汽车产量214.86万辆（…与上年不可比）；新能源汽车产量增长19.6%": the
                         # change of method is said of its own part.
                         sentence.status = "A"
-                    elif status in ("E", "P") and said_at >= end:
-                        sentence.status = "A"  # its status word is in a later part
+                    elif status in ("E", "P") and (said_at >= end or (
+                            not opening and said_at < m.start())):
+                        # Its status word is in a later part, or an earlier one it did not open.
+                        sentence.status = "A"
                     elif status in ("E", "P") and said_at > m.start():
                         # An estimate or a preliminary figure from its status word on.
                         sentence.status, sentence.pending = "A", status

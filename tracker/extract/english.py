@@ -15,6 +15,7 @@ import datetime as dt
 import re
 
 from tracker.catalog import Catalog
+from tracker.extract.aliases import Entry
 from tracker.extract.clean import Clean
 from tracker.extract.english_grammar import OWN_CITY, OWN_PROVINCE, english_grammar
 from tracker.extract.english_lists import lists
@@ -43,6 +44,10 @@ _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _BY = re.compile(r"\s+(?:by|in\s+terms\s+of)\s+(?:its\s+|the\s+)?", re.I)
 _TRAILING = re.compile(r"year[\s-]on[\s-]year|yoy|y-o-y", re.I)
 _REVENUE_OF = frozenset(english_words()["attributes"]["revenue_of"])
+_OF_PLACE: dict[str, dict[str, str]] = english_words()["attributes"]["of_place"]
+_COUNT_SUBJECTS: dict[str, str] = english_words()["numbers"]["count_subjects"]
+_MAKES = re.compile(rf"\b(?:{alternation(english_words()['numbers']['count_verbs']['words'])})\b",
+                    re.I)
 # "0.1 percentage points slower than in the first half", "orders had picked up since the
 # second quarter": the period compared with, or counted from, dates no figure of the sentence.
 _THAN = re.compile(r"(?:than|compared\s+(?:with|to)|since)\s+(?:(?:in|during|for)\s+)?"
@@ -229,7 +234,8 @@ class EnglishReader:
             elif t.kind in ("subject", "denominator") and t.meaning and t.meaning.entry:
                 if subject is not None and subject.token is t:
                     continue  # named already, by the count before it
-                subject = Named(t.meaning.entry, self.topic if pending is None else pending, t)
+                entry = self._of_place(toks, i) or t.meaning.entry
+                subject = Named(entry, self.topic if pending is None else pending, t)
                 walk.named.append(subject)
             elif t.kind == "other" or (t.kind == "attribute" and not self._of_revenue(subject)):
                 subject = None
@@ -266,6 +272,10 @@ class EnglishReader:
                         walk.named.append(post)
                         subject = post
                         record_value(self, walk, i, post, (anchor, t.start), "clause")
+                    elif subject is None and (counted := self._counted(walk, t, pending)):
+                        walk.named.append(counted)
+                        subject = counted
+                        record_value(self, walk, i, counted, (anchor, t.start), "clause")
                     elif subject is not None and not names_other(self, walk, i):
                         gap = (max(anchor, subject.token.end), t.start)
                         named = subject
@@ -284,6 +294,28 @@ class EnglishReader:
         percent year on year and representing more than 40 percent of…")."""
         return k > 0 and toks[k - 1].kind == "value" and _TRAILING.fullmatch(toks[k].text) \
             is not None and not self.text[toks[k - 1].end:toks[k].start].strip(" ,")
+
+    def _counted(self, walk: Walk, t: Token, pending: str | None) -> Named | None:
+        """The subject a count names by its unit alone ("2.48 million vehicles")."""
+        assert t.value is not None
+        code = _COUNT_SUBJECTS.get((t.value.value.unit.split() or [""])[-1].lower())
+        if code is None or not _MAKES.search(self.text, self.clause_start(walk.start, t.start),
+                                             t.start):
+            return None
+        cluster = self.catalog.indicators[code].cluster or None
+        return Named(Entry(code, code, cluster, {}), self.topic if pending is None else pending, t)
+
+    def _of_place(self, toks: list[Token], i: int) -> Entry | None:
+        """The subject meant by "value added of Shenzhen's industrial enterprises above
+        designated size": what the words before "of" measure of the subject at toks[i]."""
+        t = toks[i]
+        if i < 2 or toks[i - 1].kind != "region" or t.meaning is None or t.meaning.entry is None:
+            return None
+        what = toks[i - 2]
+        meant = _OF_PLACE.get(what.text.lower(), {}).get(t.meaning.entry.key)
+        if meant is None or not _OF.fullmatch(self.text, what.end, toks[i - 1].start):
+            return None
+        return Entry(meant, meant, None, dict(english_words()["ratios"].get(meant, {})))
 
     def _of_revenue(self, subject: Named | None) -> bool:
         """Whether the subject in force is a revenue, which "revenue" goes on naming."""

@@ -34,6 +34,7 @@ class Recorder:
         self.published = published
         self.catalog = catalog
         self.figures: list[Figure] = []
+        self.sentence = 0  # the first figure of the sentence being read (set by its reader)
         self.seen: dict[tuple[object, ...], int] = {}  # figure key -> its index in figures
 
     def record(self, entry: Entry, region: str, value: Value, post: str | None, clause: Clause,
@@ -78,6 +79,14 @@ class Recorder:
             if status != "A" and self.figures[found].status == "A":
                 self.figures[found] = replace(self.figures[found], status=status)
             return
+        if qualifier == "over" and measure == "level" and any(
+                f.indicator == indicator and f.region == region and f.cluster == cluster
+                and f.measure == measure and (f.period_start, f.period_end) == period
+                and f.qualifier == "exact" and base <= f.value < base * _MILESTONE
+                for f in self.figures[self.sentence:]):
+            # "完成工业投资1036亿元，首次突破千亿元大关": the round mark the figure passed,
+            # said after the figure itself in its sentence, is no second figure.
+            return
         self.seen[key] = len(self.figures)
         start, end = _trim(self.clean.text, *quote)
         o_start, o_end = self.clean.span(start, end)
@@ -95,6 +104,8 @@ class Recorder:
         self.figures[since:] = [replace(f, status=status) if which(f) else f
                                 for f in self.figures[since:]]
 
+
+_MILESTONE = 1.5  # a round mark a figure passed lies within this factor below it
 
 # A line break or space inside a word or number ("研\n\n发", "2810亿 元"): the engine joined
 # text that the layout or OCR broke apart, and may have joined it wrongly.
