@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import os
 import random
@@ -132,7 +133,8 @@ def reads(wh: Warehouse, raw: duckdb.DuckDBPyConnection, lite: sqlite3.Connectio
         funcs = {"api": lambda i, c=call: c(picks[i]),
                  "duck": lambda i, n=name: lean.duckdb_read(raw, n, picks[i])}
         if name in lean.SQLITE and lite is not None:
-            funcs["lite"] = lambda i, n=name, db=lite: lean.sqlite_read(db, n, picks[i])
+            on = functools.partial(lean.sqlite_read, lite, name)
+            funcs["lite"] = lambda i, read=on: read(picks[i])
         n = repeats if name != "panel" else max(20, repeats // 4)
         t = measure.interleaved(funcs, n)
         for q in (0.5, 0.95) if name == "series" else (0.5,):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import duckdb
@@ -42,8 +43,10 @@ COLUMNS = ["indicator", "region", "cluster", "measure", "period_start", "period_
 ORDER = ["indicator", "region", "measure", "cluster", "period_end", "period_start",
          "changed_on"]
 COMPARED = ("value", "qualifier", "status")
-# What the answer shows of the previous answer, and its release (for publisher and title).
-PREVIOUS = [f for f in FIELDS if f"previous_{f}" in COLUMNS or f == "release_id"]
+# What the answer gathers of its vintage and of the previous answer's (each release's publisher
+# and title by its row in release_frame instead).
+SHOWN = [f for f in FIELDS if f != "release_id"]
+SHOWN_BEFORE = [f for f in SHOWN if f"previous_{f}" in COLUMNS]
 
 
 def _joined(held: str) -> str:
@@ -105,33 +108,36 @@ def _series(con: duckdb.DuckDBPyConnection, where: str,
         pl.col("series_id").is_duplicated().alias("_shared"))
 
 
-def _plain(held: pl.DataFrame, series: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _plain(held: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(each answer of a plain figure after its first, as `_row` and the answer `_before` it in
-    `held`; every vintage of the other figures, as `_row`, FIGURE and obs_id)."""
-    order = held.select(*FIGURE, "date_published", "source_rank", "hidden_from").with_row_index(
-        "_row").sort([*FIGURE, "date_published"])
-    before = {c: pl.col(c).shift() for c in [*FIGURE, "source_rank", "date_published"]}
-    continues = pl.all_horizontal([pl.col(c) == before[c] for c in FIGURE]).fill_null(False)
-    odd = pl.col("hidden_from").is_not_null() | (
-        continues & (pl.col("date_published") == before["date_published"]))
-    shared = series.filter("_shared")["series_id"].implode()
-    order = order.with_columns(
-        continues.alias("_continues"), (odd | pl.col("series_id").is_in(shared)).alias("_odd"),
-        (continues & (pl.col("source_rank") != before["source_rank"])).alias("_ranks"),
-        (~continues).cum_sum().alias("_figure"))
-    other = pl.col("_figure").is_in(order.filter("_odd")["_figure"].unique().implode())
-    ranks = pl.col("_figure").is_in(order.filter("_ranks")["_figure"].unique().implode())
-    # A figure of several ranks (its vintages a day apart, none withdrawn) changes answer on a
-    # vintage at least as highly ranked as every one before it; the others change nothing.
-    answers = pl.concat([
-        order.filter(~other & ~ranks),
-        order.filter(~other & ranks).filter(
-            pl.col("source_rank") <= pl.col("source_rank").cum_min().over("_figure")),
-    ]).select("_row", "_figure", pl.col("date_published").alias("changed_on"))
+    `held`, already in the answer's order; every vintage of the other figures, as `_row`,
+    FIGURE and obs_id).
+
+    One sort of narrow columns, by the series' place in the answer (`_rank`), period and
+    publication date: it keeps a figure's vintages together in publication order, so the rest
+    is shifts and filters in that order."""
+    by = ["_rank", "period_end", "period_start", "date_published"]
+    order = held.select(pl.arg_sort_by(by, nulls_last=True)).to_series()
+    rows = held.select(*by, "source_rank", "hidden_from")[order].with_columns(order.alias("_row"))
+    before = {c: pl.col(c).shift() for c in by}
+    continues = pl.all_horizontal([pl.col(c) == before[c] for c in by[:3]]).fill_null(False)
+    odd = (pl.col("hidden_from").is_not_null() | pl.col("_rank").is_null()
+           | pl.col("source_rank").is_null()
+           | (continues & (pl.col("date_published") == before["date_published"])))
+    rows = rows.with_columns(odd.alias("_odd"), (~continues).cum_sum().alias("_figure"))
+    other = pl.col("_figure").is_in(rows.filter("_odd")["_figure"].unique().implode())
+    # A vintage answers from its day on when it ranks at least as high as every one before it:
+    # the running minimum of the rank within a figure, as a running maximum over the figure
+    # number (increasing) joined with the negated rank, with no grouping.
+    joined = pl.col("_figure").cast(pl.Int64) * 2**32 + (2**31 - pl.col("source_rank"))
+    best = 2**31 - (joined.cum_max() - pl.col("_figure").cast(pl.Int64) * 2**32)
+    answers = rows.filter(~other & (pl.col("source_rank") == best)).select(
+        "_row", "_figure", pl.col("date_published").alias("changed_on"), "_rank")
     plain = answers.with_columns(pl.col("_row").shift().alias("_before")).filter(
-        pl.col("_figure") == pl.col("_figure").shift()).select("_row", "_before", "changed_on")
-    others = order.filter(other).select("_row", *FIGURE)
-    return plain, others.with_columns(held["obs_id"][others["_row"]])
+        pl.col("_figure") == pl.col("_figure").shift()).select(
+        "_row", "_before", "changed_on", "_rank")
+    others = rows.filter(other).select("_row")
+    return plain, others.with_columns(held.select(*FIGURE, "obs_id")[others["_row"]])
 
 
 def _odd(con: duckdb.DuckDBPyConnection, others: pl.DataFrame, selected: str, where: str,
@@ -153,48 +159,73 @@ def _odd(con: duckdb.DuckDBPyConnection, others: pl.DataFrame, selected: str, wh
             .select("_row", "_before", "changed_on", "series_id", *KEY[:4]))
 
 
+def _ranked(con: duckdb.DuckDBPyConnection, series: pl.DataFrame, where: str,
+            hidden_from: str, params: dict[str, Any]) -> pl.DataFrame:
+    """Every vintage held, with its series' `_rank` (null when the series id is shared) and its
+    release's row in release_frame (`_release`): the narrow columns that order and compare,
+    and the wide ones the answer shows, fetched once."""
+    wanted = ", ".join(f'o."{c}"' for c in dict.fromkeys([*FIGURE, *SHOWN, "source_rank"]))
+    releases = release_frame(con).select("release_id").with_row_index("_release")
+    con.register("_revision_series", series.filter(~pl.col("_shared")).select(
+        "series_id", "_rank").to_arrow())
+    con.register("_revision_releases", releases.to_arrow())
+    try:
+        return _fetch(con, f"""
+            SELECT {wanted}, {hidden_from} AS hidden_from, s._rank, r._release
+            FROM observations o LEFT JOIN _revision_series s ON s.series_id = o.series_id
+            LEFT JOIN _revision_releases r ON r.release_id = o.release_id WHERE {where}""",
+                      params)
+    finally:
+        con.unregister("_revision_series")
+        con.unregister("_revision_releases")
+
+
 def revisions(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
-              known_at: dt.datetime | None = None) -> pl.DataFrame:
+              known_at: dt.datetime | None = None,
+              within: tuple[int, int] | None = None) -> pl.DataFrame:
     """Each change of the as-of answer: the days on which `series(as_of=day)` changed value,
-    qualifier or status for a period, because a release came out or one was withdrawn."""
+    qualifier or status for a period, because a release came out or one was withdrawn.
+    `within`: only the series ids in this range (inclusive; see parts())."""
     clause, params = series_where(filters)
     condition, hidden_from = vintage.held(con, known_at, params)
     where = f"{clause} AND {condition}"
-    wanted = ", ".join(f'o."{c}"' for c in dict.fromkeys([*FIGURE, *FIELDS, "source_rank"]))
-    held = _fetch(con, f"SELECT {wanted}, {hidden_from} AS hidden_from FROM observations o "
-                       f"WHERE {where}", params)
+    if within is not None:
+        where += " AND o.series_id BETWEEN $part_low AND $part_high"
+        params["part_low"], params["part_high"] = within
     series = _series(con, where, params)
-    plain, others = _plain(held, series)
-    ranks = series.select("series_id", *KEY[:4], "_rank")
-    steps = [plain.with_columns(held["series_id"][plain["_row"]]).join(
-        ranks.filter(~series["_shared"]).select("series_id", "_rank"), on="series_id",
-        how="left", maintain_order="left").select("_row", "_before", "changed_on", "_rank")]
+    held = _ranked(con, series, where, hidden_from, params)
+    pairs, others = _plain(held)
     if others.height:
         every = ", ".join(f'o."{c}"' for c in dict.fromkeys([*FIGURE, *KEY, *FIELDS,
                                                               "source_rank", "grade"]))
         odd = _odd(con, others, f"{every}, {hidden_from} AS hidden_from", where, params)
-        steps.append(odd.join(ranks, on=["series_id", *KEY[:4]], how="left",
-                              nulls_equal=True).select(steps[0].columns))
-    # Everything so far is row numbers: compare, order, then gather the wide rows once.
-    pairs = pl.concat(steps, how="vertical_relaxed")
-    now, then = (held.select(COMPARED)[pairs[c]] for c in ("_row", "_before"))
-    pairs = pairs.filter(pl.select(pl.any_horizontal([now[c] != then[c] for c in COMPARED]))
-                         .to_series())
-    periods = held.select("period_start", "period_end")[pairs["_row"]]
-    pairs = pl.concat([pairs, periods], how="horizontal").sort(
-        ["_rank", "period_end", "period_start", "changed_on"])
+        odd = odd.join(series.select("series_id", *KEY[:4], "_rank"), on=["series_id", *KEY[:4]],
+                       how="left", nulls_equal=True)
+        # The plain answers are in order; the odd ones (few) take their places in one sort.
+        both = pl.concat([pairs, odd.select(pairs.columns)], how="vertical_relaxed")
+        periods = held.select("period_end", "period_start")[both["_row"]]
+        pairs = pl.concat([both, periods], how="horizontal").sort(
+            ["_rank", "period_end", "period_start", "changed_on"]).select(pairs.columns)
+    return _answer(con, held, series, pairs)
+
+
+def _answer(con: duckdb.DuckDBPyConnection, held: pl.DataFrame, series: pl.DataFrame,
+            pairs: pl.DataFrame) -> pl.DataFrame:
+    """The answer's rows, gathered once in order from the row numbers in `pairs`; the pairs
+    whose answers agree on value, qualifier and status are no change."""
+    now = held.select(*KEY[4:], *SHOWN, "_release")[pairs["_row"]]
+    then = held.select(*SHOWN_BEFORE, "_release")[pairs["_before"]]
+    releases = release_frame(con).select("publisher", "title")
     chain = pl.concat([
-        series.select(KEY[:4])[pairs["_rank"]], pairs.select(*KEY[4:], "changed_on"),
-        held.select(FIELDS)[pairs["_row"]],
-        held.select(PREVIOUS)[pairs["_before"]].rename(lambda c: f"previous_{c}"),
+        series.select(KEY[:4])[pairs["_rank"]], now.drop("_release"), pairs.select("changed_on"),
+        then.drop("_release").rename(lambda c: f"previous_{c}"),
+        releases[now["_release"]],
+        releases[then["_release"]].rename(lambda c: f"previous_{c}"),
     ], how="horizontal")
     changed = [pl.col(c) != pl.col(f"previous_{c}") for c in COMPARED]
-    releases = release_frame(con).select("release_id", "publisher", "title")
+    chain = chain.filter(pl.any_horizontal(changed))
     value, previous = pl.col("value"), pl.col("previous_value")
-    return chain.join(releases, on="release_id", how="left", maintain_order="left").join(
-        releases.rename(lambda c: f"previous_{c}"), on="previous_release_id", how="left",
-        maintain_order="left",
-    ).with_columns(
+    return chain.with_columns(
         (value - previous).alias("change"),
         (100 * (value - previous) / pl.when(previous.abs() != 0).then(previous.abs()))
         .round(4, mode="half_away_from_zero").alias("change_pct"),
@@ -202,3 +233,32 @@ def revisions(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
                                                                           strict=True)],
                       separator=",", ignore_nulls=True).alias("changed"),
     ).select(COLUMNS)
+
+
+def parts(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
+          known_at: dt.datetime | None, rows: int) -> list[tuple[int, int]]:
+    """Ranges of series id, each of whole indicators (the id's upper half is the indicator's
+    hash) and about `rows` vintages unless one indicator holds more: one small aggregation."""
+    clause, params = series_where(filters)
+    condition, _ = vintage.held(con, known_at, params)
+    where = f"{clause} AND {condition}"
+    used = {k: v for k, v in params.items() if re.search(rf"\${k}\b", where)}
+    counts = con.execute(f"SELECT o.series_id >> 32 AS h, count(*) FROM observations o "
+                         f"WHERE {where} GROUP BY h ORDER BY h", used).fetchall()
+    groups: list[list[int]] = []
+    total = 0
+    for h, n in counts:
+        if not groups or total + n > rows:
+            groups.append([])
+            total = 0
+        groups[-1].append(int(h))
+        total += n
+    return [(g[0] << 32, (g[-1] << 32) | 0xFFFFFFFF) for g in groups]
+
+
+def in_parts(con: duckdb.DuckDBPyConnection, filters: dict[str, Any],
+             known_at: dt.datetime | None, rows: int) -> Iterator[pl.DataFrame]:
+    """revisions() part by part (parts()); an empty warehouse gives one empty frame."""
+    ranges: list[tuple[int, int] | None] = [*parts(con, filters, known_at, rows)]
+    for within in ranges or [None]:
+        yield revisions(con, filters, known_at, within)
