@@ -176,9 +176,11 @@ def whole(wh: Warehouse, raw: duckdb.DuckDBPyConnection) -> list[Row]:
     def in_parts() -> int:  # consumed frame by frame, as a writer to Parquet would
         return sum(frame.height for frame in wh.revisions_in_parts())
 
+    # The parts first: a peak counts from what the process holds when the work begins, and
+    # the allocator keeps much of what an earlier piece of work freed.
     work: dict[str, Callable[[], int]] = {
-        "revisions()": lambda: wh.revisions().height,
         "revisions_in_parts()": in_parts,
+        "revisions()": lambda: wh.revisions().height,
         "conflicts()": lambda: wh.conflicts().height,
         "progress(region=None)": lambda: progress(wh, region=None).height}
     if vintages is not None and vintages[0] > ONE_FRAME:
