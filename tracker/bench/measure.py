@@ -81,11 +81,12 @@ def peak_overall() -> float:
     return max([*_PEAKS, peak_mb()])
 
 
-def peak_mb() -> float:
-    """The peak resident memory of this process since peak_reset(), in MB."""
+def peak_mb(field: str = "VmHWM") -> float:
+    """The peak resident memory of this process since peak_reset(), in MB (VmRSS: what it
+    holds now)."""
     with contextlib.suppress(OSError):
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
 

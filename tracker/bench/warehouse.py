@@ -189,10 +189,12 @@ def whole(wh: Warehouse, raw: duckdb.DuckDBPyConnection) -> list[Row]:
                      f"over {ONE_FRAME:,} vintages: its answer alone would exceed 4 GB"))
     for name, call in work.items():
         measure.peak_reset()
+        held = measure.peak_mb("VmRSS")
         took, cpu, height = measure.once_cpu(call)
         rows.append((f"{name} over the whole warehouse", f"{took:.2f} s", f"{scan:.2f} s", "",
                      f"{ratio(took, scan)}, {height:,} rows; CPU {cpu:.2f} s "
-                     f"({ratio(cpu, scan_cpu)}); peak {measure.peak_mb():,.0f} MB"))
+                     f"({ratio(cpu, scan_cpu)}); peak {measure.peak_mb():,.0f} MB "
+                     f"({held:,.0f} MB held when it began)"))
     return rows
 
 

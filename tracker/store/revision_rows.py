@@ -63,31 +63,33 @@ def vintages(con: duckdb.DuckDBPyConnection, columns: list[str], ranks: pl.DataF
     releases = release_frame(con)
     shown = releases.select("publisher", "title")
     decoders["_release"] = pl.concat([shown.clear(1), shown]).to_struct("_release")
-    con.register("_revision_series", ranks.to_arrow())
-    joins = "LEFT JOIN _revision_series s ON s.series_id = o.series_id"
+    joins = ""
     if releases.height <= SMALL:
         params["release_ids"] = releases["release_id"].to_list()
         release = "coalesce(list_position($release_ids, o.release_id), 0)::UINTEGER"
     else:
         con.register("_revision_releases", releases.select("release_id").with_row_index(
             "_n", offset=1).to_arrow())
-        joins += " LEFT JOIN _revision_releases r ON r.release_id = o.release_id"
+        joins = "LEFT JOIN _revision_releases r ON r.release_id = o.release_id"
         release = "coalesce(r._n, 0)::UINTEGER"
     try:
         held = fetch(con, f"SELECT {', '.join(selected)}, {hidden_from} AS hidden_from, "
-                          f"s._rank, {release} AS _release FROM observations o {joins} "
-                          f"WHERE {where}", params)
+                          f"{release} AS _release FROM observations o {joins} WHERE {where}",
+                     params)
     finally:
-        con.unregister("_revision_series")
         if releases.height > SMALL:
             con.unregister("_revision_releases")
-    return held, decoders
+    # The rank joined here, not in the query: cheaper, and no order is kept (rows are
+    # numbered in `held` as it comes).
+    return held.join(ranks, on="series_id", how="left"), decoders
 
 
 def decoded(rows: pl.DataFrame, decoders: dict[str, pl.Series]) -> pl.DataFrame:
     """`rows` with its numbered columns as text again and `_release` as `publisher` and
     `title`."""
-    release = decoders["_release"][rows["_release"]].struct.unnest()
-    return pl.concat([rows.drop("_release").with_columns(
-        decoders[c][rows[c]] for c in rows.columns if c in decoders and c != "_release"),
-        release], how="horizontal")
+    # As expressions, so that polars looks the columns up side by side.
+    looked_up = [pl.lit(decoders[c]).gather(pl.col(c)).alias(c)
+                 for c in rows.columns if c in decoders and c != "_release"]
+    release = pl.lit(decoders["_release"]).gather(pl.col("_release"))
+    return rows.with_columns(*looked_up, release.struct.field("publisher"),
+                             release.struct.field("title")).drop("_release")
