@@ -196,13 +196,13 @@ class Warehouse(Reviews, History):
     def revisions_in_parts(self, indicator: str | None = None, region: str | None = None,
                            measure: str | None = None, cluster: str | None = None,
                            known_at: DateLike = None, publisher: str | None = None,
-                           rows: int = 4_000_000) -> Iterator[pl.DataFrame]:
+                           rows: int = 2_000_000) -> Iterator[pl.DataFrame]:
         """revisions() in frames of whole indicators, each from about `rows` vintages, for an
         answer too large for memory as one frame; concatenated and sorted as revisions()
         sorts, they are its answer. One read throughout: a refresh waits for the last frame."""
         if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
             raise TrackerError(f"rows must be a whole number of vintages per frame, at least "
-                               f"1 (say 4_000_000), got {rows!r}")
+                               f"1 (say 2_000_000), got {rows!r}")
         from tracker.store import changes
 
         key = self._revision_key(indicator, region, measure, cluster, publisher)
