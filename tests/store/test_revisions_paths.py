@@ -13,6 +13,7 @@ import pytest
 
 import tracker
 from tracker.errors import TrackerError
+from tracker.store import revision_rows
 from tracker.store.release import ReleaseMeta
 from tracker.warehouse import Warehouse
 
@@ -120,3 +121,19 @@ def test_revisions_in_parts_of_an_empty_warehouse_is_one_empty_frame(tmp_path: P
         wh.init()
         (frame,) = wh.revisions_in_parts()
         assert frame.is_empty() and frame.columns == wh.revisions().columns
+
+
+def test_a_warehouse_of_many_releases_names_each_answer_s_release(tmp_path: Path) -> None:
+    """Past a few dozen releases the release is looked up by a join, not a list
+    (tracker/store/revision_rows.py): each change still names its own release and the one
+    before."""
+    count = revision_rows.SMALL + 6
+    with tracker.open(tmp_path / "tracker.duckdb", read_only=False) as wh:
+        with wh.writing():
+            for day in range(count):
+                _append(wh, day, STATS, {2023: day + 1})
+        got = wh.revisions("gdp", region="440000")
+        assert got.height == count - 1
+        assert got["title"].to_list() == [f"第{d}日" for d in range(1, count)]
+        assert got["previous_title"].to_list() == [f"第{d}日" for d in range(count - 1)]
+        assert got["previous_value"].to_list() == [1e8 * d for d in range(1, count)]
