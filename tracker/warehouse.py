@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
@@ -9,7 +10,7 @@ import polars as pl
 
 from tracker import catalog_frames, clock, formats, frames
 from tracker.catalog import ANY_CLUSTER
-from tracker.errors import NotFoundError
+from tracker.errors import NotFoundError, TrackerError
 from tracker.frames import PeriodFilter
 from tracker.handle import DateLike, date_arg, instant_arg
 from tracker.paths import Location
@@ -186,16 +187,40 @@ class Warehouse(Reviews, History):
                   measure: str | None = None, cluster: str | None = None,
                   known_at: DateLike = None, publisher: str | None = None) -> pl.DataFrame:
         """Each day the as-of answer for a period changed value, qualifier or status."""
+        from tracker.store import changes
+
+        key = self._revision_key(indicator, region, measure, cluster, publisher)
+        with self._reads.connection() as con:
+            return changes.revisions(con, key, instant_arg(known_at, "known_at"))
+
+    def revisions_in_parts(self, indicator: str | None = None, region: str | None = None,
+                           measure: str | None = None, cluster: str | None = None,
+                           known_at: DateLike = None, publisher: str | None = None,
+                           rows: int = 2_000_000) -> Iterator[pl.DataFrame]:
+        """revisions() in frames of whole indicators, each from about `rows` vintages, for an
+        answer too large for memory as one frame; concatenated and sorted as revisions()
+        sorts, they are its answer. One read throughout: a refresh waits for the last frame."""
+        if isinstance(rows, bool) or not isinstance(rows, int) or rows < 1:
+            raise TrackerError(f"rows must be a whole number of vintages per frame, at least "
+                               f"1 (say 2_000_000), got {rows!r}")
+        from tracker.store import changes
+
+        key = self._revision_key(indicator, region, measure, cluster, publisher)
+        instant = instant_arg(known_at, "known_at")
+
+        def frames() -> Iterator[pl.DataFrame]:
+            with self._reads.connection() as con:
+                yield from changes.in_parts(con, key, instant, rows)
+        return frames()
+
+    def _revision_key(self, indicator: str | None, region: str | None, measure: str | None,
+                      cluster: str | None, publisher: str | None) -> dict[str, Any]:
         key: dict[str, Any] = {"indicator": indicator, "region": self._code("region", region),
                                "measure": self._code("measure", measure),
                                "cluster": self._code("cluster", cluster)}
         if indicator is not None:
             key = self._key(indicator, region, measure, cluster)
-        key["publisher"] = publisher
-        from tracker.store import changes
-
-        with self._reads.connection() as con:
-            return changes.revisions(con, key, instant_arg(known_at, "known_at"))
+        return {**key, "publisher": publisher}
 
     def conflicts(self, indicator: str | None = None, region: str | None = None,
                   measure: str | None = None, tolerance: float = 0.005,

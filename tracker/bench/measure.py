@@ -3,6 +3,7 @@ a shared machine falls on the API and its baselines alike."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import subprocess
@@ -62,6 +63,32 @@ def once_cpu(func: Callable[[], T]) -> tuple[float, float, T]:
     wall, cpu = time.perf_counter(), time.process_time()
     result = func()
     return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+_PEAKS = [0.0]  # the peaks before each reset, for the process's own
+
+
+def peak_reset() -> None:
+    """Start a new peak of this process's resident memory (Linux), so that each piece of work
+    reports its own; where that is not possible the peak stays the process's."""
+    _PEAKS.append(peak_mb())
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def peak_overall() -> float:
+    """The peak resident memory of this process over its life, in MB, resets included."""
+    return max([*_PEAKS, peak_mb()])
+
+
+def peak_mb(field: str = "VmHWM") -> float:
+    """The peak resident memory of this process since peak_reset(), in MB (VmRSS: what it
+    holds now)."""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def after_idle(call: Callable[[], object], idle: float, repeats: int) -> list[float]:

@@ -91,14 +91,23 @@ def build(path: Path, codes: list[str], regions: list[str], months: int, vintage
         con.execute(RELEASE, [rid, kind, publisher, title, published, grade, f"{n:064d}", rank,
                               tier])
     key = keys.series_id("indicator", "region", "'level'", "NULL::VARCHAR")
-    con.register("codes", pl.DataFrame({"i": range(len(codes)), "indicator": codes}).to_arrow())
+    every = pl.DataFrame({"i": range(len(codes)), "indicator": codes})
+    con.register("every_code", every.to_arrow())
+    # Loaded in parts of about 1,000 indicators (one sort of 100M rows runs out of memory),
+    # each a range of the indicator's hash, which leads series_id: sorted part after part.
+    hashed = con.execute("SELECT i, indicator, hash(indicator) >> 32 AS h FROM every_code").pl()
+    parts = max(1, len(codes) // 1000)
     con.register("regions", pl.DataFrame({"region": regions}).to_arrow())
-    con.execute(f"""
-        INSERT INTO observations BY NAME
-        SELECT row_number() OVER () AS obs_id, *
-        FROM (SELECT * FROM ({_figures(key, months, vintages)})
-              ORDER BY series_id, period_start, date_published)
-    """)
+    for part in range(parts):
+        chunk = hashed.filter(pl.col("h") * parts // 2**32 == part).select("i", "indicator")
+        con.register("codes", chunk.to_arrow())
+        con.execute(f"""
+            INSERT INTO observations BY NAME
+            SELECT (SELECT count(*) FROM observations) + row_number() OVER () AS obs_id, *
+            FROM (SELECT * FROM ({_figures(key, months, vintages)})
+                  ORDER BY series_id, period_start, date_published)
+        """)
+    con.register("codes", every.to_arrow())
     con.execute(TARGETS)
     count = con.execute("SELECT count(*) FROM observations").fetchone()
     con.close()

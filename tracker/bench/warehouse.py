@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import os
 import random
@@ -30,7 +31,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
 
 from tracker.bench import lean, measure, synthetic, writes
 from tracker.bench.measure import Row, ratio
@@ -52,6 +52,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cache", type=Path, default=None,
                         help="keep the set-up in DIR and reuse it while its sizes match "
                              "(a 10M set-up takes minutes; each run measures a copy)")
+    parser.add_argument("--no-sqlite", action="store_true",
+                        help="skip the SQLite baseline (at 100M rows its copy takes ~19 GB and "
+                             "most of an hour to load)")
     parser.add_argument("--setup-only", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.setup_only is not None:
@@ -63,7 +66,8 @@ def main(argv: list[str] | None = None) -> None:
         if args.cache is not None:  # appends write to the warehouse: measure a copy
             shutil.copytree(built / "a", work / "a")
             for name in ("catalog", "lite.sqlite"):
-                (work / name).symlink_to((built / name).resolve())
+                if (built / name).exists():
+                    (work / name).symlink_to((built / name).resolve())
         run(work, args)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -75,8 +79,10 @@ def prepared(folder: Path, args: argparse.Namespace) -> Path:
     code = hashlib.sha256(b"".join(Path(m.__file__ or "").read_bytes()
                                    for m in (synthetic, lean))).hexdigest()
     sizes = f"{args.indicators} {args.months} {args.vintages} {code}\n"
+    if args.no_sqlite:  # a set-up with SQLite serves a run without it, not the other way
+        sizes = sizes.replace("\n", " no-sqlite\n")
     ready = folder / "ready"
-    if ready.exists() and ready.read_text() == sizes:
+    if ready.exists() and ready.read_text() in {sizes, sizes.replace(" no-sqlite", "")}:
         print(f"  set-up reused from {folder}")
         return folder
     shutil.rmtree(folder, ignore_errors=True)
@@ -85,7 +91,8 @@ def prepared(folder: Path, args: argparse.Namespace) -> Path:
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "tracker.bench.warehouse", "--setup-only",
                     str(folder), "--indicators", str(args.indicators), "--months",
-                    str(args.months), "--vintages", str(args.vintages)], check=True)
+                    str(args.months), "--vintages", str(args.vintages),
+                    *(["--no-sqlite"] if args.no_sqlite else [])], check=True)
     print(f"  set-up took {time.perf_counter() - started:.1f}s")
     ready.write_text(sizes)
     return folder
@@ -100,16 +107,18 @@ def setup(work: Path, args: argparse.Namespace) -> None:
     regions = [c for c, r in catalog().regions.items() if r.level != "country"]
     path = work / "a" / "tracker.duckdb"
     total = synthetic.build(path, codes, regions, args.months, args.vintages)
-    lean.build_sqlite(path, work / "lite.sqlite")
+    lite = "no SQLite copy (--no-sqlite)"
+    if not args.no_sqlite:
+        lean.build_sqlite(path, work / "lite.sqlite")
+        lite = f"SQLite copy {(work / 'lite.sqlite').stat().st_size / 1e6:.0f} MB"
     print(f"synthetic warehouse: {total:,} observations ({len(codes)} indicators x "
           f"{len(regions)} regions x {args.months} months x {args.vintages} vintages), "
-          f"{path.stat().st_size / 1e6:.0f} MB; SQLite copy "
-          f"{(work / 'lite.sqlite').stat().st_size / 1e6:.0f} MB")
+          f"{path.stat().st_size / 1e6:.0f} MB; {lite}")
 
 
-def reads(wh: Warehouse, raw: duckdb.DuckDBPyConnection, lite: sqlite3.Connection,
+def reads(wh: Warehouse, raw: duckdb.DuckDBPyConnection, lite: sqlite3.Connection | None,
           picks: list[dict[str, Any]], repeats: int) -> list[Row]:
-    """Each read: API, lean DuckDB and SQLite in turn on the same random series."""
+    """Each read: API, lean DuckDB and SQLite (unless skipped) in turn on the same series."""
     api: dict[str, Callable[[dict[str, Any]], object]] = {
         "series": lambda p: wh.series(p["indicator"], p["region"], as_of=AS_OF),
         "panel": lambda p: wh.series(p["indicator"], None, as_of=AS_OF),
@@ -122,8 +131,9 @@ def reads(wh: Warehouse, raw: duckdb.DuckDBPyConnection, lite: sqlite3.Connectio
     for name, call in api.items():
         funcs = {"api": lambda i, c=call: c(picks[i]),
                  "duck": lambda i, n=name: lean.duckdb_read(raw, n, picks[i])}
-        if name in lean.SQLITE:
-            funcs["lite"] = lambda i, n=name: lean.sqlite_read(lite, n, picks[i])
+        if name in lean.SQLITE and lite is not None:
+            on = functools.partial(lean.sqlite_read, lite, name)
+            funcs["lite"] = lambda i, read=on: read(picks[i])
         n = repeats if name != "panel" else max(20, repeats // 4)
         t = measure.interleaved(funcs, n)
         for q in (0.5, 0.95) if name == "series" else (0.5,):
@@ -147,22 +157,44 @@ def idle(wh: Warehouse, path: Path, pick: dict[str, Any]) -> list[Row]:
             ("a writer's wait for this open reader", f"{1000 * wait:.0f} ms", "", "", "")]
 
 
+# Above this many vintages revisions() is measured in parts only: its answer as one frame
+# would not fit the memory goal (about 150 bytes a row: some 12 GB at 100M vintages).
+ONE_FRAME = 20_000_000
+
+
 def whole(wh: Warehouse, raw: duckdb.DuckDBPyConnection) -> list[Row]:
-    """Whole-warehouse work against one whole-warehouse as-of scan, each once."""
+    """Whole-warehouse work against one whole-warehouse as-of scan, each once, with the peak
+    memory each took."""
     from tracker.progress import progress
 
     scan, scan_cpu, n = measure.once_cpu(
         lambda: lean.duckdb_read(raw, "as_of_scan", {"as_of": AS_OF}))
     rows: list[Row] = [("one whole-warehouse as-of scan (lean)", "", f"{scan:.2f} s", "",
                         f"{n:,} rows; CPU {scan_cpu:.2f} s")]
-    work: dict[str, Callable[[], pl.DataFrame]] = {
-        "revisions()": wh.revisions, "conflicts()": wh.conflicts,
-        "progress(region=None)": lambda: progress(wh, region=None)}
+    vintages = raw.execute("SELECT count(*) FROM observations").fetchone()
+
+    def in_parts() -> int:  # consumed frame by frame, as a writer to Parquet would
+        return sum(frame.height for frame in wh.revisions_in_parts())
+
+    # The parts first: a peak counts from what the process holds when the work begins, and
+    # the allocator keeps much of what an earlier piece of work freed.
+    work: dict[str, Callable[[], int]] = {
+        "revisions_in_parts()": in_parts,
+        "revisions()": lambda: wh.revisions().height,
+        "conflicts()": lambda: wh.conflicts().height,
+        "progress(region=None)": lambda: progress(wh, region=None).height}
+    if vintages is not None and vintages[0] > ONE_FRAME:
+        del work["revisions()"]
+        rows.append(("revisions() as one frame", "skipped", "", "",
+                     f"over {ONE_FRAME:,} vintages: its answer alone would exceed 4 GB"))
     for name, call in work.items():
-        took, cpu, frame = measure.once_cpu(call)
+        measure.peak_reset()
+        held = measure.peak_mb("VmRSS")
+        took, cpu, height = measure.once_cpu(call)
         rows.append((f"{name} over the whole warehouse", f"{took:.2f} s", f"{scan:.2f} s", "",
-                     f"{ratio(took, scan)}, {frame.height:,} rows; CPU {cpu:.2f} s "
-                     f"({ratio(cpu, scan_cpu)})"))
+                     f"{ratio(took, scan)}, {height:,} rows; CPU {cpu:.2f} s "
+                     f"({ratio(cpu, scan_cpu)}); peak {measure.peak_mb():,.0f} MB "
+                     f"({held:,.0f} MB held when it began)"))
     return rows
 
 
@@ -193,19 +225,20 @@ def run(work: Path, args: argparse.Namespace) -> None:
              for _ in range(args.repeats)]
     wh = Warehouse(path)
     raw = duckdb.connect(str(path), read_only=True)
-    lite = sqlite3.connect(work / "lite.sqlite")
+    lite = sqlite3.connect(work / "lite.sqlite") if (work / "lite.sqlite").exists() else None
     check: dict[str, Any] = picks[0]
     assert wh.series(check["indicator"], check["region"], as_of=AS_OF).height == (
         lean.duckdb_read(raw, "series", check))
     rows = reads(wh, raw, lite, picks, args.repeats)
     rows += whole(wh, raw)
     raw.close()  # the raw connection is no pool: a writer would wait for it to its timeout
-    lite.close()
+    if lite is not None:
+        lite.close()
     rows += idle(wh, path, picks[1])
     wh.close()
     rows += writes.appends(work, path, codes, regions, args)
     rows += shell(work, path, codes[0])
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, measure.peak_overall())
     print("\n| work | tracker API | leanest raw DuckDB | SQLite + index | ratio / note |\n"
           "|---|---|---|---|---|")
     for row in rows:

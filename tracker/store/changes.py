@@ -14,9 +14,9 @@ import polars as pl
 
 from tracker.store import vintage
 from tracker.store.read import series_where
-from tracker.store.revisions import revisions
+from tracker.store.revisions import in_parts, revisions
 
-__all__ = ["conflicts", "revisions"]
+__all__ = ["conflicts", "in_parts", "revisions"]
 
 
 # Each publisher's answer (its best vintage in the order, arg_min of the order's key `k`):
