@@ -110,24 +110,39 @@ def attach(con: duckdb.DuckDBPyConnection, location: Location, alias: str,
     creates one. `con` is closed if the lake cannot be attached."""
     target = quoted("ducklake:postgres:" + conninfo(location))
     data_path: tuple[str, ...] = ()
-    if location.data_path is not None and storage.is_url(location.data_path):
-        extensions.reach_store(con, location.data_path)
     if location.data_path is not None:
         # Another machine may mount the shared data folder elsewhere: its own path wins.
         data_path = (f"DATA_PATH {quoted(location.data_path)}", "OVERRIDE_DATA_PATH true")
     options = ["READ_ONLY", *data_path] if read_only else list(data_path)
     suffix = f" ({', '.join(options)})" if options else ""
     try:
-        con.execute(f"ATTACH {target} AS {alias}{suffix}")
+        if location.data_path is not None and storage.is_url(location.data_path):
+            extensions.reach_store(con, location.data_path)
+        _attach(con, f"ATTACH {target} AS {alias}{suffix}")
+        con.execute(f"USE {alias}")
+        if location.data_path is None:  # the one the catalog recorded: an object store too?
+            recorded = recorded_data_path(con)
+            if storage.is_url(recorded):
+                extensions.reach_store(con, recorded)
     except duckdb.Error as exc:
         con.close()
         raise _attach_error(location, str(exc)) from exc
-    con.execute(f"USE {alias}")
+    except TrackerError:
+        con.close()
+        raise
     HOMES[con] = Home(alias, target, data_path)
-    if location.data_path is None:  # the one the catalog recorded: an object store too?
-        recorded = recorded_data_path(con)
-        if storage.is_url(recorded):
-            extensions.reach_store(con, recorded)
+
+
+def _attach(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    try:
+        con.execute(sql)
+    except duckdb.Error as exc:
+        if "httpfs" not in str(exc):
+            raise
+        # A lake whose recorded data path is an object store, attached without naming it:
+        # DuckLake wants httpfs to attach at all; the secret follows once the path is known.
+        extensions.load(con, *extensions.HTTPFS)
+        con.execute(sql)
 
 
 def connect(location: Location, read_only: bool) -> duckdb.DuckDBPyConnection:
