@@ -74,7 +74,11 @@ def test_a_file_copied_into_an_object_store_lake_and_back_loses_nothing(
         seeded_template: Path, postgres: Server, s3_env: ObjectStore, tmp_path: Path) -> None:
     source = tmp_path / "source" / "tracker.duckdb"
     run_cli("backup", source.parent, "-w", seeded_template, check=True)
-    withdraw_one(source)  # a journal line (raw/events.jsonl) to carry across too
+    (source.parent / "catalog").mkdir()  # a user's catalog, to carry across too
+    (source.parent / "catalog" / "indicators.csv").write_text(
+        "code,name_zh,name_en,unit,kind,aliases_zh\n"
+        "charging_piles,充电桩数量,Charging piles,unit,stock,充电桩\n", encoding="utf-8")
+    withdraw_one(source)  # and a journal line (raw/events.jsonl)
     bucket, uri = s3_env.new_bucket(), postgres.uri(postgres.create())
     url = f"s3://{bucket}/copied"
     into = copy(source, uri, url)  # type: ignore[arg-type]
@@ -88,6 +92,10 @@ def test_a_file_copied_into_an_object_store_lake_and_back_loses_nothing(
         assert "events.jsonl" in files and raw_files(b) == files == raw_files(c)
     held = s3_env.keys(bucket)
     assert all(f"copied/raw/{name}" in held for name in files)  # in the bucket itself
+    assert "copied/catalog/indicators.csv" in held
+    found = run_cli("search", "充电", "--json", "-w", uri, check=True).stdout
+    assert [r["code"] for r in json.loads(found)] == ["charging_piles"]
+    assert (back.parent / "catalog" / "indicators.csv").is_file()
     again = copy(source, uri, url)  # type: ignore[arg-type]
     assert [r["added"] for r in again] == [0] * len(again)
     with tracker.open(uri) as b:
