@@ -48,7 +48,7 @@ def build(path: Path | str | None = None, strict: bool = False,
                          "none", "Run from a checkout of the project, or pass --from FOLDER "
                          "(the checkout's ingest/ folder).")
     wh = Warehouse(path, read_only=False)
-    tell(f"build: {wh.path}: schema")
+    tell(f"build: {wh.name}: schema")
     migrations = wh.init()
     tell(f"build: appending {len(folders)} release folder(s) from {folder}")
     ingested = release_dir.ingest(wh, folders, "bundled", strict=strict)

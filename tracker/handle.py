@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Self
 import duckdb
 import polars as pl
 
-from tracker import clock
+from tracker import clock, storage
 from tracker.catalog import Catalog, catalog
 from tracker.errors import TrackerError, WarehouseMissingError, WarehouseOutdatedError
-from tracker.paths import Location, locate, user_catalog_in
+from tracker.paths import Location, locate
+from tracker.storage import Folder, Store
 from tracker.store import lake, migrate
 from tracker.store.connect import (
     LOCK_TIMEOUT,
@@ -87,7 +88,7 @@ class Handle:
             self._lock = writer_lock(self.location)
         self._write_con: duckdb.DuckDBPyConnection | None = None
         self._migrated = False
-        self._folder: Path | None = None
+        self._home: Store | None = None
 
     @property
     def is_lake(self) -> bool:
@@ -102,35 +103,38 @@ class Handle:
     @property
     def path(self) -> Path:
         """The warehouse file; for a lake, the folder holding its data and raw payloads."""
-        return self.location.file if self.location.file is not None else self.folder
+        if self.location.file is not None:
+            return self.location.file
+        home = self.home
+        if not isinstance(home, Folder):
+            raise TrackerError(
+                f"the DuckLake warehouse {self.name} keeps its files in the object store "
+                f"{home.name}, not a folder: this command works on a DuckDB file or a lake "
+                f"whose data path is a folder")
+        return home.root
 
     @property
-    def folder(self) -> Path:
-        """Where the warehouse keeps raw/ and a user's catalog/: beside the file, or the lake's
-        data path (asked of the catalog once, when not given)."""
-        if self._folder is None:
+    def home(self) -> Store:
+        """Where the warehouse keeps raw/ and a user's catalog/: beside the file, or under the
+        lake's data path, a folder or an object store (asked of the catalog once, when not
+        given)."""
+        if self._home is None:
             recorded = None
             if self.is_lake and self.location.data_path is None:
                 with self._reads.connection() as con:
                     recorded = lake.recorded_data_path(con)
-            self._folder = self.location.beside(recorded)
-        return self._folder
+            self._home = storage.home(self.location.beside(recorded))
+        return self._home
 
     @property
-    def raw_root(self) -> Path:
-        """The folder of content-addressed raw payloads (raw/<2 hex digits>/<sha256>)."""
-        return self.folder / "raw"
+    def raw_root(self) -> Store:
+        """The store of content-addressed raw payloads (raw/<2 hex digits>/<sha256>)."""
+        return self.home.child("raw")
 
     def raw_payload(self, raw_path: str | None) -> bytes | None:
-        """The stored bytes of a release (its `raw_path`), or None when the raw folder does not
-        hold them; never a file outside that folder."""
-        if not raw_path:
-            return None
-        root = self.raw_root.resolve()
-        target = (root / raw_path).resolve()
-        if not target.is_relative_to(root) or not target.is_file():
-            return None
-        return target.read_bytes()
+        """The stored bytes of a release (its `raw_path`), or None when the raw store does not
+        hold them; never a file outside that store."""
+        return self.raw_root.read(raw_path) if raw_path else None
 
     def exists(self) -> bool:
         """Whether the warehouse has been created (a lake: its catalog answers)."""
@@ -151,10 +155,10 @@ class Handle:
         return catalog(self._user_catalog())
 
     def _user_catalog(self) -> Path | None:
-        unknown = self.is_lake and self._folder is None and self.location.data_path is None
+        unknown = self.is_lake and self._home is None and self.location.data_path is None
         if unknown and not self.exists():  # a lake not created yet has no folder to look in
             return None
-        return user_catalog_in(self.folder)
+        return storage.local_folder(self.home.child("catalog"))
 
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "read-write"
@@ -232,9 +236,9 @@ class Handle:
         # Once per handle: a scheduled job's appends need not re-read the catalog each time.
         if self._migrated:
             return []
-        if self.is_lake and self._folder is None and self.location.data_path is None:
-            self._folder = self.location.beside(lake.recorded_data_path(con))
-        applied = migrate.migrate(con, user_catalog=user_catalog_in(self.folder))
+        if self.is_lake and self._home is None and self.location.data_path is None:
+            self._home = storage.home(self.location.beside(lake.recorded_data_path(con)))
+        applied = migrate.migrate(con, user_catalog=self._user_catalog())
         self._migrated = True
         return applied
 
@@ -261,7 +265,7 @@ class Handle:
         with self._reads.connection() as con:
             payloads = copy.release_payloads(con)
         target.init()
-        if copy.copy_user_catalog(self._user_catalog(), target.folder):
+        if copy.copy_user_catalog(self._user_catalog(), target.home.child("catalog")):
             target.init()  # syncs the catalog tables from the copied CSVs
         raw = copy.copy_raw(payloads, self.raw_root, target.raw_root)
         with self._reads.connection() as source, target._writer() as con:

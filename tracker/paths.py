@@ -55,20 +55,21 @@ class Location:
             return str(self.file)
         return without_password(str(self.lake))
 
-    def beside(self, data_path: str | None) -> Path:
-        """The folder the warehouse keeps its own files in (raw/, catalog/): the file's folder,
-        or the lake's data path (`data_path` is the one the catalog recorded)."""
+    def beside(self, data_path: str | None) -> str:
+        """Where the warehouse keeps its own files (raw/, catalog/): the file's folder, or the
+        lake's data path, a folder or an object store's URL (`data_path` is the one the
+        catalog recorded)."""
         if self.file is not None:
-            return self.file.parent
+            return str(self.file.parent)
         folder = self.data_path or data_path
-        if folder is None or "://" in folder:
+        if not folder:
             from tracker.errors import TrackerError  # errors imports nothing from here
 
             raise TrackerError(
-                f"the DuckLake warehouse {self.lake} keeps raw payloads beside its data, which "
-                f"must be a folder (a shared mount), got data path {folder!r}: set "
-                f"TRACKER_DATA_PATH or --data-path to a folder")
-        return Path(folder)
+                f"the DuckLake warehouse {self.name} keeps raw payloads beside its data, but "
+                f"its catalog records no data path: set TRACKER_DATA_PATH or --data-path to "
+                f"a shared folder or an s3:// URL")
+        return folder
 
 
 def without_password(text: str) -> str:

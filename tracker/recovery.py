@@ -20,6 +20,7 @@ from tracker import clock
 from tracker.errors import InputError, TrackerError, WarehouseMissingError, WarehouseOutdatedError
 from tracker.paths import raw_dir
 from tracker.sources.context import recorded
+from tracker.storage import Folder
 from tracker.store import journal, maintain, sidecar
 from tracker.store.connect import ReadPool, write_connection
 from tracker.warehouse import Warehouse
@@ -59,6 +60,7 @@ def check(path: Path) -> Checked:
     finally:
         pool.close()
     root = raw_dir(path)
+    store = Folder(root)
     found.releases = len(held)
     for release_id, digest, relative, _size in held:
         raw = root / relative
@@ -71,14 +73,15 @@ def check(path: Path) -> Checked:
         if actual != digest:
             found.problems.append(f"release {release_id}: raw/{relative} was altered (SHA-256 "
                                   f"{actual[:12]}..., recorded {digest[:12]}...)")
-        if not sidecar.path_for(root, relative, release_id).is_file():
+        if not store.exists(sidecar.path_for(relative, release_id)):
             found.problems.append(f"release {release_id}: no sidecar beside raw/{relative}, so "
                                   "a rebuild from the raw store cannot restore it")
     known = {r[0] for r in held}
-    lost = [p for p in sidecar.all_in(root) if p.name.split(".")[-2] not in known]
+    lost = [n for n in sidecar.all_in(store) if n.split(".")[-2] not in known]
     if lost:
         found.problems.append(f"{len(lost)} sidecar(s) describe releases the database lacks "
-                              f"(e.g. {lost[0].name}); `tracker rebuild --from-raw` restores "
+                              f"(e.g. {lost[0].split('/')[-1]}); `tracker rebuild --from-raw` "
+                              "restores "
                               "them")
     return found
 
@@ -101,11 +104,12 @@ def rebuild(path: Path) -> Rebuilt:
     root = raw_dir(path)
     cars = []
     done = Rebuilt()
-    for found in sidecar.all_in(root):
+    store = Folder(root)
+    for found in sidecar.all_in(store):
         try:
-            cars.append(sidecar.read(found))
+            cars.append(sidecar.read(store, found))
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            done.skipped.append(f"{found.name}: unreadable sidecar ({exc})")
+            done.skipped.append(f"{found.split('/')[-1]}: unreadable sidecar ({exc})")
     if not cars:
         raise InputError(str(root), "raw payloads with their sidecars (written at every ingest)",
                          "none" if root.is_dir() else "no raw/ folder",
@@ -116,7 +120,7 @@ def rebuild(path: Path) -> Rebuilt:
         leftover.unlink(missing_ok=True)
     wh = Warehouse(fresh, read_only=False)
     wh.init()
-    decisions, unreadable = journal.entries(root)
+    decisions, unreadable = journal.entries(store)
     done.skipped += unreadable
     # Releases and decisions in the order they happened (a release before what was decided at
     # the same instant), so obs_ids and re-derived corrections come out as they were.
@@ -191,12 +195,12 @@ def _copy_raw(source: Path, target: Path) -> None:
     and the journal of decisions whole, as it grows."""
     if not source.is_dir() or source.resolve() == target.resolve():
         return
-    decisions = journal.path_in(source)
+    decisions = source / journal.NAME
     if decisions.is_file():
         target.mkdir(parents=True, exist_ok=True)
-        tmp = journal.path_in(target).with_suffix(".tmp")
+        tmp = (target / journal.NAME).with_suffix(".tmp")
         tmp.write_bytes(decisions.read_bytes())
-        tmp.replace(journal.path_in(target))
+        tmp.replace(target / journal.NAME)
     for item in source.glob("*/*"):
         copy = target / item.relative_to(source)
         if not copy.exists() and ".tmp" not in item.name:

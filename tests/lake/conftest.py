@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.lake.s3 import object_store, s3_env  # noqa: F401  (the tests' own S3 server)
 from tests.lake.server import Lake
 
 

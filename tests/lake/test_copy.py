@@ -64,8 +64,8 @@ def midway(wh: Warehouse) -> dt.datetime:
 
 def raw_files(wh: Warehouse) -> dict[str, str]:
     """Every file under the warehouse's raw/ (payloads, sidecars, the journal) -> SHA-256."""
-    return {p.relative_to(wh.raw_root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(wh.raw_root.rglob("*")) if p.is_file()}
+    store = wh.raw_root
+    return {name: hashlib.sha256(store.read(name) or b"").hexdigest() for name in store.names()}
 
 
 def withdraw_one(where: str | Path, data: Path | None = None) -> None:

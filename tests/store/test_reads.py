@@ -61,8 +61,8 @@ def test_provenance_names_publisher_title_date_and_phrase(seeded: Warehouse) -> 
     assert record["quote"] == "新能源汽车产量 361.78 万辆"
     assert record["date_published"] == dt.date(2025, 3, 28)
     assert len(record["sha256"]) == 64
-    raw = seeded.raw_root / record["raw_path"]
-    assert "新能源汽车产量 361.78 万辆" in raw.read_bytes().decode()
+    raw = seeded.raw_payload(record["raw_path"])
+    assert raw is not None and "新能源汽车产量 361.78 万辆" in raw.decode()
     with pytest.raises(NotFoundError):
         seeded.provenance(10**9)
 

@@ -214,7 +214,7 @@ def test_a_release_whose_figures_are_all_held_is_still_recorded(empty_path: Path
         assert (done.result.status, done.result.added, done.held) == ("added", 0, frame.height)
         release = wh.releases().row(0, named=True)
         assert release["release_id"] == done.result.release_id and release["observations"] == 0
-        assert (wh.raw_root / release["raw_path"]).read_bytes() == raw
+        assert wh.raw_payload(release["raw_path"]) == raw
         assert json.loads(release["extra"])["review_threshold"] == 0.5
 
         # A crash between the append and the hold leaves the release with nothing held: the

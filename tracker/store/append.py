@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ import polars as pl
 from tracker import clock
 from tracker.catalog import Catalog
 from tracker.errors import RowError, StrictModeError
+from tracker.storage import Store
 from tracker.store import events, keys, rankings, sidecar, validate
 from tracker.store.release import ReleaseMeta, sha256
 from tracker.store.transaction import transaction
@@ -78,18 +78,11 @@ def _description(kind: str, meta: ReleaseMeta) -> dict[str, Any]:
     return {"kind": kind, **{f: getattr(meta, f) for f in DESCRIBED if f != "kind"}}
 
 
-def store_raw(raw_root: Path, raw: bytes, digest: str) -> Path:
-    """Write the raw bytes content-addressed (atomically); return the path relative to root."""
+def store_raw(raw_root: Store, raw: bytes, digest: str) -> Path:
+    """Write the raw bytes content-addressed (whole or not at all); return the path relative
+    to the raw store."""
     relative = Path(digest[:2]) / digest
-    target = raw_root / relative
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(target)
+    raw_root.put_new(relative.as_posix(), raw)
     return relative
 
 
@@ -220,7 +213,7 @@ def _insert_targets(con: duckdb.DuckDBPyConnection, good: pl.DataFrame, rid: str
     return int(row[0]) if row else 0
 
 
-def append(con: duckdb.DuckDBPyConnection, raw_root: Path, cat: Catalog, meta: ReleaseMeta,
+def append(con: duckdb.DuckDBPyConnection, raw_root: Store, cat: Catalog, meta: ReleaseMeta,
            frame: pl.DataFrame, raw: bytes, *, kind: str = "figures", strict: bool = False,
            run_id: str | None = None) -> AppendResult:
     """Validate and write one release inside one transaction on a read-write connection."""

@@ -19,13 +19,13 @@ the commit that took the rows in, so that `known_at` before it answers from thos
 from __future__ import annotations
 
 import hashlib
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from tracker.errors import TrackerError
+from tracker.storage import Store
 from tracker.store import journal, travel
 from tracker.store.migrate import CATALOG_TABLES
 from tracker.store.transaction import transaction
@@ -127,90 +127,70 @@ def release_payloads(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
         "SELECT DISTINCT raw_path, sha256 FROM releases ORDER BY raw_path").fetchall()]
 
 
-def copy_raw(payloads: list[tuple[str, str]], source_root: Path, target_root: Path) -> RawCopy:
-    """Copy everything under the source's raw/ into the target's: payloads (each checked
-    against its release's SHA-256), their sidecars, the journal, any other file. A file the
-    target holds already must have the same bytes; the journal gets the source's lines it
-    lacks, in the source's order. Afterwards every file is compared by its SHA-256."""
+def copy_raw(payloads: list[tuple[str, str]], source_root: Store, target_root: Store) -> RawCopy:
+    """Copy everything in the source's raw store into the target's (a folder or an object
+    store, either way): payloads (each checked against its release's SHA-256), their
+    sidecars, the journal, any other file. A file the target holds already must have the same
+    bytes; the journal gets the source's lines it lacks, in the source's order. Afterwards
+    every file is compared by its SHA-256."""
     expected = dict(payloads)
     copied = present = 0
-    for src in _files(source_root):
-        relative = src.relative_to(source_root).as_posix()
-        dst = target_root / relative
-        if relative == journal.NAME:
-            continue
-        if dst.is_file():
+    names = [n for n in source_root.names() if n != journal.NAME]
+    for relative in names:
+        if target_root.exists(relative):
             present += 1
             continue
-        data = src.read_bytes()
+        data = source_root.read(relative) or b""
         digest = expected.get(relative)
         if digest is not None and hashlib.sha256(data).hexdigest() != digest:
-            raise TrackerError(f"raw payload {src} does not match its SHA-256 {digest}: the "
-                               f"source's raw folder is damaged; nothing more was copied")
-        _write(dst, data)
+            raise TrackerError(f"raw payload {source_root.name}/{relative} does not match its "
+                               f"SHA-256 {digest}: the source's raw store is damaged; nothing "
+                               f"more was copied")
+        target_root.put_new(relative, data)
         copied += 1
-    lines = _merge_journal(source_root / journal.NAME, target_root / journal.NAME)
-    differ = [f.relative_to(source_root).as_posix() for f in _files(source_root)
-              if f.name != journal.NAME and _sha256(f) != _sha256(target_root /
-                                                                f.relative_to(source_root))]
+    lines = _merge_journal(source_root, target_root)
+    differ = [n for n in names if _sha256(source_root, n) != _sha256(target_root, n)]
     if differ:
         raise TrackerError(
             f"after the copy the raw files {', '.join(differ[:5])} differ between source and "
             f"target (the target held other bytes under those names): copy into an empty "
             f"warehouse")
-    missing = sum(1 for path in expected if not (source_root / path).is_file())
+    missing = sum(1 for path in expected if not source_root.exists(path))
     return RawCopy(copied, present, lines, missing)
 
 
-def _files(root: Path) -> list[Path]:
-    """The files under a raw folder, without those still being written (`.tmp<pid>`,
-    `.copying`), which their writer renames into place or leaves behind when killed."""
-    if not root.is_dir():
-        return []
-    return [p for p in sorted(root.rglob("*")) if p.is_file()
-            and not p.suffix.startswith(".tmp") and p.suffix != ".copying"]
+def _sha256(store: Store, name: str) -> str:
+    data = store.read(name)
+    return hashlib.sha256(data).hexdigest() if data is not None else ""
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Write `target` whole or not at all."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".copying")
-    tmp.write_bytes(data)
-    tmp.replace(target)
-
-
-def _merge_journal(source: Path, target: Path) -> int:
+def _merge_journal(source: Store, target: Store) -> int:
     """Append to the target's journal the source's whole lines it lacks; return how many. A
     torn last line (a writer killed mid-line, which `tracker check` reports) is not copied."""
-    if not source.is_file():
+    theirs_text = source.read(journal.NAME)
+    if theirs_text is None:
         return 0
-    theirs = source.read_text(encoding="utf-8").split("\n")[:-1]  # whole lines only
-    ours = target.read_text(encoding="utf-8") if target.is_file() else ""
+    theirs = theirs_text.decode("utf-8").split("\n")[:-1]  # whole lines only
+    ours = (target.read(journal.NAME) or b"").decode("utf-8")
     held = set(ours.split("\n"))
     missing = [line for line in theirs if line not in held]
     if missing:
-        if ours and not ours.endswith("\n"):
-            ours += "\n"  # the target's own torn line stays a line of its own
-        _write(target, (ours + "".join(f"{line}\n" for line in missing)).encode("utf-8"))
-    if not set(theirs) <= set(target.read_text(encoding="utf-8").split("\n")):
-        raise TrackerError(f"after the copy the journal {target} lacks lines of {source}: "
-                           f"nothing else writes it during a copy, so copy again")
+        # The target's own torn line stays a line of its own.
+        torn = "\n" if ours and not ours.endswith("\n") else ""
+        target.append(journal.NAME, torn + "".join(f"{line}\n" for line in missing))
+    after = (target.read(journal.NAME) or b"").decode("utf-8")
+    if not set(theirs) <= set(after.split("\n")):
+        raise TrackerError(f"after the copy the journal {target.name}/{journal.NAME} lacks "
+                           f"lines of {source.name}/{journal.NAME}: nothing else writes it "
+                           f"during a copy, so copy again")
     return len(missing)
 
 
-def copy_user_catalog(source_folder: Path | None, target_folder: Path) -> int:
-    """Copy a user's catalog/*.csv files the target lacks; return how many."""
+def copy_user_catalog(source_folder: Path | None, target: Store) -> int:
+    """Copy a user's catalog/*.csv files the target's catalog store lacks; return how many."""
     if source_folder is None:
         return 0
-    (target_folder / "catalog").mkdir(parents=True, exist_ok=True)
     copied = 0
     for csv in sorted(source_folder.glob("*.csv")):
-        dst = target_folder / "catalog" / csv.name
-        if not dst.exists():
-            shutil.copyfile(csv, dst)
-            copied += 1
+        copied += target.put_new(csv.name, csv.read_bytes())
     return copied

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import duckdb
 import polars as pl
 
 from tracker.catalog import Catalog
+from tracker.storage import Store
 from tracker.store import events, review, sidecar
 
 NAME = "events.jsonl"
@@ -36,36 +35,27 @@ class Entry:
     record: dict[str, Any]
 
 
-def path_in(raw_root: Path) -> Path:
-    """The journal's file in a raw store."""
-    return raw_root / NAME
-
-
-def _write(raw_root: Path, kind: str, at: dt.datetime, **record: Any) -> None:
-    raw_root.mkdir(parents=True, exist_ok=True)
+def _write(raw_root: Store, kind: str, at: dt.datetime, **record: Any) -> None:
     line = json.dumps({"kind": kind, "at": at.isoformat(), **record}, ensure_ascii=False,
                       default=str)
-    # One write of one line in append mode: a crash leaves at most a torn last line, which
+    # One line added whole (tracker/storage): a crash leaves at most a torn last line, which
     # `entries` skips and reports.
-    with path_in(raw_root).open("a", encoding="utf-8") as fh:
-        fh.write(line + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
+    raw_root.append(NAME, line + "\n")
 
 
-def withdrawn(raw_root: Path, event_id: str, release_id: str, *, reason: str, actor: str,
+def withdrawn(raw_root: Store, event_id: str, release_id: str, *, reason: str, actor: str,
               at: dt.datetime, effective_from: dt.date) -> None:
     """A release withdrawn (tracker withdraw), with its event's own id and time."""
     _write(raw_root, "withdrawn", at, event_id=event_id, release_id=release_id, reason=reason,
            actor=actor, effective_from=effective_from.isoformat())
 
 
-def held(raw_root: Path, release_id: str, frame: pl.DataFrame, at: dt.datetime) -> None:
+def held(raw_root: Store, release_id: str, frame: pl.DataFrame, at: dt.datetime) -> None:
     """The figures a --review ingest held for review, which its release's sidecar lacks."""
     _write(raw_root, "held", at, release_id=release_id, **sidecar.frame_record(frame))
 
 
-def decided(raw_root: Path, decisions: Sequence[review.Decision], reason: str | None) -> None:
+def decided(raw_root: Store, decisions: Sequence[review.Decision], reason: str | None) -> None:
     """The accepts or rejects that changed a figure (an `already_...` one changed nothing)."""
     for d in decisions:
         if d.outcome in ("added", "unchanged"):
@@ -75,14 +65,14 @@ def decided(raw_root: Path, decisions: Sequence[review.Decision], reason: str | 
                    reason=reason)
 
 
-def entries(raw_root: Path) -> tuple[list[Entry], list[str]]:
+def entries(raw_root: Store) -> tuple[list[Entry], list[str]]:
     """The journal's lines in the order written, and what could not be read of it."""
     found: list[Entry] = []
     bad: list[str] = []
-    journal = path_in(raw_root)
-    if not journal.is_file():
+    journal = raw_root.read(NAME)
+    if journal is None:
         return found, bad
-    for n, line in enumerate(journal.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(journal.decode("utf-8").splitlines(), 1):
         try:
             record = json.loads(line)
             kind = record.pop("kind")

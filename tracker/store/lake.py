@@ -16,45 +16,26 @@ The lock belongs to a PostgreSQL session, so a writer killed halfway releases it
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import itertools
 import threading
 import time
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from tracker import clock
+from tracker import clock, storage
 from tracker.errors import TrackerError, WarehouseBusyError, WarehouseMissingError
 from tracker.paths import Location, without_password
+from tracker.store import extensions
+from tracker.store.extensions import quoted
 
 ALIAS = "lake"
 CATALOG_PREFIX = "ducklake:postgres:"
 # Any number will do as long as every tracker writer uses the same one; it reads "tracker".
 _LOCK_KEY = 0x747261636B6572
-EXTENSIONS = (("duckdb_extension_postgres_scanner", "postgres_scanner"),
-               ("duckdb_extension_ducklake", "ducklake"))
-
-
-def extension_file(module: str, name: str) -> Path:
-    """The extension file an installed wheel holds (`<module>/extensions/v<ver>/<name>...`)."""
-    spec = importlib.util.find_spec(module)
-    folders = list(spec.submodule_search_locations or []) if spec else []
-    wanted = f"v{duckdb.__version__}"
-    for folder in folders:
-        found = Path(folder) / "extensions" / wanted / f"{name}.duckdb_extension"
-        if found.is_file():
-            return found
-    raise TrackerError(
-        f"the DuckDB extension {name} for duckdb {duckdb.__version__} is not installed (looked "
-        f"for {module}/extensions/{wanted}/): install the pinned wheels with "
-        f"`pip install -r requirements.lock` (package {module.replace('_', '-')})")
-
-
 def conninfo(location: Location) -> str:
     """The libpq connection string of a `ducklake:postgres:` URI."""
     uri = str(location.lake)
@@ -64,10 +45,6 @@ def conninfo(location: Location) -> str:
             f"connection string>` (for example `{CATALOG_PREFIX}dbname=tracker host=db`); its "
             f"catalog lives in PostgreSQL")
     return uri[len(CATALOG_PREFIX):]
-
-
-def _quoted(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 class _Engine:
@@ -123,28 +100,49 @@ HOMES: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, Home] = weakref.Weak
 
 def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
     """Load DuckLake and the PostgreSQL scanner into `con`'s database, from the wheels."""
-    for module, name in EXTENSIONS:
-        con.execute(f"LOAD {_quoted(str(extension_file(module, name)))}")
+    for module, name in extensions.LAKE:
+        extensions.load(con, module, name)
 
 
 def attach(con: duckdb.DuckDBPyConnection, location: Location, alias: str,
            read_only: bool) -> None:
     """Attach the lake to `con` as `alias` and make it the default database; a reader never
     creates one. `con` is closed if the lake cannot be attached."""
-    target = _quoted("ducklake:postgres:" + conninfo(location))
+    target = quoted("ducklake:postgres:" + conninfo(location))
     data_path: tuple[str, ...] = ()
     if location.data_path is not None:
         # Another machine may mount the shared data folder elsewhere: its own path wins.
-        data_path = (f"DATA_PATH {_quoted(location.data_path)}", "OVERRIDE_DATA_PATH true")
+        data_path = (f"DATA_PATH {quoted(location.data_path)}", "OVERRIDE_DATA_PATH true")
     options = ["READ_ONLY", *data_path] if read_only else list(data_path)
     suffix = f" ({', '.join(options)})" if options else ""
     try:
-        con.execute(f"ATTACH {target} AS {alias}{suffix}")
+        if location.data_path is not None and storage.is_url(location.data_path):
+            extensions.reach_store(con, location.data_path)
+        _attach(con, f"ATTACH {target} AS {alias}{suffix}")
+        con.execute(f"USE {alias}")
+        if location.data_path is None:  # the one the catalog recorded: an object store too?
+            recorded = recorded_data_path(con)
+            if storage.is_url(recorded):
+                extensions.reach_store(con, recorded)
     except duckdb.Error as exc:
         con.close()
         raise _attach_error(location, str(exc)) from exc
-    con.execute(f"USE {alias}")
+    except TrackerError:
+        con.close()
+        raise
     HOMES[con] = Home(alias, target, data_path)
+
+
+def _attach(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    try:
+        con.execute(sql)
+    except duckdb.Error as exc:
+        if "httpfs" not in str(exc):
+            raise
+        # A lake whose recorded data path is an object store, attached without naming it:
+        # DuckLake wants httpfs to attach at all; the secret follows once the path is known.
+        extensions.load(con, *extensions.HTTPFS)
+        con.execute(sql)
 
 
 def connect(location: Location, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -270,7 +268,7 @@ class WriterLock:
         if self._con is None:
             con, self._alias = ENGINE.cursor(), ENGINE.name()
             try:
-                con.execute(f"ATTACH {_quoted(conninfo(self.location))} AS {self._alias} "
+                con.execute(f"ATTACH {quoted(conninfo(self.location))} AS {self._alias} "
                             f"(TYPE postgres)")
             except duckdb.Error as exc:
                 con.close()

@@ -14,7 +14,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -23,6 +22,7 @@ import polars as pl
 from tracker import clock
 from tracker.catalog import Catalog
 from tracker.errors import InputError, NotFoundError, ReviewError, StrictModeError
+from tracker.storage import Store
 from tracker.store import append, validate
 from tracker.store.append import AppendResult
 from tracker.store.release import FIGURE_COLUMNS, FIGURE_SCHEMA, ReleaseMeta
@@ -68,7 +68,7 @@ class Decision:
     reason: str | None = None
 
 
-def append_reviewed(con: duckdb.DuckDBPyConnection, raw_root: Path, cat: Catalog,
+def append_reviewed(con: duckdb.DuckDBPyConnection, raw_root: Store, cat: Catalog,
                     meta: ReleaseMeta, frame: pl.DataFrame, raw: bytes, threshold: float,
                     at: dt.datetime, *, strict: bool = False,
                     run_id: str | None = None) -> Reviewed:

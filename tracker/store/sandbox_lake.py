@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import json
 import weakref
-from pathlib import Path
 
 import duckdb
 
 from tracker import clock
 from tracker.errors import SqlRefusedError
 from tracker.paths import Location
-from tracker.store import lake
+from tracker.store import extensions, lake
 
 ALIAS = "lake"
 RUNS_TEXT = frozenset({"query", "query_table", "json_execute_serialized_sql"})
@@ -40,14 +39,15 @@ def opened(location: Location) -> duckdb.DuckDBPyConnection:
     """A database of its own that sees the lake read-only and nothing else."""
     con = duckdb.connect(config={"autoinstall_known_extensions": False,
                                  "autoload_known_extensions": False})
-    (scanner_module, scanner), (ducklake_module, ducklake) = lake.EXTENSIONS
+    scanner, ducklake = extensions.LAKE
     before = _functions(con)
-    con.execute(f"LOAD '{lake.extension_file(scanner_module, scanner)}'")
+    extensions.load(con, *scanner)
     _FORBIDDEN[con] = frozenset(_functions(con) - before) | RUNS_TEXT
-    con.execute(f"LOAD '{lake.extension_file(ducklake_module, ducklake)}'")
+    extensions.load(con, *ducklake)
     lake.attach(con, location, ALIAS, read_only=True)
-    parquet = Path(lake.recorded_data_path(con)) / "main"
-    con.execute(f"SET allowed_directories = ['{str(parquet).replace(chr(39), chr(39) * 2)}/']")
+    # The one folder left readable: a path, or an object store's URL (the same prefix test).
+    parquet = lake.recorded_data_path(con).rstrip("/") + "/main/"
+    con.execute(f"SET allowed_directories = [{extensions.quoted(parquet)}]")
     con.execute("SET enable_external_access = false")
     con.execute(f"SET TimeZone = '{clock.ZONE_NAME}'")
     con.execute("SET lock_configuration = true")

@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import fnmatch
 import io
 import json
-import os
 from dataclasses import dataclass, fields
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import polars as pl
 
+from tracker.storage import Store
 from tracker.store.release import ReleaseMeta
 
 VERSION = 2
@@ -39,7 +40,7 @@ _TYPES: dict[str, Any] = {"String": pl.String, "Date": pl.Date, "Float64": pl.Fl
 class Sidecar:
     """One release as its sidecar describes it."""
 
-    path: Path
+    path: str  # its name in the raw store
     release_id: str
     kind: str
     sha256: str
@@ -49,18 +50,18 @@ class Sidecar:
     figures: pl.DataFrame
 
 
-def path_for(raw_root: Path, raw_path: str | Path, release_id: str) -> Path:
-    """Where the sidecar of `release_id` (whose payload is at `raw_path`) lives."""
-    raw = raw_root / raw_path
-    return raw.with_name(f"{raw.name}.{release_id}.json")
+def path_for(raw_path: str | Path, release_id: str) -> str:
+    """The name in the raw store of the sidecar of `release_id` (whose payload is at
+    `raw_path`)."""
+    return f"{PurePosixPath(raw_path)}.{release_id}.json"
 
 
-def write(raw_root: Path, raw_path: Path, release_id: str, kind: str, digest: str,
-          meta: ReleaseMeta, figures: pl.DataFrame, ingested_at: dt.datetime) -> Path:
-    """Write the sidecar atomically; one already there is kept (a rebuild keeps the original
-    ingestion time)."""
-    target = path_for(raw_root, raw_path, release_id)
-    if target.exists():
+def write(raw_root: Store, raw_path: Path, release_id: str, kind: str, digest: str,
+          meta: ReleaseMeta, figures: pl.DataFrame, ingested_at: dt.datetime) -> str:
+    """Write the sidecar whole; one already there is kept (a rebuild keeps the original
+    ingestion time). Return its name."""
+    target = path_for(raw_path, release_id)
+    if raw_root.exists(target):
         return target
     record = {
         "version": VERSION, "release_id": release_id, "kind": kind, "sha256": digest,
@@ -69,10 +70,8 @@ def write(raw_root: Path, raw_path: Path, release_id: str, kind: str, digest: st
         "schema": {name: str(dtype) for name, dtype in figures.schema.items()},
         "figures_parquet": base64.b64encode(_parquet(figures)).decode("ascii"),
     }
-    tmp = target.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1, default=_plain),
-                   encoding="utf-8")
-    tmp.replace(target)
+    raw_root.put_new(target, json.dumps(record, ensure_ascii=False, indent=1,
+                                        default=_plain).encode("utf-8"))
     return target
 
 
@@ -82,13 +81,16 @@ def _parquet(figures: pl.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def read(path: Path) -> Sidecar:
+def read(raw_root: Store, name: str) -> Sidecar:
     """One sidecar back as a release description and its figures frame."""
-    record = json.loads(path.read_text(encoding="utf-8"))
+    data = raw_root.read(name)
+    if data is None:
+        raise FileNotFoundError(f"no sidecar {name} in {raw_root.name}")
+    record = json.loads(data.decode("utf-8"))
     given = dict(record["meta"])
     given["date_published"] = dt.date.fromisoformat(given["date_published"])
     given["date_accessed"] = dt.datetime.fromisoformat(given["date_accessed"])
-    return Sidecar(path, record["release_id"], record["kind"], record["sha256"],
+    return Sidecar(name, record["release_id"], record["kind"], record["sha256"],
                    record["raw_path"], record["ingested_at"], ReleaseMeta(**given),
                    _figures(record))
 
@@ -113,9 +115,10 @@ def frame_from(record: dict[str, Any]) -> pl.DataFrame:
             else pl.DataFrame(schema=schema))
 
 
-def all_in(raw_root: Path) -> list[Path]:
-    """Every sidecar under the raw store."""
-    return sorted(raw_root.glob("*/*.R*.json")) if raw_root.is_dir() else []
+def all_in(raw_root: Store) -> list[str]:
+    """The name of every sidecar in the raw store (`<ab>/<sha256>.<release_id>.json`)."""
+    return [n for n in raw_root.names()
+            if n.count("/") == 1 and fnmatch.fnmatchcase(n.split("/")[1], "*.R*.json")]
 
 
 def _plain(value: Any) -> Any:
