@@ -203,5 +203,7 @@ def _is_row(group: list[str]) -> bool:
         return not _PROSE.search(name.rstrip(":："))
     if not name or len(name) > _NAME or _NUMERIC.fullmatch(name) or _PROSE.search(name):
         return False
-    return all(len(c) <= _CELL and not _PROSE.search(c) for c in rest) and any(
+    # "104,183.62": a thousands separator is no clause's comma.
+    return all(len(c) <= _CELL and (_NUMERIC.fullmatch(c) or not _PROSE.search(c))
+               for c in rest) and any(
         _NUMERIC.fullmatch(c) for c in rest)
