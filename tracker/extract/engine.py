@@ -14,7 +14,7 @@ import re
 from tracker.catalog import Catalog
 from tracker.extract.clean import Clean
 from tracker.extract.figures import Figure
-from tracker.extract.notes import Notes, first_year_of
+from tracker.extract.notes import Notes, first_year_of, note_statuses, speaks_for_whole
 from tracker.extract.recorder import Recorder
 from tracker.extract.sentences import SentenceReader
 from tracker.extract.state import Sentence, Subject, merge, projected
@@ -41,9 +41,6 @@ _ARTICLE_END = re.compile(rf"\s*(?:{trie(lexicon().words('article_ends'))})")
 _NOTE_PART = re.compile(r"[^。;；]+")  # a note's sentences and the parts of its items
 _DATE_ONLY = re.compile(DATE)
 _ITEM_ENDS = ("；", ";", "，", ",", "、")  # a list item's end when the list goes on
-_NOTE_WHOLE = re.compile(trie(lexicon().words("note_whole")))
-_NOTE_RELATED = re.compile(trie(lexicon().words("note_related")))
-_KIN = 4  # characters of a name two indicators share when one is the other's kin
 # "截至2025年底，广东…；同期全国…": a part opening with 同期 is dated as the part before it.
 _SAME_PERIOD = re.compile(rf"\s*(?:{trie(lexicon().words('same_period'))})")
 
@@ -235,42 +232,13 @@ class Reader:
                 for entry in g.resolve(t.text)}
 
     def _note(self, start: int, end: int, table_from: int, opened: int) -> None:
-        """A note under a table that names a change of method ("自2025年起汽车（含新能源汽车）
-        产量按…口径统计，与上年不可比") marks that table's figures of the subjects it names as a
-        break in the series (status B); one that calls them preliminary ("地区生产总值…为初步核
-        算数") or estimated ("R&D经费相关数据为预计数") marks them provisional (P) or
-        estimated (E). A note that names the whole release ("本公报中…") in any of its items
-        speaks, for the subjects each item names, for every figure before it. One that names
-        no subject ("本公报中数据均为初步统计数", under every bulletin) changes no status: the
-        bulletin's figures are its normal ones."""
-        # Only the subjects of the note's parts that say so ("2.…自2025年起汽车产量按生产地统
-        # 计,与以往年度数据不可比;新能源汽车产量增速按可比口径计算": cars, not NEVs).
-        whole = _NOTE_WHOLE.search(self.text, opened, end) is not None
-        since = 0 if whole else table_from
-        named: dict[str, set[str | None]] = {"B": set(), "P": set(), "E": set()}
-        for part in _NOTE_PART.finditer(self.text, start, end):
-            status = self.grammar.status(part.group())
-            if status not in named:
-                continue
-            subjects = self._named(self.grammar.tokens(self.text, part.start(), part.end()))
-            named[status] |= self._kin(subjects) if _NOTE_RELATED.search(part.group()) \
-                else subjects
-        if named["B"]:
-            self.recorder.restate(since, "B", lambda f: f.indicator in named["B"])
-        if named["P"]:
-            self.recorder.restate(since, "P", lambda f: f.indicator in named["P"]
-                                  and f.status == "A")
-        if named["E"]:
-            # An estimate is the more particular word: it holds over a preliminary note.
-            self.recorder.restate(since, "E", lambda f: f.indicator in named["E"]
-                                  and f.status in ("A", "P"))
-
-    def _kin(self, named: set[str | None]) -> set[str | None]:
-        """The indicators named and those whose names open with the same words (研究与试验发展
-        经费支出 -> …经费投入强度; 规模以上工业增加值 -> 规模以上工业营业收入)."""
-        stems = {self.catalog.indicators[c].name_zh[:_KIN] for c in named if c}
-        return named | {c for c, ind in self.catalog.indicators.items()
-                        if ind.name_zh[:_KIN] in stems}
+        """Restate the figures a note speaks for (notes.py note_statuses)."""
+        since = 0 if speaks_for_whole(self.text, opened, end) else table_from
+        parts = [(part.group(), self._named(self.grammar.tokens(self.text, *part.span())))
+                 for part in _NOTE_PART.finditer(self.text, start, end)]
+        for status, which in note_statuses(parts, self.grammar.status, self.catalog,
+                                           self.own).items():
+            self.recorder.restate(since, status, which)
 
     def _topic(self, start: int, end: int) -> str | None:
         """The one city a sentence names, if it names exactly one place."""

@@ -52,10 +52,16 @@ _MAKES = re.compile(rf"\b(?:{alternation(english_words()['numbers']['count_verbs
 # second quarter": the period compared with, or counted from, dates no figure of the sentence.
 _THAN = re.compile(r"(?:than|compared\s+(?:with|to)|since)\s+(?:(?:in|during|for)\s+)?"
                    r"(?:that\s+of\s+)?\Z", re.I)
+_OWN_PERIOD = re.compile(r"(?:\s+(?:growth|increase|rise|gain|expansion))?"
+                         r"(?:\s+(?:registered|recorded|posted|seen|reported))?"
+                         r"\s+(?:in|during|for|over)?\s*(?:the\s+)?", re.I)
 _RESPECTIVELY = re.compile(r",\s*respectively\s*,", re.I)
 _NATION_TOTAL = re.compile(r"(?:the\s+)?(?:national|country's|nation's|china's)\s+total"
                            r"(?:\s+output)?\s+of\s+\Z", re.I)
 _ANAPHOR = re.compile(rf"\s*(?:{alternation(english_words()['words']['anaphors'])})\b", re.I)
+# "In March alone, it rose 6.4 percent": a period opening the sentence before its pronoun.
+_OPENING = re.compile(r"\s*(?:in|during|for)?\s*\Z", re.I)
+_OPENED = re.compile(r"(?:\s+alone)?\s*,", re.I)
 
 
 class EnglishReader:
@@ -133,7 +139,7 @@ class EnglishReader:
                     # months in force dates its own number, not the sentences after it.
                     period = base if (last.kind == "month"
                                       and base.kind in ("ytd", "half", "quarter")) else last
-                    opening = opening or walk.periods[0][1]
+                    opening = opening or self._latest(walk)
             if opening is not None and opening.kind not in ("point", "month") \
                     and not self._looks_back(opening, story):
                 story = opening
@@ -146,6 +152,13 @@ class EnglishReader:
         if _SENTENCE_END.search(line) or _ITEM.match(line):
             return False
         return index == 0 or len(line) < _HEADING_MAX
+
+    def _latest(self, walk: Walk) -> PeriodSpec:
+        """The latest period a sentence names: "from 2020 to 2024" speaks of 2024 onwards."""
+        def end(spec: PeriodSpec) -> dt.date:
+            span = resolve(spec, self.published, estimate=walk.status == "E")
+            return span[1] if span else dt.date.min
+        return max((p for _, p in walk.periods), key=end)
 
     def _looks_back(self, opening: PeriodSpec, story: PeriodSpec | None) -> bool:
         """A paragraph opening with a year before the story's ("Last year, Guangdong turned
@@ -202,7 +215,7 @@ class EnglishReader:
         groups = lists(self.text, toks)
         pending: str | None = None  # the region named last, for subjects named after it
         subject: Named | None = None
-        if toks and previous is not None and _ANAPHOR.match(self.text, walk.start):
+        if toks and previous is not None and _ANAPHOR.match(self.text, self._opened(walk)):
             subject = Named(previous.entry, previous.region, previous.token, carried=True)
         anchor = walk.start
         said = walk.start  # the end of the words read after the last number ("of China's")
@@ -289,6 +302,14 @@ class EnglishReader:
                 said = after(self.text, toks, i, walk.end).end
         return walk.named[-1] if walk.named else subject
 
+    def _opened(self, walk: Walk) -> int:
+        """Where a sentence's own words begin, after a period opening it ("In March alone, ")."""
+        first = walk.tokens[0]
+        if first.kind == "period" and _OPENING.match(self.text, walk.start, first.start) \
+                and (m := _OPENED.match(self.text, first.end)) is not None:
+            return m.end()
+        return walk.start
+
     def trails(self, toks: list[Token], k: int) -> bool:
         """A "year on year" right after the number before, which it speaks of ("up 29.7
         percent year on year and representing more than 40 percent of…")."""
@@ -326,13 +347,22 @@ class EnglishReader:
         gap = self.text[subject.end:region.start]
         return re.fullmatch(r"\s+(?:in|of|from)\s+(?:south\s+|southern\s+)?", gap, re.I) is not None
 
-    def period(self, walk: Walk, pos: int) -> tuple[PeriodSpec | None, bool]:
+    def owns_period(self, walk: Walk, end: int) -> bool:
+        """Whether a period follows the number ending at `end` right after it ("in 2020")."""
+        after = next((at for at, _ in walk.periods if at >= end), None)
+        return after is not None and _OWN_PERIOD.fullmatch(self.text, end, after) is not None
+
+    def period(self, walk: Walk, pos: int, end: int) -> tuple[PeriodSpec | None, bool]:
         """The period of a number at `pos`: one its own clause names (before it, else after
         it: "…in 2024, while Foshan lifted its output by 41.6 percent in the January-October
         period of 2025"), else the sentence's last before it, else its first after, else the
         one in force (carried)."""
         before = [(at, p) for at, p in walk.periods if at < pos]
         after = [(at, p) for at, p in walk.periods if at >= pos]
+        if after and self.owns_period(walk, end):
+            # "…from 11.1 trillion yuan in 2020 to 14.16 trillion yuan in 2024": a period right
+            # after a number is its own, whatever the clause named before.
+            return after[0][1], False
         if before and not CLAUSE_MARK.search(self.text, before[-1][0], pos):
             return before[-1][1], False
         if after and not CLAUSE_MARK.search(self.text, pos, after[0][0]):

@@ -35,7 +35,7 @@ def rank(reader: EnglishReader, walk: Walk, t: Token, subject: Named | None) -> 
         if named is None or not named.region or \
                 reader.catalog.regions[named.region].level != "province":
             continue
-        period, carried = reader.period(walk, t.start)
+        period, carried = reader.period(walk, t.start, t.end)
         if period is None:
             continue
         start = reader.clause_start(walk.start, named.token.start)
@@ -60,7 +60,7 @@ def every(reader: EnglishReader, walk: Walk, i: int, subject: Named | None) -> N
     if reader.catalog.regions[region].level != "province":
         return
     cues = Cues(seen={"share"})
-    period, carried = reader.period(walk, t.start)
+    period, carried = reader.period(walk, t.start, t.end)
     if period is None:
         return
     start = reader.clause_start(walk.start, t.start)

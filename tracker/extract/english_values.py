@@ -21,6 +21,7 @@ _COUNTED = re.compile(
     rf"(?:\s+(?:{alternation(english_words()['counted']['modifiers'])}))*\s*[\"“]?", re.I)
 _COUNT_VERB = re.compile(
     rf"\b(?:{alternation(english_words()['counted']['verbs'])})\s*$", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:the\s+|a\s+)?\Z", re.I)
 _SPENT_ON = re.compile(r"\s+(?:on|in|into|for)\s+(?:the\s+)?$", re.I)
 _WORDS = english_words()["counted"]
 _GROWTH_IN = re.compile(
@@ -90,6 +91,16 @@ def record_value(reader: EnglishReader, walk: Walk, i: int, named: Named,
         m = _GROWTH_IN.fullmatch(gap)
         if m:
             cues.add("fall" if m.group("fall") else "grow", gap)
+    if _FROM.search(reader.text, max(window[0], t.start - 12), t.start) \
+            and reader.owns_period(walk, t.end):
+        # "…rose 6.4 percent, up from 4.5 percent in the first two months", "from 11.1
+        # trillion yuan in 2020 to…": where a change started, a figure of its own period, of
+        # the same kind as the rate before it; the verb of the change is not its own.
+        cues = Cues()
+        earlier = reader.recorder.figures[-1] if reader.recorder.figures else None
+        if value.kind == "percent" and earlier is not None and earlier.start >= walk.start \
+                and earlier.indicator == named.entry.indicator and earlier.measure == "yoy_pct":
+            cues.add("grow", "")
     if value.unit == "units" and named.token.start < t.start and t.value.qualifier is None \
             and not _COUNT_VERB.search(reader.text, window[0], t.start):
         return  # a bare count with no verb of its own: "…, and 1,200 of them are listed"
@@ -118,7 +129,7 @@ def record_value(reader: EnglishReader, walk: Walk, i: int, named: Named,
     cues.any_share = info.any_share
     if value.kind == "percent" and (info.share or info.denominator or info.any_share):
         walk.last_after = info
-    period, carried = reader.period(walk, t.start)
+    period, carried = reader.period(walk, t.start, t.end)
     if period is None:
         return
     if carried and period.kind == "point" and (entry.indicator is None or reader.catalog
