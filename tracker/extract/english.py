@@ -15,18 +15,19 @@ import datetime as dt
 import re
 
 from tracker.catalog import Catalog
-from tracker.extract.aliases import Entry
 from tracker.extract.clean import Clean
 from tracker.extract.english_grammar import OWN_CITY, OWN_PROVINCE, english_grammar
 from tracker.extract.english_lists import lists
+from tracker.extract.english_periods import ends_with, latest, looks_back
 from tracker.extract.english_ranks import every, rank
 from tracker.extract.english_shares import after
 from tracker.extract.english_state import CLAUSE_MARK, Named, Walk
+from tracker.extract.english_subjects import OF, anaphor, counted_subject, of_place
 from tracker.extract.english_tables import TableReader, is_row
 from tracker.extract.english_text import paragraphs, sentences
 from tracker.extract.english_tokens import Token, tokens
 from tracker.extract.english_values import names_other, post_subject, record_value
-from tracker.extract.english_words import alternation, english_words
+from tracker.extract.english_words import english_words
 from tracker.extract.figures import Figure
 from tracker.extract.recorder import Recorder
 from tracker.extract.regions import NATION
@@ -40,28 +41,15 @@ _HEADING_MAX = 100  # characters: a line this short without a sentence end is a 
 # billion units, up 18.7%", as a page's <li> gives it).
 _ITEM = re.compile(r"\s*(?:[-–•·*▪►]\s+|[^\W\d][^:.!?]{1,60}:\s+(?:(?:about|around|roughly|nearly|"
                    r"over|up|down|some)\s+)*[$¥]?\d(?![\d,]{3}(?:\D|$)))", re.I)
-_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.I)
 _BY = re.compile(r"\s+(?:by|in\s+terms\s+of)\s+(?:its\s+|the\s+)?", re.I)
 _TRAILING = re.compile(r"year[\s-]on[\s-]year|yoy|y-o-y", re.I)
 _REVENUE_OF = frozenset(english_words()["attributes"]["revenue_of"])
-_OF_PLACE: dict[str, dict[str, str]] = english_words()["attributes"]["of_place"]
-_COUNT_SUBJECTS: dict[str, str] = english_words()["numbers"]["count_subjects"]
-_MAKES = re.compile(rf"\b(?:{alternation(english_words()['numbers']['count_verbs']['words'])})\b",
-                    re.I)
 # "0.1 percentage points slower than in the first half", "orders had picked up since the
 # second quarter": the period compared with, or counted from, dates no figure of the sentence.
 _THAN = re.compile(r"(?:than|compared\s+(?:with|to)|since)\s+(?:(?:in|during|for)\s+)?"
                    r"(?:that\s+of\s+)?\Z", re.I)
-_OWN_PERIOD = re.compile(r"(?:\s+(?:growth|increase|rise|gain|expansion))?"
-                         r"(?:\s+(?:registered|recorded|posted|seen|reported))?"
-                         r"\s+(?:in|during|for|over)?\s*(?:the\s+)?", re.I)
-_RESPECTIVELY = re.compile(r",\s*respectively\s*,", re.I)
 _NATION_TOTAL = re.compile(r"(?:the\s+)?(?:national|country's|nation's|china's)\s+total"
                            r"(?:\s+output)?\s+of\s+\Z", re.I)
-_ANAPHOR = re.compile(rf"\s*(?:{alternation(english_words()['words']['anaphors'])})\b", re.I)
-# "In March alone, it rose 6.4 percent": a period opening the sentence before its pronoun.
-_OPENING = re.compile(r"\s*(?:in|during|for)?\s*\Z", re.I)
-_OPENED = re.compile(r"(?:\s+alone)?\s*,", re.I)
 
 
 class EnglishReader:
@@ -139,9 +127,9 @@ class EnglishReader:
                     # months in force dates its own number, not the sentences after it.
                     period = base if (last.kind == "month"
                                       and base.kind in ("ytd", "half", "quarter")) else last
-                    opening = opening or self._latest(walk)
+                    opening = opening or latest(walk, self.published)
             if opening is not None and opening.kind not in ("point", "month") \
-                    and not self._looks_back(opening, story):
+                    and not looks_back(opening, story, self.published):
                 story = opening
         return self.recorder.figures
 
@@ -152,21 +140,6 @@ class EnglishReader:
         if _SENTENCE_END.search(line) or _ITEM.match(line):
             return False
         return index == 0 or len(line) < _HEADING_MAX
-
-    def _latest(self, walk: Walk) -> PeriodSpec:
-        """The latest period a sentence names: "from 2020 to 2024" speaks of 2024 onwards."""
-        def end(spec: PeriodSpec) -> dt.date:
-            span = resolve(spec, self.published, estimate=walk.status == "E")
-            return span[1] if span else dt.date.min
-        return max((p for _, p in walk.periods), key=end)
-
-    def _looks_back(self, opening: PeriodSpec, story: PeriodSpec | None) -> bool:
-        """A paragraph opening with a year before the story's ("Last year, Guangdong turned
-        out…" in a story about this year's months) dates that paragraph only."""
-        if story is None:
-            return False
-        then, now = resolve(opening, self.published), resolve(story, self.published)
-        return then is not None and now is not None and then[1] < now[0]
 
     def _walk(self, start: int, end: int, context: PeriodSpec | None) -> Walk | None:
         """A sentence's tokens up to the clause that names a plan, its status and periods."""
@@ -186,7 +159,7 @@ class EnglishReader:
         for i, t in enumerate(found):
             if t.kind != "period" or t.period is None:
                 continue
-            if _ends_with(_THAN, self.text, start, t.start):
+            if ends_with(_THAN, self.text, start, t.start):
                 continue
             spec = merge(context, t.period)
             if resolve(spec, self.published, estimate=status == "E") is None:
@@ -215,7 +188,7 @@ class EnglishReader:
         groups = lists(self.text, toks)
         pending: str | None = None  # the region named last, for subjects named after it
         subject: Named | None = None
-        if toks and previous is not None and _ANAPHOR.match(self.text, self._opened(walk)):
+        if toks and previous is not None and anaphor(self.text, walk):
             subject = Named(previous.entry, previous.region, previous.token, carried=True)
         anchor = walk.start
         said = walk.start  # the end of the words read after the last number ("of China's")
@@ -242,12 +215,12 @@ class EnglishReader:
                 pending = None
             elif t.kind in ("subject", "denominator") and t.meaning and t.meaning.entry \
                     and i > 0 and toks[i - 1].kind == "other" \
-                    and _OF.fullmatch(self.text, toks[i - 1].end, t.start):
+                    and OF.fullmatch(self.text, toks[i - 1].end, t.start):
                 subject = None  # "exports of new energy vehicles": the exports'
             elif t.kind in ("subject", "denominator") and t.meaning and t.meaning.entry:
                 if subject is not None and subject.token is t:
                     continue  # named already, by the count before it
-                entry = self._of_place(toks, i) or t.meaning.entry
+                entry = of_place(self.text, toks, i) or t.meaning.entry
                 subject = Named(entry, self.topic if pending is None else pending, t)
                 walk.named.append(subject)
             elif t.kind == "other" or (t.kind == "attribute" and not self._of_revenue(subject)):
@@ -285,14 +258,14 @@ class EnglishReader:
                         walk.named.append(post)
                         subject = post
                         record_value(self, walk, i, post, (anchor, t.start), "clause")
-                    elif subject is None and (counted := self._counted(walk, t, pending)):
+                    elif subject is None and (counted := counted_subject(self, walk, t, pending)):
                         walk.named.append(counted)
                         subject = counted
                         record_value(self, walk, i, counted, (anchor, t.start), "clause")
                     elif subject is not None and not names_other(self, walk, i):
                         gap = (max(anchor, subject.token.end), t.start)
                         named = subject
-                        if _ends_with(_NATION_TOTAL, self.text, anchor, t.start):
+                        if ends_with(_NATION_TOTAL, self.text, anchor, t.start):
                             # "…accounting for over 40 percent of the national total of
                             # 369,316 sets": the total is the nation's.
                             named = Named(subject.entry, NATION, subject.token, subject.carried)
@@ -302,41 +275,11 @@ class EnglishReader:
                 said = after(self.text, toks, i, walk.end).end
         return walk.named[-1] if walk.named else subject
 
-    def _opened(self, walk: Walk) -> int:
-        """Where a sentence's own words begin, after a period opening it ("In March alone, ")."""
-        first = walk.tokens[0]
-        if first.kind == "period" and _OPENING.match(self.text, walk.start, first.start) \
-                and (m := _OPENED.match(self.text, first.end)) is not None:
-            return m.end()
-        return walk.start
-
     def trails(self, toks: list[Token], k: int) -> bool:
         """A "year on year" right after the number before, which it speaks of ("up 29.7
         percent year on year and representing more than 40 percent of…")."""
         return k > 0 and toks[k - 1].kind == "value" and _TRAILING.fullmatch(toks[k].text) \
             is not None and not self.text[toks[k - 1].end:toks[k].start].strip(" ,")
-
-    def _counted(self, walk: Walk, t: Token, pending: str | None) -> Named | None:
-        """The subject a count names by its unit alone ("2.48 million vehicles")."""
-        assert t.value is not None
-        code = _COUNT_SUBJECTS.get((t.value.value.unit.split() or [""])[-1].lower())
-        if code is None or not _MAKES.search(self.text, self.clause_start(walk.start, t.start),
-                                             t.start):
-            return None
-        cluster = self.catalog.indicators[code].cluster or None
-        return Named(Entry(code, code, cluster, {}), self.topic if pending is None else pending, t)
-
-    def _of_place(self, toks: list[Token], i: int) -> Entry | None:
-        """The subject meant by "value added of Shenzhen's industrial enterprises above
-        designated size": what the words before "of" measure of the subject at toks[i]."""
-        t = toks[i]
-        if i < 2 or toks[i - 1].kind != "region" or t.meaning is None or t.meaning.entry is None:
-            return None
-        what = toks[i - 2]
-        meant = _OF_PLACE.get(what.text.lower(), {}).get(t.meaning.entry.key)
-        if meant is None or not _OF.fullmatch(self.text, what.end, toks[i - 1].start):
-            return None
-        return Entry(meant, meant, None, dict(english_words()["ratios"].get(meant, {})))
 
     def _of_revenue(self, subject: Named | None) -> bool:
         """Whether the subject in force is a revenue, which "revenue" goes on naming."""
@@ -346,40 +289,3 @@ class EnglishReader:
         """A region said right after its subject: "X in Guangdong", "X of Shenzhen"."""
         gap = self.text[subject.end:region.start]
         return re.fullmatch(r"\s+(?:in|of|from)\s+(?:south\s+|southern\s+)?", gap, re.I) is not None
-
-    def owns_period(self, walk: Walk, end: int) -> bool:
-        """Whether a period follows the number ending at `end` right after it ("in 2020")."""
-        after = next((at for at, _ in walk.periods if at >= end), None)
-        return after is not None and _OWN_PERIOD.fullmatch(self.text, end, after) is not None
-
-    def period(self, walk: Walk, pos: int, end: int) -> tuple[PeriodSpec | None, bool]:
-        """The period of a number at `pos`: one its own clause names (before it, else after
-        it: "…in 2024, while Foshan lifted its output by 41.6 percent in the January-October
-        period of 2025"), else the sentence's last before it, else its first after, else the
-        one in force (carried)."""
-        before = [(at, p) for at, p in walk.periods if at < pos]
-        after = [(at, p) for at, p in walk.periods if at >= pos]
-        if after and self.owns_period(walk, end):
-            # "…from 11.1 trillion yuan in 2020 to 14.16 trillion yuan in 2024": a period right
-            # after a number is its own, whatever the clause named before.
-            return after[0][1], False
-        if before and not CLAUSE_MARK.search(self.text, before[-1][0], pos):
-            return before[-1][1], False
-        if after and not CLAUSE_MARK.search(self.text, pos, after[0][0]):
-            return after[0][1], False
-        if before:
-            return before[-1][1], False
-        if after and (walk.context is None
-                      or _RESPECTIVELY.search(self.text, pos, after[0][0]) is not None):
-            # "…grew 33.8 percent and 41.0 percent, respectively, in the fourth quarter": a
-            # period after "respectively" dates the numbers listed before it.
-            return after[0][1], False
-        # A period a later clause names is that clause's ("…grew 2.4 percent, and 3.7 percent
-        # in June alone"): this number keeps the one in force.
-        return walk.context, True
-
-
-def _ends_with(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] ends with a match of `pattern`, anchored at its end (\\Z): the
-    words right before a token, looked for in the 40 characters before it."""
-    return pattern.search(text, max(start, end - 40), end) is not None

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tracker.extract.confidence import Evidence
+from tracker.extract.english_periods import number_period
 from tracker.extract.english_state import Named, Walk
 from tracker.extract.english_tokens import Token
 from tracker.extract.english_words import alternation, english_words
@@ -35,7 +36,7 @@ def rank(reader: EnglishReader, walk: Walk, t: Token, subject: Named | None) -> 
         if named is None or not named.region or \
                 reader.catalog.regions[named.region].level != "province":
             continue
-        period, carried = reader.period(walk, t.start, t.end)
+        period, carried = number_period(reader.text, walk, t.start, t.end)
         if period is None:
             continue
         start = reader.clause_start(walk.start, named.token.start)
@@ -60,7 +61,7 @@ def every(reader: EnglishReader, walk: Walk, i: int, subject: Named | None) -> N
     if reader.catalog.regions[region].level != "province":
         return
     cues = Cues(seen={"share"})
-    period, carried = reader.period(walk, t.start, t.end)
+    period, carried = number_period(reader.text, walk, t.start, t.end)
     if period is None:
         return
     start = reader.clause_start(walk.start, t.start)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tracker.extract.confidence import Evidence
+from tracker.extract.english_periods import number_period, owns_period
 from tracker.extract.english_shares import after
 from tracker.extract.english_state import CLAUSE_MARK, Named, Walk
 from tracker.extract.english_words import alternation, english_words
@@ -92,7 +93,7 @@ def record_value(reader: EnglishReader, walk: Walk, i: int, named: Named,
         if m:
             cues.add("fall" if m.group("fall") else "grow", gap)
     if _FROM.search(reader.text, max(window[0], t.start - 12), t.start) \
-            and reader.owns_period(walk, t.end):
+            and owns_period(reader.text, walk, t.end):
         # "…rose 6.4 percent, up from 4.5 percent in the first two months", "from 11.1
         # trillion yuan in 2020 to…": where a change started, a figure of its own period, of
         # the same kind as the rate before it; the verb of the change is not its own.
@@ -129,7 +130,7 @@ def record_value(reader: EnglishReader, walk: Walk, i: int, named: Named,
     cues.any_share = info.any_share
     if value.kind == "percent" and (info.share or info.denominator or info.any_share):
         walk.last_after = info
-    period, carried = reader.period(walk, t.start, t.end)
+    period, carried = number_period(reader.text, walk, t.start, t.end)
     if period is None:
         return
     if carried and period.kind == "point" and (entry.indicator is None or reader.catalog
