@@ -9,8 +9,9 @@ import re
 from collections.abc import Sequence
 
 from tracker.extract.numbers import FRACTION
-from tracker.extract.tokens import Token
+from tracker.extract.tokens import Token, cue_kind
 from tracker.lexicon import lexicon
+from tracker.periods import parse_period
 
 _FRACTION = re.compile(FRACTION)
 # What may open a clause before a list of names without making its numbers someone else's.
@@ -143,10 +144,13 @@ def aside_follows(tokens: list[Token], i: int) -> bool:
     if not (k < len(tokens) and tokens[k].kind == "neutral" and "(" in tokens[k].text):
         return False
     k = past_glue(tokens, k + 1)  # "(修订后为3.0%)"
+    if k < len(tokens) and tokens[k].kind == "cue" and cue_kind(tokens[k].text) in _CHANGES:
+        k = past_glue(tokens, k + 1)  # "比1—5月(下降7.1%)", "比一季度(增长3.6%)"
     return k < len(tokens) and tokens[k].kind == "value"
 
 
 _YEAR_WRITTEN = re.compile(r"(?:19|20)\d\d")
+_CHANGES = ("grow", "fall")
 
 
 def bracket_aside(tokens: list[Token], i: int) -> str | None:
@@ -154,18 +158,29 @@ def bracket_aside(tokens: list[Token], i: int) -> str | None:
     kind of the token naming it ("period", "region"), else None. tokens[i] is the first token
     after the value run, which may have taken the bracket: "相当于地区生产总值的3.46%
     (2024年为3.37%)", "增长5.8%(全省为3.1%)". Only a year written out: "上年" there is
-    relative to the figure's own year, not to the release's."""
+    relative to the figure's own year, not to the release's; a part of the year with no year
+    of its own ("增长6.3%(一季度增长5.1%)") is of the figure's year."""
     if i < len(tokens) and tokens[i].kind == "neutral" and tokens[i].text.endswith("("):
         i += 1
     elif not (i > 0 and tokens[i - 1].kind == "neutral" and tokens[i - 1].text.endswith("(")):
         return None
-    if not (i + 2 < len(tokens) and tokens[i + 1].kind == "glue"
-            and tokens[i + 2].kind == "value"):
+    k = past_glue(tokens, i + 1)
+    if k < len(tokens) and tokens[k].kind == "cue" and cue_kind(tokens[k].text) in _CHANGES:
+        k += 1
+    if not (i + 1 < k < len(tokens) and tokens[k].kind == "value"):
         return None
     named = tokens[i]
-    if named.kind == "region" or (named.kind == "period" and _YEAR_WRITTEN.match(named.text)):
+    if named.kind == "region" or (named.kind == "period" and (
+            _YEAR_WRITTEN.match(named.text) or _part_of_year(named.text))):
         return named.kind
     return None
+
+
+def _part_of_year(text: str) -> bool:
+    """"一季度", "1-5月", "上半年": a part of a year with no year of its own, relative or not."""
+    spec = parse_period(text)
+    return spec.year is None and spec.offset is None and not spec.now \
+        and spec.kind in ("quarter", "half", "ytd", "month")
 
 
 def counts_subject(t: Token, following: list[Token]) -> bool:
