@@ -37,7 +37,7 @@ class PeriodHandlers:
         return None
 
     def _on_period(self, w: Walk) -> object:
-        following = "".join(t.text for t in w.tokens[w.i + 1:w.i + 4])
+        following = "".join(t.text for t in w.tokens[w.i + 1:w.i + 8])
         if any(title in following[:_TITLE_REACH] for title in _REPORT_TITLES):
             # "2025年东莞市政府工作报告": the report's year, not the year its figures are of.
             return None
